@@ -1,0 +1,55 @@
+# The two commands every new user needs: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/mvi-monitor
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages: what the app needs to run (WeasyPrint's Pango, fonts, gettext for the
+# Dutch catalogue) and what the tests need beside it (a browser, LibreOffice to open the
+# exports as a real reader would, pdftotext).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
+TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui poppler-utils
+
+.PHONY: run test lint typecheck pytest e2e bench messages system-run system-test demo clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+system-run:
+	@scripts/apt-ensure $(RUN_PACKAGES)
+
+system-test:
+	@scripts/apt-ensure $(TEST_PACKAGES)
+
+messages: $(BIN)/.installed
+	cd src/mvimonitor && ../../$(MANAGE) compilemessages -v0
+
+demo: $(BIN)/.installed system-run messages
+	$(MANAGE) migrate --noinput -v0
+	MVI_DEMO=true $(MANAGE) load_demo
+
+run: demo
+	MVI_DEMO=true $(MANAGE) runserver $(HOST):$(PORT)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+
+test: $(BIN)/.installed system-test messages lint typecheck
+	$(MANAGE) makemigrations --check --dry-run -v1
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+
+bench: $(BIN)/.installed system-run messages
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

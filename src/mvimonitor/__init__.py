@@ -1,0 +1,1 @@
+"""MVI Monitor: keep, monitor and report on an MVI action plan."""

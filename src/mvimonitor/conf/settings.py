@@ -1,0 +1,214 @@
+"""The one settings module. Every value that differs per installation is read from the
+environment through `config()` (see docs/configuration.md)."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from mvimonitor.conf.env import config
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent.parent
+
+ENVIRONMENT = config(
+    "MVI_ENVIRONMENT",
+    "development",
+    help_text="`development` or `production`. Production refuses unsafe defaults.",
+)
+PRODUCTION = ENVIRONMENT == "production"
+if ENVIRONMENT not in {"development", "production"}:
+    raise ImproperlyConfigured("MVI_ENVIRONMENT must be 'development' or 'production'.")
+
+DEBUG = config("MVI_DEBUG", not PRODUCTION, help_text="Show Django's debug pages.")
+SECRET_KEY = config(
+    "MVI_SECRET_KEY",
+    "" if PRODUCTION else "development-only-secret-key-do-not-use-in-production",
+    help_text="Django's secret key. Required in production.",
+)
+ALLOWED_HOSTS = config(
+    "MVI_ALLOWED_HOSTS",
+    [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
+    help_text="Comma-separated host names the app answers to. Required in production.",
+)
+if PRODUCTION:
+    if not SECRET_KEY or len(SECRET_KEY) < 40:
+        raise ImproperlyConfigured("Set MVI_SECRET_KEY (40+ characters) in production.")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("Set MVI_ALLOWED_HOSTS in production.")
+    if DEBUG:
+        raise ImproperlyConfigured("MVI_DEBUG must be off in production.")
+
+DATA_DIR = Path(
+    config("MVI_DATA_DIR", str(BASE_DIR / "var"), help_text="Folder for SQLite and uploads.")
+)
+DATABASES = {
+    "default": dj_database_url.parse(
+        config(
+            "DATABASE_URL",
+            f"sqlite:///{DATA_DIR / 'mvimonitor.sqlite3'}",
+            help_text="Database URL; SQLite under MVI_DATA_DIR by default, "
+            "e.g. postgres://user@127.0.0.1:5432/mvimonitor for PostgreSQL.",
+        ),
+        conn_max_age=60,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "mvimonitor.audit",
+    "mvimonitor.accounts",
+    "mvimonitor.organisations",
+    "mvimonitor.plans",
+    "mvimonitor.exchange",
+    "mvimonitor.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "mvimonitor.audit.middleware.AuditActorMiddleware",
+]
+
+ROOT_URLCONF = "mvimonitor.conf.urls"
+WSGI_APPLICATION = "mvimonitor.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "organisations:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+INVITATION_VALID_DAYS = config(
+    "MVI_INVITATION_VALID_DAYS", 14, help_text="Days an invitation link stays valid."
+)
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+
+EMAIL_BACKEND = config(
+    "MVI_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    help_text="Django e-mail backend; django.core.mail.backends.smtp.EmailBackend in production.",
+)
+EMAIL_HOST = config("MVI_EMAIL_HOST", "localhost", help_text="SMTP host.")
+EMAIL_PORT = config("MVI_EMAIL_PORT", 25, help_text="SMTP port.")
+EMAIL_HOST_USER = config("MVI_EMAIL_HOST_USER", "", help_text="SMTP user name.")
+EMAIL_HOST_PASSWORD = config("MVI_EMAIL_HOST_PASSWORD", "", help_text="SMTP password.")
+EMAIL_USE_TLS = config("MVI_EMAIL_USE_TLS", False, help_text="Use STARTTLS for SMTP.")
+DEFAULT_FROM_EMAIL = config(
+    "MVI_DEFAULT_FROM_EMAIL", "MVI Monitor <noreply@localhost>", help_text="Sender of e-mails."
+)
+
+# Uploads: spreadsheets are read in memory; this is the documented upper bound.
+IMPORT_MAX_BYTES = config(
+    "MVI_IMPORT_MAX_BYTES", 5 * 1024 * 1024, help_text="Largest spreadsheet accepted for import."
+)
+IMPORT_MAX_ROWS = config(
+    "MVI_IMPORT_MAX_ROWS", 10_000, help_text="Most data rows accepted in one import."
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+
+# No inline scripts or styles: htmx is told not to inject its indicator style (base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = config(
+        "MVI_HSTS_SECONDS", 31_536_000, help_text="HSTS max-age in production."
+    )
+    SECURE_SSL_REDIRECT = config(
+        "MVI_SSL_REDIRECT", True, help_text="Redirect plain HTTP to HTTPS in production."
+    )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+DEMO_MODE = config(
+    "MVI_DEMO", False, help_text="Demo installation: `make run` sets it to print demo logins."
+)
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+}
+SPECTACULAR_SETTINGS = {"TITLE": "MVI Monitor API", "VERSION": "0.1.0"}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config("MVI_LOG_LEVEL", "INFO", help_text="Log level.")},
+}

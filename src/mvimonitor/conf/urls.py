@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("mvimonitor.organisations.urls")),
+    path("accounts/", include("mvimonitor.accounts.urls")),
+    path("o/<slug:org_slug>/plans/", include("mvimonitor.plans.urls")),
+    path("o/<slug:org_slug>/plans/<slug:plan_slug>/", include("mvimonitor.exchange.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]

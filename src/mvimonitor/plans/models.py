@@ -1,0 +1,238 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mvimonitor.audit.models import AuditedModel, AuditedQuerySet
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.plans.workflow import Status
+
+
+class ActionPlan(AuditedModel):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    adopted_on = models.DateField(_("adopted on"))
+    starts_on = models.DateField(_("runs from"))
+    ends_on = models.DateField(_("runs until"))
+
+    audit_organisation = "organisation_id"
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-adopted_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="plan_slug_unique"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="plan_runs_forward"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Period(AuditedModel):
+    """A group of actions in the plan ("Aan de slag in 2017"), shown in plan order."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="periods")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="period_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(AuditedModel):
+    """An MVI theme. Rows without an organisation are the national code list (MVOI
+    themes and the legacy 2016 ones); a coordinator can add the organisation's own."""
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="themes",
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    is_legacy = models.BooleanField(_("legacy theme (2016)"), default=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    audit_organisation = "organisation_id"
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="theme_code_unique"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(organisation=None), name="national_theme_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanTheme(AuditedModel):
+    """A theme the plan works on, with its ambition level (1 basis, 2 significant,
+    3 ambitious) where the plan sets one."""
+
+    class Ambition(models.IntegerChoices):
+        BASIC = 1, _("1 basic")
+        SIGNIFICANT = 2, _("2 significant")
+        AMBITIOUS = 3, _("3 ambitious")
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="plan_themes")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="+")
+    ambition_level = models.PositiveSmallIntegerField(
+        _("ambition level"), choices=Ambition.choices, null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("plan theme")
+        verbose_name_plural = _("plan themes")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "theme"], name="plan_theme_unique"),
+            models.CheckConstraint(
+                condition=Q(ambition_level__isnull=True) | Q(ambition_level__gte=1, ambition_level__lte=3),
+                name="plan_theme_ambition_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} ({self.plan})"
+
+
+class Action(AuditedModel):
+    """An action of the plan. `status` is the current status and always equals the
+    `to_status` of the action's latest StatusChange; only
+    services.action_change_status (and action_create) write it. The status on any
+    other date comes from the history (selectors.action_statuses_on)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
+    code = models.CharField(_("code"), max_length=30)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="actions"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED,
+        editable=False,
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="owned_actions",
+    )
+    owner_name = models.CharField(
+        _("owner (name)"), max_length=150, blank=True,
+        help_text=_("For an owner who has no account."),
+    )
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    is_continuous = models.BooleanField(
+        _("continuous"), default=False, help_text=_("A continuous action has no end date.")
+    )
+    result = models.TextField(_("result"), blank=True)
+    added_on = models.DateField(_("added to the plan on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["period__position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="action_code_unique"),
+            models.CheckConstraint(
+                condition=Q(is_continuous=False) | Q(due_date__isnull=True),
+                name="continuous_action_has_no_due_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(due_date__isnull=True)
+                | Q(due_date__gte=models.F("start_date")),
+                name="action_due_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_new(self) -> bool:
+        """Added after the plan was adopted ("nieuwe actie"): derived, never stored."""
+        return self.added_on > self.plan.adopted_on
+
+    @property
+    def owner_display(self) -> str:
+        return self.owner.display_name if self.owner else self.owner_name
+
+
+class StatusChangeQuerySet(AuditedQuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("Status history is never edited.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("Status history is never deleted.")
+
+
+class StatusChange(AuditedModel):
+    """One row per status change, appended and never edited: the history from which
+    the status on any date is computed."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Status.choices, null=True, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    effective_on = models.DateField(_("effective on"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    audit_organisation = "action__plan__organisation_id"
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["effective_on", "recorded_at", "id"]
+        indexes = [models.Index(fields=["action", "effective_on"], name="status_change_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}: {self.from_status or '-'} -> {self.to_status} ({self.effective_on})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("Status history is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Status history is never deleted.")

@@ -1,0 +1,129 @@
+"""Reads of action plans. "The status of an action on date D" is defined here once:
+
+    the `to_status` of its latest StatusChange with effective_on <= D (ties broken by
+    recorded_at, then id), or not_started while it has none; an action added after D,
+    or withdrawn on or before D, is in no figure or list for D.
+
+`status_on` is the pure in-memory version; `action_statuses_on` asks the database the
+same in one query, and the tests check the two agree.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from django.db.models import (
+    Count, OuterRef, Q, QuerySet, Subquery, Value,
+)
+from django.db.models.functions import Coalesce
+
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
+from mvimonitor.plans.workflow import STATUS_ORDER, Status
+
+
+class HistoryRow(Protocol):
+    effective_on: date
+    recorded_at: datetime
+    id: int | None
+    to_status: str
+
+
+def status_on(rows: Iterable[HistoryRow], on: date) -> Status:
+    """The status on `on` given an action's history rows, in memory."""
+    candidates = [row for row in rows if row.effective_on <= on]
+    if not candidates:
+        return Status.NOT_STARTED
+    latest = max(candidates, key=lambda r: (r.effective_on, r.recorded_at, r.id or 0))
+    return Status(latest.to_status)
+
+
+def is_in_plan_on(*, added_on: date, withdrawn_on: date | None, on: date) -> bool:
+    return added_on <= on and (withdrawn_on is None or withdrawn_on > on)
+
+
+def actions_in_plan_on(*, plan: ActionPlan, on: date) -> QuerySet[Action]:
+    """The plan's actions that count on `on`, each annotated with `status_on`."""
+    latest = (
+        StatusChange.objects.filter(action=OuterRef("pk"), effective_on__lte=on)
+        .order_by("-effective_on", "-recorded_at", "-id")
+        .values("to_status")[:1]
+    )
+    return (
+        Action.objects.filter(plan=plan, added_on__lte=on)
+        .exclude(withdrawn_on__lte=on)
+        .annotate(status_on=Coalesce(Subquery(latest), Value(Status.NOT_STARTED.value)))
+    )
+
+
+def action_statuses_on(*, plan: ActionPlan, on: date) -> dict[int, Status]:
+    """Status on `on` of every action of the plan that counts on that date (one query)."""
+    rows = actions_in_plan_on(plan=plan, on=on).values_list("pk", "status_on")
+    return {pk: Status(status) for pk, status in rows}
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    period_id: int
+    name: str
+    counts: dict[Status, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def all_completed(self) -> bool:
+        return self.total > 0 and self.counts.get(Status.COMPLETED, 0) == self.total
+
+    def ordered_counts(self) -> list[tuple[Status, int]]:
+        return [(status, self.counts.get(status, 0)) for status in STATUS_ORDER]
+
+
+def status_counts_per_period(*, plan: ActionPlan, on: date) -> list[PeriodCounts]:
+    """Per period of the plan (in plan order, empty periods included) the number of
+    actions per status on `on`. Two queries whatever the plan's size."""
+    rows = (
+        actions_in_plan_on(plan=plan, on=on)
+        .values("period_id", "status_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[Status, int]] = {}
+    for row in rows:
+        counts.setdefault(row["period_id"], {})[Status(row["status_on"])] = row["n"]
+    return [
+        PeriodCounts(period_id=p.pk, name=p.name, counts=counts.get(p.pk, {}))
+        for p in Period.objects.filter(plan=plan).order_by("position", "id")
+    ]
+
+
+def organisation_plans(*, organisation: Organisation) -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.filter(organisation=organisation).annotate(
+        action_count=Count("actions", filter=Q(actions__withdrawn_on__isnull=True))
+    )
+
+
+def plan_actions(*, plan: ActionPlan) -> QuerySet[Action]:
+    """The plan's actions with what a list shows, ready for filtering."""
+    return (
+        Action.objects.filter(plan=plan)
+        .select_related("period", "owner", "plan")
+        .prefetch_related("themes")
+    )
+
+
+def action_history(*, action: Action) -> QuerySet[StatusChange]:
+    return action.status_changes.select_related("recorded_by").order_by(
+        "effective_on", "recorded_at", "id"
+    )
+
+
+def themes_for_organisation(*, organisation: Organisation) -> QuerySet[Theme]:
+    """The national code list plus the organisation's own themes."""
+    return Theme.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+
+
+def plan_periods(*, plan: ActionPlan) -> Sequence[Period]:
+    return list(plan.periods.order_by("position", "id"))

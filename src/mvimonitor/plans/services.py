@@ -1,0 +1,255 @@
+"""Writes to action plans. Every function runs in one transaction: all or nothing."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from mvimonitor.accounts.models import User
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
+from mvimonitor.plans.workflow import Status, TransitionError, check_transition
+from mvimonitor.utils.dates import today
+
+#: Fields of an action that action_update may change (status has its own service).
+EDITABLE_FIELDS = (
+    "code", "title", "description", "period", "owner", "owner_name", "department",
+    "start_date", "due_date", "is_continuous", "result", "added_on",
+)
+#: What an action owner may change on their own actions.
+OWNER_FIELDS = ("result",)
+
+
+class StaleActionError(Exception):
+    """Someone else saved the action since it was read (optimistic lock)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("Someone else changed this action after you opened it. Reload the page and try again.")
+        )
+
+
+def initial_added_on(*, plan: ActionPlan) -> date:
+    """`added_on` for an action of the plan as adopted: the adoption date, or today while
+    the adoption date lies ahead (a status row may not precede `added_on` nor be in the
+    future). See docs/adr/0005-dates-of-actions.md."""
+    return min(plan.adopted_on, today())
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    slug: str,
+    adopted_on: date,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    period_names: Sequence[str] = (),
+    themes: Iterable[Theme] = (),
+) -> ActionPlan:
+    plan = ActionPlan(
+        organisation=organisation, name=name, slug=slug, description=description,
+        adopted_on=adopted_on, starts_on=starts_on, ends_on=ends_on,
+    )
+    plan.full_clean()
+    plan.save()
+    for position, period_name in enumerate(period_names):
+        period_create(plan=plan, name=period_name, position=position)
+    PlanTheme.objects.bulk_create(PlanTheme(plan=plan, theme=theme) for theme in themes)
+    return plan
+
+
+@transaction.atomic
+def period_create(*, plan: ActionPlan, name: str, position: int | None = None) -> Period:
+    if position is None:
+        position = plan.periods.count()
+    period = Period(plan=plan, name=name.strip(), position=position)
+    period.full_clean()
+    period.save()
+    return period
+
+
+def _check_dates(action: Action) -> None:
+    errors: dict[str, str] = {}
+    if action.is_continuous and action.due_date:
+        errors["due_date"] = _("A continuous action has no due date.")
+    if action.start_date and action.due_date and action.due_date < action.start_date:
+        errors["due_date"] = _("The due date lies before the start date.")
+    if action.withdrawn_on and action.withdrawn_on < action.added_on:
+        errors["withdrawn_on"] = _("An action cannot be withdrawn before it was added.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_effective_on(action: Action, effective_on: date, *, after: date | None) -> None:
+    if effective_on > today():
+        raise ValidationError({"effective_on": _("The date of a status change cannot lie in the future.")})
+    if effective_on < action.added_on:
+        raise ValidationError({"effective_on": _(
+            "The date of a status change cannot lie before the action was added to the plan (%(date)s)."
+        ) % {"date": date_format(action.added_on)}})
+    if after and effective_on < after:
+        raise ValidationError({"effective_on": _(
+            "The date of a status change cannot lie before the action's last status change (%(date)s)."
+        ) % {"date": date_format(after)}})
+
+
+@transaction.atomic
+def action_create(
+    *,
+    plan: ActionPlan,
+    code: str,
+    title: str,
+    period: Period,
+    by: User | None,
+    status: Status = Status.NOT_STARTED,
+    status_since: date | None = None,
+    added_on: date | None = None,
+    themes: Iterable[Theme] = (),
+    **fields: Any,
+) -> Action:
+    """Create an action and its first history row (none -> status) effective on
+    `status_since` (default today). `added_on` defaults to today: a new action."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown action fields: {sorted(unknown)}")
+    action = Action(
+        plan=plan, code=code.strip(), title=title.strip(), period=period, status=status,
+        added_on=added_on or today(), **fields,
+    )
+    if period.plan_id != plan.pk:
+        raise ValidationError({"period": _("This period belongs to another plan.")})
+    action.full_clean(exclude=["themes"])
+    _check_dates(action)
+    effective_on = status_since or today()
+    _check_effective_on(action, effective_on, after=None)
+    action.save()
+    action.themes.set(list(themes))
+    StatusChange.objects.create(
+        action=action, from_status=None, to_status=status, effective_on=effective_on,
+        recorded_by=by,
+    )
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    expected_version: int,
+    by: User | None,
+    themes: Iterable[Theme] | None = None,
+    **changes: Any,
+) -> Action:
+    """Change an action's fields with one `UPDATE ... WHERE version = N`; a stale
+    version raises StaleActionError and nothing is saved."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown action fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(action, name, value)
+    action.full_clean(exclude=["themes"])
+    _check_dates(action)
+    columns = {Action._meta.get_field(name).attname: getattr(action, Action._meta.get_field(name).attname) for name in changes}
+    _locked_update(action, expected_version, **columns)
+    if themes is not None:
+        action.themes.set(list(themes))
+    return action
+
+
+def _locked_update(action: Action, expected_version: int, **columns: Any) -> None:
+    now = timezone.now()
+    updated = Action.objects.filter(pk=action.pk, version=expected_version).update(
+        **columns, version=F("version") + 1, updated_at=now
+    )
+    if updated != 1:
+        raise StaleActionError()
+    action.version = expected_version + 1
+    action.updated_at = now
+
+
+@transaction.atomic
+def action_change_status(
+    *,
+    action: Action,
+    to_status: Status,
+    by: User | None,
+    effective_on: date | None = None,
+    note: str = "",
+    is_coordinator: bool = False,
+    expected_version: int | None = None,
+) -> StatusChange:
+    """Append a status change to the history and make it the current status.
+
+    The change may be back-dated, but not into the future, not before the action was
+    added, and not before its latest recorded change (history stays in order)."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    current = Status(locked.status)
+    if to_status == current:
+        raise ValidationError({"to_status": _("The action already has the status “%(status)s”.") % {"status": current.label}})
+    try:
+        check_transition(current, to_status, note=note, is_coordinator=is_coordinator)
+    except TransitionError as error:
+        raise ValidationError({"to_status": str(error)}) from error
+    effective_on = effective_on or today()
+    latest = locked.status_changes.order_by("-effective_on").values_list("effective_on", flat=True).first()
+    _check_effective_on(locked, effective_on, after=latest)
+    change = StatusChange.objects.create(
+        action=locked, from_status=current, to_status=to_status, effective_on=effective_on,
+        recorded_by=by, note=note.strip(),
+    )
+    _locked_update(action, locked.version if expected_version is None else expected_version, status=to_status)
+    action.status = to_status
+    return change
+
+
+@transaction.atomic
+def actions_bulk_change_status(
+    *,
+    actions: Sequence[Action],
+    to_status: Status,
+    by: User | None,
+    effective_on: date | None = None,
+    note: str = "",
+    is_coordinator: bool = False,
+) -> list[StatusChange]:
+    """Change the status of every given action, or of none: each failure is reported
+    as "<code>: <message>" in one ValidationError."""
+    changes: list[StatusChange] = []
+    errors: list[str] = []
+    for action in actions:
+        try:
+            with transaction.atomic():
+                changes.append(action_change_status(
+                    action=action, to_status=to_status, by=by, effective_on=effective_on,
+                    note=note, is_coordinator=is_coordinator,
+                ))
+        except (ValidationError, StaleActionError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            errors.extend(f"{action.code}: {message}" for message in messages)
+    if errors:
+        raise ValidationError(errors)
+    return changes
+
+
+@transaction.atomic
+def action_withdraw(
+    *, action: Action, expected_version: int, by: User | None, withdrawn_on: date | None = None
+) -> Action:
+    """Take an action out of the plan from `withdrawn_on` (default today) on. Actions
+    are never deleted: their history stays, and figures before that date keep them."""
+    withdrawn_on = withdrawn_on or today()
+    if withdrawn_on > today():
+        raise ValidationError({"withdrawn_on": _("The withdrawal date cannot lie in the future.")})
+    action.withdrawn_on = withdrawn_on
+    _check_dates(action)
+    _locked_update(action, expected_version, withdrawn_on=withdrawn_on)
+    return action

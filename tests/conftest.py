@@ -1,0 +1,89 @@
+"""The shared world: two organisations, each with a plan, and one user per role.
+
+`world.helmond` is the organisation under test; `world.other` exists to prove that
+nothing of it leaks into Helmond's pages and back.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from mvimonitor.accounts.models import User
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.organisations.roles import Role
+from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.workflow import Status
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PeriodFactory,
+    UserFactory,
+)
+from tests.factories.accounts import PASSWORD
+
+
+@dataclass
+class World:
+    helmond: Organisation
+    other: Organisation
+    plan: ActionPlan
+    other_plan: ActionPlan
+    coordinator: User
+    editor: User
+    owner: User
+    viewer: User
+    outsider: User  # coordinator of the other organisation
+    owned_action: Action  # owned by `owner`
+    unowned_action: Action
+    other_action: Action  # in the other organisation
+    password: str = PASSWORD
+
+    def user(self, role: str) -> User:
+        return {
+            Role.COORDINATOR: self.coordinator,
+            Role.EDITOR: self.editor,
+            Role.OWNER: self.owner,
+            Role.VIEWER: self.viewer,
+        }[Role(role)]
+
+
+@pytest.fixture
+def world(db) -> World:
+    helmond = OrganisationFactory(name="Gemeente Helmond", slug="helmond")
+    other = OrganisationFactory(name="Gemeente Anders", slug="anders")
+    users = {}
+    for role in Role:
+        users[role] = UserFactory(email=f"{role.value}@helmond.example.nl")
+        MembershipFactory(user=users[role], organisation=helmond, role=role)
+    outsider = UserFactory(email="coordinator@anders.example.nl")
+    MembershipFactory(user=outsider, organisation=other, role=Role.COORDINATOR)
+
+    plan = ActionPlanFactory(organisation=helmond, slug="helmond-mvi", name="MVI-actieplan 2017-2020")
+    period = PeriodFactory(plan=plan, name="Aan de slag in 2017", position=0)
+    PeriodFactory(plan=plan, name="Actie doorlopend", position=1)
+    other_plan = ActionPlanFactory(organisation=other, slug="anders-mvi")
+    other_period = PeriodFactory(plan=other_plan, name="Aan de slag")
+
+    owned = ActionFactory(period=period, code="A1", owner=users[Role.OWNER], status=Status.RUNNING)
+    unowned = ActionFactory(period=period, code="A2", status_since=date(2017, 5, 1))
+    other_action = ActionFactory(period=other_period, code="X1")
+    return World(
+        helmond=helmond, other=other, plan=plan, other_plan=other_plan,
+        coordinator=users[Role.COORDINATOR], editor=users[Role.EDITOR],
+        owner=users[Role.OWNER], viewer=users[Role.VIEWER], outsider=outsider,
+        owned_action=owned, unowned_action=unowned, other_action=other_action,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in as `user` and returns the client."""
+
+    def _login(user: User):
+        client.force_login(user)
+        return client
+
+    return _login
