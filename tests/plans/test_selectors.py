@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -31,8 +32,12 @@ statuses = st.sampled_from(list(Status))
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def _english_and_fast_hashing(settings):
+    # Messages are matched in English (the msgids), whatever catalogue is compiled; the
+    # world's users need no real (slow, argon2) password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield
 
 
 @dataclass(frozen=True)

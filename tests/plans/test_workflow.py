@@ -9,6 +9,7 @@ from itertools import product
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from mvimonitor.plans import services
 from mvimonitor.plans.models import StatusChange
@@ -33,10 +34,12 @@ EVERY_PAIR = list(product(Status, Status))
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The world has six users; argon2 is slow on purpose, and these tests need no
-    # real hashing.
+def _english_and_fast_hashing(settings):
+    # Messages are matched in English (the msgids), whatever catalogue is compiled; the
+    # world's users need no real (slow, argon2) password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield
 
 
 def test_the_table_covers_every_status():

@@ -11,16 +11,17 @@ same in one query, and the tests check the two agree.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
-from django.db.models import (
-    Count, OuterRef, Q, QuerySet, Subquery, Value,
-)
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
+
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import WithAnnotations
 
 
 class HistoryRow(Protocol):
@@ -43,7 +44,13 @@ def is_in_plan_on(*, added_on: date, withdrawn_on: date | None, on: date) -> boo
     return added_on <= on and (withdrawn_on is None or withdrawn_on > on)
 
 
-def actions_in_plan_on(*, plan: ActionPlan, on: date) -> QuerySet[Action]:
+class StatusOnAnnotation(TypedDict):
+    status_on: str
+
+
+def actions_in_plan_on(
+    *, plan: ActionPlan, on: date
+) -> "QuerySet[WithAnnotations[Action, StatusOnAnnotation]]":
     """The plan's actions that count on `on`, each annotated with `status_on`."""
     latest = (
         StatusChange.objects.filter(action=OuterRef("pk"), effective_on__lte=on)

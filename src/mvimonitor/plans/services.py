@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,8 +19,18 @@ from mvimonitor.utils.dates import today
 
 #: Fields of an action that action_update may change (status has its own service).
 EDITABLE_FIELDS = (
-    "code", "title", "description", "period", "owner", "owner_name", "department",
-    "start_date", "due_date", "is_continuous", "result", "added_on",
+    "code",
+    "title",
+    "description",
+    "period",
+    "owner",
+    "owner_name",
+    "department",
+    "start_date",
+    "due_date",
+    "is_continuous",
+    "result",
+    "added_on",
 )
 #: What an action owner may change on their own actions.
 OWNER_FIELDS = ("result",)
@@ -31,7 +41,10 @@ class StaleActionError(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            _("Someone else changed this action after you opened it. Reload the page and try again.")
+            _(
+                "Someone else changed this action after you opened it. "
+                "Reload the page and try again."
+            )
         )
 
 
@@ -56,8 +69,13 @@ def plan_create(
     themes: Iterable[Theme] = (),
 ) -> ActionPlan:
     plan = ActionPlan(
-        organisation=organisation, name=name, slug=slug, description=description,
-        adopted_on=adopted_on, starts_on=starts_on, ends_on=ends_on,
+        organisation=organisation,
+        name=name,
+        slug=slug,
+        description=description,
+        adopted_on=adopted_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
     )
     plan.full_clean()
     plan.save()
@@ -89,17 +107,67 @@ def _check_dates(action: Action) -> None:
         raise ValidationError(errors)
 
 
+def _check_action(action: Action) -> None:
+    """Validate an action with messages a user understands: the dates and the code are
+    checked before the model's constraints, whose own messages only name them."""
+    _check_dates(action)
+    duplicate = Action.objects.filter(plan_id=action.plan_id, code=action.code).exclude(
+        pk=action.pk
+    )
+    if action.code and duplicate.exists():
+        raise ValidationError(
+            {
+                "code": _("This plan already has an action with the code “%(code)s”.")
+                % {"code": action.code}
+            }
+        )
+    action.full_clean(exclude=["themes"])
+
+
+def _check_added_on_before_history(action: Action) -> None:
+    # No status change may precede the date the action entered the plan.
+    first = (
+        action.status_changes.order_by("effective_on")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
+    if first is not None and action.added_on > first:
+        raise ValidationError(
+            {
+                "added_on": _(
+                    "An action cannot be added to the plan after its first status change "
+                    "(%(date)s)."
+                )
+                % {"date": date_format(first)}
+            }
+        )
+
+
 def _check_effective_on(action: Action, effective_on: date, *, after: date | None) -> None:
     if effective_on > today():
-        raise ValidationError({"effective_on": _("The date of a status change cannot lie in the future.")})
+        raise ValidationError(
+            {"effective_on": _("The date of a status change cannot lie in the future.")}
+        )
     if effective_on < action.added_on:
-        raise ValidationError({"effective_on": _(
-            "The date of a status change cannot lie before the action was added to the plan (%(date)s)."
-        ) % {"date": date_format(action.added_on)}})
+        raise ValidationError(
+            {
+                "effective_on": _(
+                    "The date of a status change cannot lie before the action was added to "
+                    "the plan (%(date)s)."
+                )
+                % {"date": date_format(action.added_on)}
+            }
+        )
     if after and effective_on < after:
-        raise ValidationError({"effective_on": _(
-            "The date of a status change cannot lie before the action's last status change (%(date)s)."
-        ) % {"date": date_format(after)}})
+        raise ValidationError(
+            {
+                "effective_on": _(
+                    "The date of a status change cannot lie before the action's last status "
+                    "change (%(date)s)."
+                )
+                % {"date": date_format(after)}
+            }
+        )
 
 
 @transaction.atomic
@@ -122,19 +190,26 @@ def action_create(
     if unknown:
         raise TypeError(f"Unknown action fields: {sorted(unknown)}")
     action = Action(
-        plan=plan, code=code.strip(), title=title.strip(), period=period, status=status,
-        added_on=added_on or today(), **fields,
+        plan=plan,
+        code=code.strip(),
+        title=title.strip(),
+        period=period,
+        status=status,
+        added_on=added_on or today(),
+        **fields,
     )
     if period.plan_id != plan.pk:
         raise ValidationError({"period": _("This period belongs to another plan.")})
-    action.full_clean(exclude=["themes"])
-    _check_dates(action)
+    _check_action(action)
     effective_on = status_since or today()
     _check_effective_on(action, effective_on, after=None)
     action.save()
     action.themes.set(list(themes))
     StatusChange.objects.create(
-        action=action, from_status=None, to_status=status, effective_on=effective_on,
+        action=action,
+        from_status=None,
+        to_status=status,
+        effective_on=effective_on,
         recorded_by=by,
     )
     return action
@@ -156,13 +231,22 @@ def action_update(
         raise TypeError(f"Unknown action fields: {sorted(unknown)}")
     for name, value in changes.items():
         setattr(action, name, value)
-    action.full_clean(exclude=["themes"])
-    _check_dates(action)
-    columns = {Action._meta.get_field(name).attname: getattr(action, Action._meta.get_field(name).attname) for name in changes}
+    _check_action(action)
+    if "added_on" in changes:
+        _check_added_on_before_history(action)
+    attnames = [_attname(name) for name in changes]
+    columns = {attname: getattr(action, attname) for attname in attnames}
     _locked_update(action, expected_version, **columns)
     if themes is not None:
         action.themes.set(list(themes))
     return action
+
+
+def _attname(name: str) -> str:
+    field = Action._meta.get_field(name)
+    if not isinstance(field, Field):  # EDITABLE_FIELDS are all concrete fields
+        raise TypeError(f"{name} is not a field of an action")
+    return field.attname
 
 
 def _locked_update(action: Action, expected_version: int, **columns: Any) -> None:
@@ -194,19 +278,34 @@ def action_change_status(
     locked = Action.objects.select_for_update().get(pk=action.pk)
     current = Status(locked.status)
     if to_status == current:
-        raise ValidationError({"to_status": _("The action already has the status “%(status)s”.") % {"status": current.label}})
+        raise ValidationError(
+            {
+                "to_status": _("The action already has the status “%(status)s”.")
+                % {"status": current.label}
+            }
+        )
     try:
         check_transition(current, to_status, note=note, is_coordinator=is_coordinator)
     except TransitionError as error:
         raise ValidationError({"to_status": str(error)}) from error
     effective_on = effective_on or today()
-    latest = locked.status_changes.order_by("-effective_on").values_list("effective_on", flat=True).first()
+    latest = (
+        locked.status_changes.order_by("-effective_on")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
     _check_effective_on(locked, effective_on, after=latest)
     change = StatusChange.objects.create(
-        action=locked, from_status=current, to_status=to_status, effective_on=effective_on,
-        recorded_by=by, note=note.strip(),
+        action=locked,
+        from_status=current,
+        to_status=to_status,
+        effective_on=effective_on,
+        recorded_by=by,
+        note=note.strip(),
     )
-    _locked_update(action, locked.version if expected_version is None else expected_version, status=to_status)
+    _locked_update(
+        action, locked.version if expected_version is None else expected_version, status=to_status
+    )
     action.status = to_status
     return change
 
@@ -228,10 +327,16 @@ def actions_bulk_change_status(
     for action in actions:
         try:
             with transaction.atomic():
-                changes.append(action_change_status(
-                    action=action, to_status=to_status, by=by, effective_on=effective_on,
-                    note=note, is_coordinator=is_coordinator,
-                ))
+                changes.append(
+                    action_change_status(
+                        action=action,
+                        to_status=to_status,
+                        by=by,
+                        effective_on=effective_on,
+                        note=note,
+                        is_coordinator=is_coordinator,
+                    )
+                )
         except (ValidationError, StaleActionError) as error:
             messages = error.messages if isinstance(error, ValidationError) else [str(error)]
             errors.extend(f"{action.code}: {message}" for message in messages)

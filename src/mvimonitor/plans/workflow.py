@@ -85,6 +85,5 @@ def allowed_targets(current: Status, *, is_coordinator: bool = False) -> list[St
     return [
         s
         for s in STATUS_ORDER
-        if s in TRANSITIONS[current]
-        and (is_coordinator or (current, s) not in COORDINATOR_ONLY)
+        if s in TRANSITIONS[current] and (is_coordinator or (current, s) not in COORDINATOR_ONLY)
     ]
