@@ -1,0 +1,62 @@
+"""The demo installation as plain data: organisations, users, plans and their actions.
+
+The figures of Helmond's plan reproduce the real monitor of September 2017 (see
+`helmond.py`); everything else is invented but plausible. The loader
+(`mvimonitor.demo.services`) turns this data into records through the plans services,
+so the demo has a real status history and audit trail.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from mvimonitor.organisations.roles import Role
+
+
+@dataclass(frozen=True)
+class DemoAction:
+    """One action. `history` lists its status changes oldest first, each written as
+    "YYYY-MM-DD status" or "YYYY-MM-DD status: note"; the first one is the status the
+    action starts with. `owner` is "@<role>" for the demo user with that role, or the
+    name of an owner who has no account."""
+
+    title: str
+    history: tuple[str, ...]
+    themes: tuple[str, ...] = ()
+    department: str = ""
+    owner: str = ""
+    description: str = ""
+    result: str = ""
+    start_date: date | None = None
+    due_date: date | None = None
+    is_continuous: bool = False
+    added_on: date | None = None  # None: the plan's adoption date
+
+
+@dataclass(frozen=True)
+class DemoPeriod:
+    name: str
+    actions: tuple[DemoAction, ...]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    role: Role
+    password: str  # used in demo mode only
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    name: str
+    slug: str
+    plan_name: str
+    plan_slug: str
+    plan_description: str
+    adopted_on: date
+    starts_on: date
+    ends_on: date
+    #: theme code -> ambition level (1 basic, 2 significant, 3 ambitious)
+    themes: dict[str, int]
+    periods: tuple[DemoPeriod, ...]
+    users: tuple[DemoUser, ...] = field(default=())

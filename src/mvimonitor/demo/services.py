@@ -1,0 +1,190 @@
+"""Loading the demo installation. Every record is written the way the product writes
+it (plans.services for plans, periods, actions and status changes), so the demo has a
+real status history and audit trail. Loading is idempotent: an organisation, user or
+membership that exists is reused, and a plan that exists is left as it is."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from mvimonitor.accounts.models import User
+from mvimonitor.demo.data import DemoAction, DemoOrganisation, DemoUser
+from mvimonitor.demo.data.deurne import DEURNE
+from mvimonitor.demo.data.helmond import HELMOND
+from mvimonitor.organisations.models import Membership, Organisation
+from mvimonitor.organisations.roles import Role
+from mvimonitor.plans import services as plan_services
+from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
+from mvimonitor.plans.selectors import plan_periods
+from mvimonitor.plans.workflow import Status
+
+ORGANISATIONS: tuple[DemoOrganisation, ...] = (HELMOND, DEURNE)
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    effective_on: date
+    status: Status
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: Role
+    organisation: str
+    password: str | None  # only in demo mode
+
+
+@dataclass
+class DemoLoadResult:
+    logins: list[DemoLogin] = field(default_factory=list)
+    created: list[ActionPlan] = field(default_factory=list)
+    present: list[ActionPlan] = field(default_factory=list)
+
+
+def parse_history(entries: Sequence[str]) -> list[HistoryStep]:
+    """Read "YYYY-MM-DD status" or "YYYY-MM-DD status: note" entries (see DemoAction)."""
+    steps = []
+    for entry in entries:
+        head, _, note = entry.partition(":")
+        on, status = head.split()
+        steps.append(HistoryStep(date.fromisoformat(on), Status(status), note.strip()))
+    return steps
+
+
+@transaction.atomic
+def demo_load(*, demo_mode: bool) -> DemoLoadResult:
+    """Create whatever of the demo is missing. Passwords are set (and reported) only in
+    demo mode; outside it new demo users get no usable password."""
+    result = DemoLoadResult()
+    for spec in ORGANISATIONS:
+        organisation, _ = Organisation.objects.get_or_create(
+            slug=spec.slug, defaults={"name": spec.name, "kind": Organisation.Kind.MUNICIPALITY}
+        )
+        users: dict[Role, User] = {}
+        for user_spec in spec.users:
+            users[user_spec.role] = demo_user_ensure(
+                spec=user_spec, organisation=organisation, demo_mode=demo_mode
+            )
+            result.logins.append(
+                DemoLogin(
+                    email=user_spec.email,
+                    role=user_spec.role,
+                    organisation=organisation.name,
+                    password=user_spec.password if demo_mode else None,
+                )
+            )
+        plan = ActionPlan.objects.filter(organisation=organisation, slug=spec.plan_slug).first()
+        if plan is None:
+            result.created.append(
+                demo_plan_create(spec=spec, organisation=organisation, users=users)
+            )
+        else:
+            result.present.append(plan)
+    return result
+
+
+@transaction.atomic
+def demo_user_ensure(*, spec: DemoUser, organisation: Organisation, demo_mode: bool) -> User:
+    """The demo user with their membership. In demo mode the password is (re)set to the
+    documented demo password when it differs, so the printed logins always work."""
+    user = User.objects.filter(email__iexact=spec.email).first()
+    if user is None:
+        user = User(email=spec.email, full_name=spec.full_name)
+        password = spec.password if demo_mode else None
+        if password is not None:
+            validate_password(password, user)
+        user.set_password(password)
+        user.save()
+    elif demo_mode and not user.check_password(spec.password):
+        validate_password(spec.password, user)
+        user.set_password(spec.password)
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": spec.role}
+    )
+    return user
+
+
+@transaction.atomic
+def demo_plan_create(
+    *, spec: DemoOrganisation, organisation: Organisation, users: Mapping[Role, User]
+) -> ActionPlan:
+    """The plan with its periods, themes (and ambition levels) and actions, codes
+    numbered per period ("2.07" is the 7th action of the 2nd period)."""
+    themes = {theme.code: theme for theme in Theme.objects.filter(organisation=None)}
+    plan = plan_services.plan_create(
+        organisation=organisation,
+        name=spec.plan_name,
+        slug=spec.plan_slug,
+        description=spec.plan_description,
+        adopted_on=spec.adopted_on,
+        starts_on=spec.starts_on,
+        ends_on=spec.ends_on,
+        period_names=[period.name for period in spec.periods],
+        themes=[themes[code] for code in spec.themes],
+    )
+    for code, level in spec.themes.items():
+        # plans.services has no writer for ambition levels yet; a queryset update is
+        # audited like any other write (AuditedQuerySet).
+        PlanTheme.objects.filter(plan=plan, theme=themes[code]).update(ambition_level=level)
+    periods = plan_periods(plan=plan)
+    for number, (period, period_spec) in enumerate(
+        zip(periods, spec.periods, strict=True), start=1
+    ):
+        for position, action_spec in enumerate(period_spec.actions, start=1):
+            _action_create(
+                plan=plan,
+                period=period,
+                code=f"{number}.{position:02d}",
+                spec=action_spec,
+                users=users,
+                themes=themes,
+            )
+    return plan
+
+
+def _action_create(
+    *,
+    plan: ActionPlan,
+    period: Period,
+    code: str,
+    spec: DemoAction,
+    users: Mapping[Role, User],
+    themes: Mapping[str, Theme],
+) -> None:
+    owner = users[Role(spec.owner[1:])] if spec.owner.startswith("@") else None
+    recorder = owner or users[Role.COORDINATOR]
+    first, *later = parse_history(spec.history)
+    action = plan_services.action_create(
+        plan=plan,
+        code=code,
+        title=spec.title,
+        period=period,
+        by=recorder,
+        status=first.status,
+        status_since=first.effective_on,
+        added_on=spec.added_on or plan.adopted_on,
+        themes=[themes[theme_code] for theme_code in spec.themes],
+        description=spec.description,
+        owner=owner,
+        owner_name="" if owner else spec.owner,
+        department=spec.department,
+        start_date=spec.start_date,
+        due_date=spec.due_date,
+        is_continuous=spec.is_continuous,
+        result=spec.result,
+    )
+    for step in later:
+        plan_services.action_change_status(
+            action=action,
+            to_status=step.status,
+            by=recorder,
+            effective_on=step.effective_on,
+            note=step.note,
+            is_coordinator=True,
+        )
