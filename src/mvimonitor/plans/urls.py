@@ -1,4 +1,27 @@
+"""Mounted at o/<org_slug>/plans/. The fixed paths ("new/", "themes/") come before
+<plan_slug>/; forms.RESERVED_PLAN_SLUGS keeps plans from taking those names."""
+
 from django.urls import path
 
+from mvimonitor.plans import views
+
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("new/", views.plan_create, name="create"),
+    path("themes/", views.org_themes, name="org_themes"),
+    path("<slug:plan_slug>/", views.plan_detail, name="detail"),
+    path("<slug:plan_slug>/edit/", views.plan_edit, name="edit"),
+    path("<slug:plan_slug>/periods/", views.plan_periods, name="periods"),
+    path("<slug:plan_slug>/themes/", views.plan_themes, name="themes"),
+    path("<slug:plan_slug>/actions/", views.action_list, name="action_list"),
+    path("<slug:plan_slug>/actions/new/", views.action_create, name="action_create"),
+    path("<slug:plan_slug>/actions/status/", views.action_bulk_status, name="action_bulk_status"),
+    path("<slug:plan_slug>/actions/<int:pk>/", views.action_detail, name="action_detail"),
+    path("<slug:plan_slug>/actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
+    path("<slug:plan_slug>/actions/<int:pk>/status/", views.action_status, name="action_status"),
+    path(
+        "<slug:plan_slug>/actions/<int:pk>/withdraw/",
+        views.action_withdraw,
+        name="action_withdraw",
+    ),
+]

@@ -1,0 +1,36 @@
+"""Forms of the action plan pages. They only read and check input; the services in
+services.py and plan_services.py do the writing and the business rules, and
+`add_service_errors` puts the services' messages on the right field."""
+
+from mvimonitor.plans.forms.actions import (
+    ActionCreateForm,
+    ActionForm,
+    BulkStatusForm,
+    OwnerActionForm,
+    StatusChangeForm,
+    WithdrawForm,
+)
+from mvimonitor.plans.forms.common import RESERVED_PLAN_SLUGS, add_service_errors
+from mvimonitor.plans.forms.plans import (
+    PeriodsForm,
+    PlanCreateForm,
+    PlanForm,
+    PlanThemesForm,
+    ThemeForm,
+)
+
+__all__ = [
+    "RESERVED_PLAN_SLUGS",
+    "ActionCreateForm",
+    "ActionForm",
+    "BulkStatusForm",
+    "OwnerActionForm",
+    "PeriodsForm",
+    "PlanCreateForm",
+    "PlanForm",
+    "PlanThemesForm",
+    "StatusChangeForm",
+    "ThemeForm",
+    "WithdrawForm",
+    "add_service_errors",
+]

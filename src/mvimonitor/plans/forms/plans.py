@@ -1,0 +1,166 @@
+"""Forms that set a plan up: the plan, its periods and themes, own themes."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.plans.forms.common import (
+    NO_LEVEL,
+    NOT_IN_PLAN,
+    RESERVED_PLAN_SLUGS,
+    DateInput,
+)
+from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
+from mvimonitor.plans.plan_services import PLAN_FIELDS, period_names_clean
+from mvimonitor.plans.selectors import plan_periods, themes_for_organisation
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name"),
+        max_length=60,
+        help_text=_("Used in the web address: lower-case letters, digits and hyphens."),
+    )
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
+    starts_on = forms.DateField(label=_("Runs from"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Runs until"), widget=DateInput)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        plan: ActionPlan | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.organisation, self.plan = organisation, plan
+        super().__init__(*args, **kwargs)
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        if slug in RESERVED_PLAN_SLUGS:
+            raise ValidationError(_("This short name is reserved; choose another one."))
+        others = ActionPlan.objects.filter(organisation=self.organisation, slug=slug)
+        if self.plan is not None:
+            others = others.exclude(pk=self.plan.pk)
+        if others.exists():
+            raise ValidationError(_("Another plan already has this short name."))
+        return slug
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PLAN_FIELDS}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The plan cannot end before it starts."))
+        return data
+
+
+class AmbitionFieldsMixin:
+    """One select per theme: not in the plan, in the plan without a level, or level 1-3."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def add_theme_fields(self, themes: QuerySet[Theme], current: dict[int, int | None]) -> None:
+        choices = [
+            (NOT_IN_PLAN, _("Not in the plan")),
+            (NO_LEVEL, _("In the plan, no ambition level")),
+        ]
+        choices += [(str(value), label) for value, label in PlanTheme.Ambition.choices]
+        self.themes = list(themes)
+        for theme in self.themes:
+            self.fields[f"theme_{theme.pk}"] = forms.ChoiceField(
+                label=theme.name,
+                choices=choices,
+                required=False,
+                initial=str(current[theme.pk] or NO_LEVEL) if theme.pk in current else NOT_IN_PLAN,
+            )
+
+    def theme_fields(self) -> list[Any]:
+        return [self[f"theme_{theme.pk}"] for theme in self.themes]  # type: ignore[index]
+
+    def ambitions(self) -> dict[Theme, int | None]:
+        result: dict[Theme, int | None] = {}
+        for theme in self.themes:
+            value = self.cleaned_data.get(f"theme_{theme.pk}", NOT_IN_PLAN)
+            if value != NOT_IN_PLAN:
+                result[theme] = int(value) or None
+        return result
+
+
+class PlanCreateForm(AmbitionFieldsMixin, PlanForm):
+    period_names = forms.CharField(
+        label=_("Periods"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("One period per line, in the order of the plan."),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.add_theme_fields(themes_for_organisation(organisation=organisation), {})
+
+    def clean_period_names(self) -> list[str]:
+        return period_names_clean(self.cleaned_data["period_names"].splitlines())
+
+
+class PlanThemesForm(AmbitionFieldsMixin, forms.Form):
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = {pt.theme_id: pt.ambition_level for pt in plan.plan_themes.all()}
+        self.add_theme_fields(themes_for_organisation(organisation=plan.organisation), current)
+
+
+class PeriodsForm(forms.Form):
+    """Rename and reorder the existing periods, and add one."""
+
+    new_name = forms.CharField(label=_("Name of a new period"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.periods = plan_periods(plan=plan)
+        for number, period in enumerate(self.periods, start=1):
+            self.fields[f"name_{period.pk}"] = forms.CharField(
+                label=_("Name of period %(name)s") % {"name": period.name},
+                max_length=200,
+                initial=period.name,
+            )
+            self.fields[f"position_{period.pk}"] = forms.IntegerField(
+                label=_("Order of period %(name)s") % {"name": period.name},
+                min_value=1,
+                max_value=999,
+                initial=number,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        new_name = data.get("new_name", "").strip().casefold()
+        names = {str(data.get(f"name_{p.pk}", "")).strip().casefold() for p in self.periods}
+        if new_name and new_name in names:
+            self.add_error("new_name", _("The plan already has a period with this name."))
+        return data
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"name_{p.pk}"], self[f"position_{p.pk}"]) for p in self.periods]
+
+    def names_and_positions(self) -> dict[int, tuple[str, int]]:
+        data = self.cleaned_data
+        return {p.pk: (data[f"name_{p.pk}"], data[f"position_{p.pk}"]) for p in self.periods}
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown when the site is in English; the Dutch name if left empty."),
+    )

@@ -1,0 +1,130 @@
+"""Writes to how a plan is set up: the plan's own fields, its periods, its themes with
+their ambition level, and the organisation's own themes (reference data kept in the app).
+
+Writes to actions live in services.py; plan_create and period_create too, as the import
+and the demo use them. Every function runs in one transaction: all or nothing.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
+from mvimonitor.plans.selectors import themes_for_organisation
+
+#: Fields of a plan that plan_update may change.
+PLAN_FIELDS = ("name", "slug", "description", "adopted_on", "starts_on", "ends_on")
+
+
+@transaction.atomic
+def plan_update(*, plan: ActionPlan, **changes: Any) -> ActionPlan:
+    unknown = set(changes) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save(update_fields=list(changes))
+    return plan
+
+
+@transaction.atomic
+def periods_update(*, plan: ActionPlan, names_and_positions: Mapping[int, tuple[str, int]]) -> None:
+    """Rename and reorder the plan's periods at once ({period id: (name, position)}).
+    All names are checked before anything is saved."""
+    periods = {p.pk: p for p in plan.periods.all()}
+    if set(names_and_positions) - set(periods):
+        raise ValidationError(_("This period belongs to another plan."))
+    wanted = {pk: name.strip() for pk, (name, _position) in names_and_positions.items()}
+    if any(not name for name in wanted.values()):
+        raise ValidationError(_("Every period needs a name."))
+    final_names = [wanted.get(pk, p.name).casefold() for pk, p in periods.items()]
+    if len(final_names) != len(set(final_names)):
+        raise ValidationError(_("Two periods of a plan cannot have the same name."))
+    current = {p.name.casefold(): pk for pk, p in periods.items()}
+    # Each row is saved on its own, so a name may not move to another period in one go.
+    if any(current.get(name.casefold(), pk) != pk for pk, name in wanted.items()):
+        raise ValidationError(
+            _("A period cannot take the name another period has now; change the order instead.")
+        )
+    for pk, (_name, position) in names_and_positions.items():
+        period = periods[pk]
+        if (period.name, period.position) != (wanted[pk], position):
+            period.name, period.position = wanted[pk], position
+            period.save(update_fields=["name", "position"])
+
+
+@transaction.atomic
+def plan_themes_set(*, plan: ActionPlan, ambitions: Mapping[Theme, int | None]) -> None:
+    """Make `ambitions` ({theme: ambition level or None}) the plan's themes: themes not
+    in it are taken off the plan, the others are added or get their new level."""
+    allowed = set(themes_for_organisation(organisation=plan.organisation))
+    if set(ambitions) - allowed:
+        raise ValidationError(_("This theme belongs to another organisation."))
+    if any(level not in (None, 1, 2, 3) for level in ambitions.values()):
+        raise ValidationError(_("The ambition level is 1, 2 or 3."))
+    existing = {pt.theme_id: pt for pt in plan.plan_themes.all()}
+    for theme_id, plan_theme in existing.items():
+        if theme_id not in {t.pk for t in ambitions}:
+            plan_theme.delete()
+    for theme, level in ambitions.items():
+        plan_theme = existing.get(theme.pk) or PlanTheme(plan=plan, theme=theme)
+        if plan_theme.pk is None or plan_theme.ambition_level != level:
+            plan_theme.ambition_level = level
+            plan_theme.save()
+
+
+def _check_theme_name(organisation: Organisation, name: str, *, exclude: Theme | None) -> None:
+    themes = themes_for_organisation(organisation=organisation)
+    if exclude is not None:
+        themes = themes.exclude(pk=exclude.pk)
+    if themes.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("There already is a theme with this name.")})
+
+
+@transaction.atomic
+def theme_create(*, organisation: Organisation, name: str, name_en: str = "") -> Theme:
+    """Add a theme of the organisation's own next to the national code list."""
+    name = name.strip()
+    _check_theme_name(organisation, name, exclude=None)
+    base = slugify(name)[:50] or "thema"
+    code, n = base, 1
+    while Theme.objects.filter(organisation=organisation, code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    theme = Theme(
+        organisation=organisation,
+        code=code,
+        name=name,
+        name_en=name_en.strip() or name,
+        position=100 + organisation.themes.count(),
+    )
+    theme.full_clean()
+    theme.save()
+    return theme
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, name: str, name_en: str = "") -> Theme:
+    """Rename one of the organisation's own themes; the national ones are not editable."""
+    if theme.organisation is None:
+        raise ValidationError(_("The national themes cannot be changed here."))
+    name = name.strip()
+    _check_theme_name(theme.organisation, name, exclude=theme)
+    theme.name, theme.name_en = name, name_en.strip() or name
+    theme.full_clean()
+    theme.save(update_fields=["name", "name_en"])
+    return theme
+
+
+def period_names_clean(lines: Sequence[str]) -> list[str]:
+    """Period names from user input: trimmed, blanks dropped, duplicates refused."""
+    names = [line.strip() for line in lines if line.strip()]
+    if len({n.casefold() for n in names}) != len(names):
+        raise ValidationError(_("Two periods of a plan cannot have the same name."))
+    return names

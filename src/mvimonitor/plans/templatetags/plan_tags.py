@@ -1,0 +1,80 @@
+"""Template helpers for the action plan pages: status badges from the one status table
+(workflow.STATUS_STYLE) and links that keep the list's filters."""
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from mvimonitor.plans.models import Theme
+from mvimonitor.plans.workflow import STATUS_STYLE, Status
+
+register = template.Library()
+
+
+def _status(value: Any) -> Status | None:
+    try:
+        return Status(value)
+    except ValueError:
+        return None
+
+
+@register.filter
+def status_label(value: Any) -> str:
+    status = _status(value)
+    return str(status.label) if status else ""
+
+
+@register.filter
+def status_class(value: Any) -> str:
+    status = _status(value)
+    return STATUS_STYLE[status].css_class if status else ""
+
+
+@register.simple_tag
+def status_badge(value: Any) -> SafeString | str:
+    """<span class="status status--running">lopend</span>; nothing for no status."""
+    status = _status(value)
+    if status is None:
+        return ""
+    return format_html(
+        '<span class="status {}">{}</span>', STATUS_STYLE[status].css_class, status.label
+    )
+
+
+@register.simple_tag
+def query_with(query: QueryDict, **changes: Any) -> str:
+    """The query string `query` with `changes` applied (None or "" removes a key), for
+    sort and page links that keep the current filters."""
+    updated = query.copy()
+    for key, value in changes.items():
+        updated.pop(key, None)
+        if value not in (None, ""):
+            updated[key] = str(value)
+    encoded = updated.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def sort_state(current: str, column: str) -> str:
+    """aria-sort value of a column header: ascending, descending or none."""
+    if current == column:
+        return "ascending"
+    if current == f"-{column}":
+        return "descending"
+    return "none"
+
+
+@register.simple_tag
+def next_sort(current: str, column: str) -> str:
+    """The sort parameter a click on the column header asks for: ascending first."""
+    return f"-{column}" if current == column else column
+
+
+@register.filter
+def theme_name(theme: Theme) -> str:
+    """The theme's name in the language of the page."""
+    return theme.name_en if get_language() == "en" and theme.name_en else theme.name

@@ -1,0 +1,125 @@
+"""Plan pages: the plan with its figures, and setting a plan up (coordinators)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from mvimonitor.organisations.access import organisation_view
+from mvimonitor.plans import plan_services, services
+from mvimonitor.plans.forms import (
+    PeriodsForm,
+    PlanCreateForm,
+    PlanForm,
+    PlanThemesForm,
+    add_service_errors,
+)
+from mvimonitor.plans.models import ActionPlan
+from mvimonitor.plans.selectors import status_counts_per_period
+from mvimonitor.plans.views.common import OrganisationRequest, get_plan, may_edit_all, may_manage
+from mvimonitor.plans.workflow import STATUS_ORDER
+from mvimonitor.utils.dates import today
+
+
+def _to_plan(request: OrganisationRequest, plan: ActionPlan, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("plans:detail", org_slug=request.organisation.slug, plan_slug=plan.slug)
+
+
+@organisation_view(requires="read")
+def plan_detail(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    on = today()
+    periods = status_counts_per_period(plan=plan, on=on)
+    totals = [(status, sum(p.counts.get(status, 0) for p in periods)) for status in STATUS_ORDER]
+    context: dict[str, Any] = {
+        "plan": plan,
+        "on": on,
+        "periods": periods,
+        "totals": totals,
+        "grand_total": sum(n for _status, n in totals),
+        "statuses": STATUS_ORDER,
+        "plan_themes": plan.plan_themes.select_related("theme").order_by(
+            "theme__position", "theme__name"
+        ),
+        "may_edit": may_edit_all(request),
+        "may_manage": may_manage(request),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@organisation_view(requires="manage")
+def plan_create(request: OrganisationRequest) -> HttpResponse:
+    form = PlanCreateForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                plan = services.plan_create(
+                    organisation=request.organisation,
+                    period_names=form.cleaned_data["period_names"],
+                    **form.changes(),
+                )
+                plan_services.plan_themes_set(plan=plan, ambitions=form.ambitions())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _to_plan(request, plan, _("The plan has been created."))
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+@organisation_view(requires="manage")
+def plan_edit(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    initial = {name: getattr(plan, name) for name in plan_services.PLAN_FIELDS}
+    form = PlanForm(
+        request.POST or None, initial=initial, organisation=request.organisation, plan=plan
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.plan_update(plan=plan, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            plan.refresh_from_db()
+        else:
+            return _to_plan(request, plan, _("The plan has been saved."))
+    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+
+
+@organisation_view(requires="manage")
+def plan_periods(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    form = PeriodsForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                plan_services.periods_update(
+                    plan=plan, names_and_positions=form.names_and_positions()
+                )
+                if form.cleaned_data["new_name"].strip():
+                    services.period_create(plan=plan, name=form.cleaned_data["new_name"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The periods have been saved."))
+            return redirect(
+                "plans:periods", org_slug=request.organisation.slug, plan_slug=plan.slug
+            )
+    return render(request, "plans/plan_periods.html", {"plan": plan, "form": form})
+
+
+@organisation_view(requires="manage")
+def plan_themes(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    form = PlanThemesForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.plan_themes_set(plan=plan, ambitions=form.ambitions())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _to_plan(request, plan, _("The themes of the plan have been saved."))
+    return render(request, "plans/plan_themes.html", {"plan": plan, "form": form})

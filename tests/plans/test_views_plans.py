@@ -1,0 +1,241 @@
+"""The plan pages: the plan with its figures, and setting a plan up (coordinators only)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import translation
+
+from mvimonitor.plans import services
+from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
+from mvimonitor.plans.workflow import Status
+from tests.factories import ActionFactory
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture(autouse=True)
+def _english_and_fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield
+
+
+def url(name, **kwargs):
+    return reverse(f"plans:{name}", kwargs={"org_slug": "helmond", **kwargs})
+
+
+MANAGE_PAGES = [
+    ("create", {}),
+    ("org_themes", {}),
+    ("edit", {"plan_slug": "helmond-mvi"}),
+    ("periods", {"plan_slug": "helmond-mvi"}),
+    ("themes", {"plan_slug": "helmond-mvi"}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), MANAGE_PAGES)
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("coordinator", 200),
+        ("editor", 403),
+        ("owner", 403),
+        ("viewer", 403),
+    ],
+)
+def test_only_a_coordinator_sets_up_plans(world, login, name, kwargs, role, expected):
+    response = login(world.user(role)).get(url(name, **kwargs))
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ["coordinator", "editor", "owner", "viewer"])
+def test_every_member_sees_the_plan_page(world, login, role):
+    assert login(world.user(role)).get(url("detail", plan_slug="helmond-mvi")).status_code == 200
+
+
+def test_another_organisations_plan_is_not_found(world, login):
+    client = login(world.coordinator)
+    other = reverse("plans:detail", kwargs={"org_slug": "helmond", "plan_slug": "anders-mvi"})
+    assert client.get(other).status_code == 404
+    assert login(world.outsider).get(url("detail", plan_slug="helmond-mvi")).status_code == 404
+
+
+def test_the_plan_page_counts_actions_per_period_and_status_as_of_today(world, login):
+    doorlopend = world.plan.periods.get(name="Actie doorlopend")
+    ActionFactory(period=doorlopend, code="D1", status=Status.COMPLETED)
+    late = ActionFactory(period=doorlopend, code="D2", status=Status.RUNNING)
+    services.action_withdraw(
+        action=late, expected_version=late.version, by=None, withdrawn_on=date(2017, 9, 1)
+    )
+    with time_machine.travel(datetime(2017, 9, 20, 12, tzinfo=AMSTERDAM), tick=False):
+        response = login(world.viewer).get(url("detail", plan_slug="helmond-mvi"))
+    periods = {p.name: p for p in response.context["periods"]}
+    assert periods["Aan de slag in 2017"].counts == {Status.RUNNING: 1, Status.NOT_STARTED: 1}
+    assert periods["Actie doorlopend"].counts == {Status.COMPLETED: 1}  # D2 was withdrawn
+    assert dict(response.context["totals"])[Status.RUNNING] == 1
+    assert response.context["grand_total"] == 3
+    list_url = url("action_list", plan_slug="helmond-mvi")
+    period = periods["Aan de slag in 2017"]
+    assert f'{list_url}?period={period.period_id}&amp;status=running"' in response.content.decode()
+    assert "20 september 2017" in response.content.decode()  # Dutch by default
+
+
+def test_a_coordinator_creates_a_plan_with_periods_and_themes(world, login):
+    klimaat = Theme.objects.get(code="klimaat", organisation=None)
+    circulair = Theme.objects.get(code="circulair", organisation=None)
+    response = login(world.coordinator).post(
+        url("create"),
+        {
+            "name": "MVI-actieplan 2021-2025",
+            "slug": "mvi-2021",
+            "adopted_on": "2021-03-01",
+            "starts_on": "2021-01-01",
+            "ends_on": "2025-12-31",
+            "description": "",
+            "period_names": "Aan de slag in 2021\n\n  Actie doorlopend  \n",
+            f"theme_{klimaat.pk}": "3",
+            f"theme_{circulair.pk}": "0",
+        },
+    )
+    plan = ActionPlan.objects.get(organisation=world.helmond, slug="mvi-2021")
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", plan_slug="mvi-2021")
+    assert [p.name for p in plan.periods.all()] == ["Aan de slag in 2021", "Actie doorlopend"]
+    levels = {pt.theme.code: pt.ambition_level for pt in plan.plan_themes.all()}
+    assert levels == {"klimaat": 3, "circulair": None}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"slug": "helmond-mvi"}, "slug"),
+        ({"slug": "new"}, "slug"),
+        ({"ends_on": "2020-12-31"}, "ends_on"),
+        ({"period_names": "Een\neen"}, "period_names"),
+    ],
+)
+def test_a_wrong_plan_is_refused_with_a_message_and_nothing_is_saved(world, login, changes, field):
+    data = {
+        "name": "Plan",
+        "slug": "plan-b",
+        "adopted_on": "2021-03-01",
+        "starts_on": "2021-01-01",
+        "ends_on": "2025-12-31",
+        **changes,
+    }
+    response = login(world.coordinator).post(url("create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert ActionPlan.objects.filter(organisation=world.helmond).count() == 1
+
+
+def test_a_coordinator_edits_the_plan(world, login):
+    response = login(world.coordinator).post(
+        url("edit", plan_slug="helmond-mvi"),
+        {
+            "name": "MVI-actieplan Helmond",
+            "slug": "helmond-mvi",
+            "adopted_on": "2017-04-03",
+            "starts_on": "2017-01-01",
+            "ends_on": "2020-12-31",
+            "description": "Vastgesteld",
+        },
+    )
+    assert response.status_code == 302
+    world.plan.refresh_from_db()
+    assert (world.plan.name, world.plan.adopted_on) == ("MVI-actieplan Helmond", date(2017, 4, 3))
+
+
+def test_a_coordinator_renames_reorders_and_adds_periods(world, login):
+    first, second = world.plan.periods.order_by("position")
+    response = login(world.coordinator).post(
+        url("periods", plan_slug="helmond-mvi"),
+        {
+            f"name_{first.pk}": "Aan de slag in 2017 en 2018",
+            f"position_{first.pk}": "2",
+            f"name_{second.pk}": "Actie doorlopend",
+            f"position_{second.pk}": "1",
+            "new_name": "Aan de slag in 2019-2020",
+        },
+    )
+    assert response.status_code == 302
+    names = [p.name for p in Period.objects.filter(plan=world.plan).order_by("position", "id")]
+    assert names == ["Actie doorlopend", "Aan de slag in 2017 en 2018", "Aan de slag in 2019-2020"]
+
+
+def test_two_periods_with_the_same_name_are_refused(world, login):
+    first, second = world.plan.periods.order_by("position")
+    response = login(world.coordinator).post(
+        url("periods", plan_slug="helmond-mvi"),
+        {
+            f"name_{first.pk}": "Actie doorlopend",
+            f"position_{first.pk}": "1",
+            f"name_{second.pk}": "Actie doorlopend",
+            f"position_{second.pk}": "2",
+            "new_name": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "same name" in str(response.context["form"].non_field_errors())
+    assert first.name == Period.objects.get(pk=first.pk).name
+
+
+def test_a_coordinator_sets_the_plan_themes_with_their_ambition(world, login):
+    klimaat = Theme.objects.get(code="klimaat", organisation=None)
+    mkb = Theme.objects.get(code="mkb", organisation=None)
+    PlanTheme.objects.create(plan=world.plan, theme=mkb, ambition_level=1)
+    response = login(world.coordinator).post(
+        url("themes", plan_slug="helmond-mvi"), {f"theme_{klimaat.pk}": "2", f"theme_{mkb.pk}": ""}
+    )
+    assert response.status_code == 302
+    assert {(pt.theme.code, pt.ambition_level) for pt in world.plan.plan_themes.all()} == {
+        ("klimaat", 2)
+    }
+
+
+def test_a_coordinator_adds_and_renames_the_organisations_own_themes(world, login):
+    client = login(world.coordinator)
+    assert (
+        client.post(
+            url("org_themes"), {"new-name": "Lokaal inkopen", "new-name_en": ""}
+        ).status_code
+        == 302
+    )
+    theme = Theme.objects.get(organisation=world.helmond)
+    assert (theme.name, theme.name_en) == ("Lokaal inkopen", "Lokaal inkopen")
+    response = client.post(
+        url("org_themes"),
+        {
+            "theme": theme.pk,
+            f"theme-{theme.pk}-name": "Lokaal en regionaal inkopen",
+            f"theme-{theme.pk}-name_en": "Local and regional purchasing",
+        },
+    )
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.name_en == "Local and regional purchasing"
+
+
+def test_a_theme_named_like_a_national_one_is_refused(world, login):
+    response = login(world.coordinator).post(url("org_themes"), {"new-name": "klimaat"})
+    assert response.status_code == 200
+    assert response.context["add_form"].errors["name"]
+    assert not Theme.objects.filter(organisation=world.helmond).exists()
+
+
+def test_another_organisations_theme_cannot_be_renamed(world, login):
+    theme = Theme.objects.create(
+        organisation=world.other, code="eigen", name="Eigen", name_en="Own"
+    )
+    response = login(world.coordinator).post(
+        url("org_themes"),
+        {
+            "theme": theme.pk,
+            f"theme-{theme.pk}-name": "Overgenomen",
+        },
+    )
+    assert response.status_code == 404
+    assert login(world.coordinator).post(url("org_themes"), {"theme": "x"}).status_code == 404
