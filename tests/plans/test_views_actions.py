@@ -397,3 +397,23 @@ def test_an_owner_cannot_edit_another_owners_action_nor_a_viewer_any(world, logi
     )
     assert response.status_code == 403
     assert Action.objects.get(pk=action.pk).result == ""
+
+
+def test_the_action_page_marks_a_new_action_and_shows_its_history(world, login):
+    action = ActionFactory(
+        period=world.owned_action.period,
+        code="A7",
+        added_on=date(2017, 8, 28),
+        status_since=date(2017, 8, 28),
+        status=Status.RUNNING,
+        by=world.editor,
+    )
+    response = login(world.viewer).get(url("action_detail", pk=action.pk))
+    html = response.content.decode()
+    assert '<span class="tag">' in html and "28 augustus 2017" in html  # Dutch date
+    assert response.context["action"].is_new
+    assert [(c.from_status, c.to_status) for c in response.context["history"]] == [
+        (None, "running")
+    ]
+    assert world.editor.display_name in html
+    assert "status_form" not in response.context  # a viewer changes nothing

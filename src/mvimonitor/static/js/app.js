@@ -11,3 +11,10 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// After htmx swaps a block in (the status block of an action), move keyboard and
+// screen-reader focus to its heading so the result of the change is announced.
+document.addEventListener("htmx:afterSwap", () => {
+  const heading = document.querySelector("[data-focus-after-swap]");
+  if (heading) heading.focus();
+});
