@@ -13,5 +13,7 @@ class AuditActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user if request.user.is_authenticated else None
-        with acting_as(user, label=f"web {request.method} {request.path}"[:200]):
+        # The label names the user too: it stays readable after the user is deleted.
+        who = f"{user.email} " if user is not None else ""
+        with acting_as(user, label=f"{who}web {request.method} {request.path}"[:200]):
             return self.get_response(request)
