@@ -22,6 +22,11 @@ class UserManager(BaseUserManager.from_queryset(AuditedQuerySet)):  # type: igno
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # Logging in and password resets find the account whatever the case of the
+        # typed address; the database keeps addresses unique regardless of case.
+        return self.get(email__iexact=username)
+
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)

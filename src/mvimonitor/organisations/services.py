@@ -1,0 +1,232 @@
+"""Writes to organisations, memberships and invitations. Every function runs in one
+transaction and refuses bad input with a ValidationError in the user's language."""
+
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mvimonitor.accounts.models import User
+from mvimonitor.organisations.models import Invitation, Membership, Organisation
+from mvimonitor.organisations.roles import Role
+from mvimonitor.organisations.selectors import invitation_refusal
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    name: str,
+    slug: str,
+    kind: str = Organisation.Kind.MUNICIPALITY,
+    coordinator: User | None = None,
+) -> Organisation:
+    """Create an organisation, with `coordinator` as its first member if given."""
+    organisation = Organisation(name=name.strip(), slug=slug.strip(), kind=kind)
+    organisation.full_clean()
+    organisation.save()
+    if coordinator is not None:
+        Membership.objects.create(
+            user=coordinator, organisation=organisation, role=Role.COORDINATOR
+        )
+    return organisation
+
+
+def _check_role(role: str) -> Role:
+    if role not in Role.values:
+        raise ValidationError(
+            {"role": _("Choose one of the roles: %(roles)s.") % {"roles": ", ".join(Role.values)}}
+        )
+    return Role(role)
+
+
+def _normalised_email(email: str) -> str:
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from error
+    return email
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, invited_by: User | None
+) -> Invitation:
+    """Invite `email` to `organisation`. Refused for members and for addresses that
+    already have an invitation that can still be accepted."""
+    email = _normalised_email(email)
+    role = _check_role(role)
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("%(email)s is already a member of this organisation.") % {"email": email}}
+        )
+    open_invitation = Invitation.objects.filter(
+        organisation=organisation,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    if open_invitation.exists():
+        raise ValidationError(
+            {
+                "email": _(
+                    "%(email)s has already been invited. You can send that invitation again from "
+                    "the list of invitations."
+                )
+                % {"email": email}
+            }
+        )
+    return Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+
+
+def invitation_url(*, invitation: Invitation, base_url: str) -> str:
+    """The absolute link in the e-mail; `base_url` is the site's scheme and host."""
+    path = reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
+    return base_url.rstrip("/") + path
+
+
+@transaction.atomic
+def invitation_send(*, invitation: Invitation, base_url: str, language: str) -> None:
+    """E-mail the invitation link (HTML and plain text) in `language`, the inviter's.
+    Each sending renews the validity, so an expired invitation can be sent again."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None or locked.revoked_at is not None:
+        raise ValidationError(invitation_refusal(invitation=locked) or "")
+    locked.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+    locked.save(update_fields=["expires_at"])
+    invitation.expires_at = locked.expires_at
+    context = {
+        "invitation": locked,
+        "organisation": locked.organisation,
+        "inviter": locked.invited_by,
+        "role": Role(locked.role).label,
+        "url": invitation_url(invitation=locked, base_url=base_url),
+        "expires_at": locked.expires_at,
+    }
+    with translation.override(language):
+        subject = render_to_string("emails/invitation_subject.txt", context)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string("emails/invitation.txt", context),
+            to=[locked.email],
+        )
+        message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        raise ValidationError(
+            _("The e-mail could not be sent. Try again later or ask the platform operator.")
+        ) from error
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been accepted."))
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+    invitation.revoked_at = locked.revoked_at
+    return locked
+
+
+def _user_create(*, email: str, full_name: str, password: str, language: str) -> User:
+    full_name = full_name.strip()
+    if not full_name:
+        raise ValidationError({"full_name": _("Enter your name.")})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _(
+                "An account with this e-mail address already exists. "
+                "Log in to accept the invitation."
+            )
+        )
+    user = User(email=email.lower(), full_name=full_name, language=language)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
+    language: str = "nl",
+) -> Membership:
+    """Make the invitee a member. `user` is the logged-in account with the invited
+    address; without it a new account is made from `full_name` and `password`."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    refusal = invitation_refusal(invitation=locked)
+    if refusal:
+        raise ValidationError(refusal, code="unusable")
+    if user is None:
+        user = _user_create(
+            email=locked.email, full_name=full_name, password=password, language=language
+        )
+    elif user.email.lower() != locked.email.lower():
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=locked.organisation, defaults={"role": locked.role}
+    )
+    locked.accepted_at = timezone.now()
+    locked.save(update_fields=["accepted_at"])
+    invitation.accepted_at = locked.accepted_at
+    return membership
+
+
+def _check_keeps_a_coordinator(membership: Membership) -> None:
+    """An organisation always keeps a coordinator: someone must manage its members."""
+    coordinators = Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=Role.COORDINATOR
+    )
+    if list(coordinators.values_list("pk", flat=True)) == [membership.pk]:
+        raise ValidationError(
+            _(
+                "%(name)s is the only coordinator. Make another member coordinator first: an "
+                "organisation needs at least one coordinator."
+            )
+            % {"name": membership.user.display_name}
+        )
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    role = _check_role(role)
+    if membership.role == Role.COORDINATOR and role != Role.COORDINATOR:
+        _check_keeps_a_coordinator(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """End a membership. The user keeps their account (and their name in the history
+    of actions) but no longer sees the organisation."""
+    if membership.role == Role.COORDINATOR:
+        _check_keeps_a_coordinator(membership)
+    membership.delete()

@@ -1,0 +1,214 @@
+"""Organisation pages: the user's organisations, an organisation's plans, and the
+coordinator's members page. Every view under /o/<org_slug>/ uses `organisation_view`."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mvimonitor.organisations import selectors, services
+from mvimonitor.organisations.access import organisation_view
+from mvimonitor.organisations.forms import InvitationForm, RoleForm
+from mvimonitor.organisations.models import Invitation, Membership
+from mvimonitor.organisations.roles import Role, can_manage_organisation
+from mvimonitor.plans.selectors import organisation_plans
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    organisations = list(selectors.user_organisations(user=request.user))  # type: ignore[arg-type]
+    if len(organisations) == 1:
+        return redirect("organisations:detail", org_slug=organisations[0].slug)
+    entries = [
+        (organisation, Role(organisation.role).label)  # type: ignore[attr-defined]
+        for organisation in organisations
+    ]
+    return render(request, "organisations/home.html", {"organisations": entries})
+
+
+@organisation_view(requires="read")
+def detail(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "plans": organisation_plans(organisation=organisation),
+            "can_manage": can_manage_organisation(request.membership.role),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@organisation_view(requires="manage")
+def members(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": organisation,
+            "members": selectors.organisation_members(organisation=organisation),
+            "invitations": selectors.pending_invitations(organisation=organisation),
+            "roles": Role.choices,
+        },
+    )
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@organisation_view(requires="manage")
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # One transaction: an invitation whose e-mail could not be sent is not kept.
+            with transaction.atomic():
+                invitation = services.invitation_create(
+                    organisation=organisation,
+                    invited_by=request.user,  # type: ignore[arg-type]
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                )
+                services.invitation_send(
+                    invitation=invitation,
+                    base_url=_base_url(request),
+                    language=get_language() or "nl",
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The invitation has been sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("organisations:members", org_slug=organisation.slug)
+    return render(
+        request,
+        "organisations/invite.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+
+
+def _membership(request: HttpRequest, membership_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=membership_id,
+        organisation=request.organisation,  # type: ignore[attr-defined]
+    )
+
+
+def _invitation(request: HttpRequest, invitation_id: int) -> Invitation:
+    return get_object_or_404(
+        Invitation,
+        pk=invitation_id,
+        organisation=request.organisation,  # type: ignore[attr-defined]
+    )
+
+
+def _to_members(request: HttpRequest) -> HttpResponse:
+    return redirect("organisations:members", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+
+
+@organisation_view(requires="manage")
+@require_POST
+def member_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = _membership(request, membership_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles."))
+        return _to_members(request)
+    try:
+        services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.")
+            % {
+                "name": membership.user.display_name,
+                "role": membership.get_role_display(),
+            },
+        )
+    return _to_members(request)
+
+
+@organisation_view(requires="manage")
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """GET asks for confirmation, POST removes."""
+    membership = _membership(request, membership_id)
+    if request.method == "GET":
+        return render(
+            request,
+            "organisations/member_remove.html",
+            {
+                "organisation": request.organisation,  # type: ignore[attr-defined]
+                "membership": membership,
+            },
+        )
+    try:
+        services.membership_remove(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_members(request)
+    messages.success(
+        request,
+        _("%(name)s is no longer a member of %(organisation)s.")
+        % {
+            "name": membership.user.display_name,
+            "organisation": membership.organisation.name,
+        },
+    )
+    if membership.user_id == request.user.pk:
+        return redirect("organisations:home")
+    return _to_members(request)
+
+
+@organisation_view(requires="manage")
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = _invitation(request, invitation_id)
+    try:
+        services.invitation_revoke(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email},
+        )
+    return _to_members(request)
+
+
+@organisation_view(requires="manage")
+@require_POST
+def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = _invitation(request, invitation_id)
+    try:
+        services.invitation_send(
+            invitation=invitation, base_url=_base_url(request), language=get_language() or "nl"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation has been sent to %(email)s again.") % {"email": invitation.email},
+        )
+    return _to_members(request)
