@@ -7,6 +7,8 @@ configuration reference in docs/configuration.md lists them all (a test keeps it
 import os
 from typing import overload
 
+from django.core.exceptions import ImproperlyConfigured
+
 #: name -> (default, help text), filled as settings are read; used by the docs test.
 REGISTRY: dict[str, tuple[object, str]] = {}
 
@@ -38,9 +40,12 @@ def config(
             return True
         if value in _FALSE:
             return False
-        raise ValueError(f"{name} must be true or false, not {raw!r}")
+        raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
     if isinstance(default, int):
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
     if isinstance(default, list):
         return [item.strip() for item in raw.split(",") if item.strip()]
     return raw

@@ -1,0 +1,145 @@
+"""The settings module: safe in production or refusing to start, and documented.
+
+The production checks run `django.setup()` in a fresh Python process, as the server
+would start, with the environment under test.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from mvimonitor.conf.env import REGISTRY
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+SECRET = "x" * 50
+VALID_PRODUCTION = {
+    "MVI_ENVIRONMENT": "production",
+    "MVI_SECRET_KEY": SECRET,
+    "MVI_ALLOWED_HOSTS": "mvi.example.nl",
+}
+PRINT_REGISTRY = (
+    "import json, django; django.setup(); "
+    "from mvimonitor.conf.env import REGISTRY; print(json.dumps(sorted(REGISTRY)))"
+)
+
+
+def start(env: dict[str, str], code: str = "import django; django.setup()"):
+    """Start Python with only the given MVI_* variables set, like a fresh server."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MVI_")}
+    clean["DJANGO_SETTINGS_MODULE"] = "mvimonitor.conf.settings"
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_starts_with_a_secret_key_and_allowed_hosts():
+    result = start(VALID_PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"MVI_SECRET_KEY": None}, "Set MVI_SECRET_KEY (40+ characters) in production."),
+        ({"MVI_SECRET_KEY": "kort"}, "Set MVI_SECRET_KEY (40+ characters) in production."),
+        ({"MVI_ALLOWED_HOSTS": None}, "Set MVI_ALLOWED_HOSTS in production."),
+        ({"MVI_ALLOWED_HOSTS": " , "}, "Set MVI_ALLOWED_HOSTS in production."),
+        ({"MVI_DEBUG": "true"}, "MVI_DEBUG must be off in production."),
+        ({"MVI_ENVIRONMENT": "staging"}, "MVI_ENVIRONMENT must be 'development' or 'production'."),
+        ({"MVI_DEBUG": "misschien"}, "MVI_DEBUG must be true or false, not 'misschien'."),
+        ({"MVI_EMAIL_PORT": "vijfentwintig"}, "MVI_EMAIL_PORT must be a whole number"),
+    ],
+    ids=[
+        "no-secret",
+        "short-secret",
+        "no-hosts",
+        "empty-hosts",
+        "debug",
+        "environment",
+        "bad-bool",
+        "bad-int",
+    ],
+)
+def test_production_refuses_to_start_on_unsafe_or_wrong_settings(change, message):
+    env = {k: v for k, v in {**VALID_PRODUCTION, **change}.items() if v is not None}
+    result = start(env)
+    assert result.returncode != 0
+    assert f"django.core.exceptions.ImproperlyConfigured: {message}" in result.stderr
+
+
+def test_development_starts_without_any_variable():
+    assert start({}).returncode == 0
+
+
+# The configuration reference.
+
+
+@pytest.fixture(scope="module")
+def every_variable() -> set[str]:
+    """The variables read in development and in production (some only in one)."""
+    names: set[str] = set()
+    for env in ({}, VALID_PRODUCTION):
+        result = start(env, PRINT_REGISTRY)
+        assert result.returncode == 0, result.stderr
+        names |= set(json.loads(result.stdout))
+    return names
+
+
+def documented() -> set[str]:
+    text = DOCS.read_text(encoding="utf-8")
+    return set(re.findall(r"^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|", text, flags=re.MULTILINE))
+
+
+def test_the_configuration_reference_lists_every_variable(every_variable):
+    assert set(REGISTRY) <= every_variable
+    missing = every_variable - documented()
+    assert not missing, f"Document these in docs/configuration.md: {sorted(missing)}"
+
+
+def test_the_configuration_reference_lists_no_variable_that_is_not_read(every_variable):
+    stale = documented() - every_variable
+    assert not stale, f"docs/configuration.md lists variables nobody reads: {sorted(stale)}"
+
+
+# Security headers.
+
+
+def test_every_response_has_a_content_security_policy_without_inline_code(client):
+    response = client.get(reverse("admin:login"))
+    policy = response["Content-Security-Policy"]
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+
+
+def test_a_not_found_page_has_the_policy_too(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_responses_forbid_framing_and_sniffing(client):
+    response = client.get(reverse("admin:login"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_passwords_are_hashed_with_argon2(settings):
+    assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
