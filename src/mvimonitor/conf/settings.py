@@ -211,5 +211,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config("MVI_LOG_LEVEL", "INFO", help_text="Log level.")},
+    "root": {
+        "handlers": ["console"],
+        "level": config("MVI_LOG_LEVEL", "INFO", help_text="Log level."),
+    },
 }
