@@ -45,7 +45,9 @@ class AuditedModel(models.Model):
     audit_organisation: ClassVar[str | None] = None
     audit_masked: ClassVar[tuple[str, ...]] = ()
 
-    objects = AuditedManager()
+    # Annotated as a plain Manager so that models may declare a manager of their own
+    # (StatusChange, User) without mypy taking it for an incompatible override.
+    objects: "models.Manager[Any]" = AuditedManager()
 
     class Meta:
         abstract = True
