@@ -1,0 +1,250 @@
+"""Role and organisation separation for EVERY URL in the URLconf.
+
+The URLconf is enumerated: a URL without a rule in RULES fails the first test, so a new
+view cannot be forgotten. For each organisation-scoped URL we check that anonymous users
+are sent to the login page, that a member of another organisation gets 404 (also when
+the object in the URL belongs to another organisation), that roles below the requirement
+get 403 and that roles meeting it get through.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mvimonitor.exchange.models import ImportJob
+from mvimonitor.organisations.models import Membership
+from mvimonitor.organisations.roles import Role
+from tests.conftest import World
+from tests.factories import InvitationFactory
+
+Kwargs = Callable[["Objects"], dict]
+
+
+@dataclass
+class Objects:
+    """The world plus one object of each kind a URL can name, in both organisations."""
+
+    world: World
+    membership: Membership
+    other_membership: Membership
+    invitation_id: int
+    invitation_token: str
+    other_invitation_id: int
+    job_id: int
+    other_job_id: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    requires: str  # public | login | read | edit | manage | own-action
+    kwargs: Kwargs = lambda o: {}  # noqa: E731
+    # The same URL with an object of the other organisation under this one's slug.
+    foreign_kwargs: Kwargs | None = None
+    methods: tuple[str, ...] = ("get",)
+    extra: dict = field(default_factory=dict)
+
+
+def org(o: Objects) -> dict:
+    return {"org_slug": o.world.helmond.slug}
+
+
+def plan(o: Objects) -> dict:
+    return {**org(o), "plan_slug": o.world.plan.slug}
+
+
+def own_action(o: Objects) -> dict:
+    return {**plan(o), "pk": o.world.owned_action.pk}
+
+
+def foreign_action(o: Objects) -> dict:
+    return {**plan(o), "pk": o.world.other_action.pk}
+
+
+def member(o: Objects) -> dict:
+    return {**org(o), "membership_id": o.membership.pk}
+
+
+def foreign_member(o: Objects) -> dict:
+    return {**org(o), "membership_id": o.other_membership.pk}
+
+
+RULES: dict[str, Rule] = {
+    # Public: logging in and the ways back in.
+    "accounts:login": Rule("public"),
+    "accounts:password_reset": Rule("public"),
+    "accounts:password_reset_done": Rule("public"),
+    "accounts:password_reset_confirm": Rule("public", lambda o: {"uidb64": "MQ", "token": "x-y"}),
+    "accounts:password_reset_complete": Rule("public"),
+    "accounts:invitation_accept": Rule("public", lambda o: {"token": o.invitation_token}),
+    "set_language": Rule("public", methods=("post",)),
+    # Logged in, not tied to one organisation.
+    "organisations:home": Rule("login"),
+    "accounts:logout": Rule("login", methods=("post",)),
+    "accounts:password_change": Rule("login"),
+    "accounts:password_change_done": Rule("login"),
+    # Organisation and members.
+    "organisations:detail": Rule("read", org),
+    "organisations:members": Rule("manage", org),
+    "organisations:invite": Rule("manage", org),
+    "organisations:member_role": Rule("manage", member, foreign_member, methods=("post",)),
+    "organisations:member_remove": Rule("manage", member, foreign_member, methods=("post",)),
+    "organisations:invitation_revoke": Rule(
+        "manage",
+        lambda o: {**org(o), "invitation_id": o.invitation_id},
+        lambda o: {**org(o), "invitation_id": o.other_invitation_id},
+        methods=("post",),
+    ),
+    "organisations:invitation_resend": Rule(
+        "manage",
+        lambda o: {**org(o), "invitation_id": o.invitation_id},
+        lambda o: {**org(o), "invitation_id": o.other_invitation_id},
+        methods=("post",),
+    ),
+    # Plans.
+    "plans:create": Rule("manage", org),
+    "plans:org_themes": Rule("manage", org),
+    "plans:detail": Rule("read", plan, lambda o: {**org(o), "plan_slug": o.world.other_plan.slug}),
+    "plans:edit": Rule("manage", plan),
+    "plans:periods": Rule("manage", plan),
+    "plans:themes": Rule("manage", plan),
+    "plans:action_list": Rule("read", plan),
+    "plans:action_create": Rule("edit", plan),
+    "plans:action_bulk_status": Rule("edit", plan, methods=("post",)),
+    "plans:action_detail": Rule("read", own_action, foreign_action),
+    "plans:action_edit": Rule("own-action", own_action, foreign_action),
+    "plans:action_status": Rule("own-action", own_action, foreign_action, methods=("post",)),
+    "plans:action_withdraw": Rule("edit", own_action, foreign_action, methods=("post",)),
+    # Import and export.
+    "exchange:export": Rule("read", plan),
+    "exchange:import": Rule("edit", plan),
+    "exchange:import_status": Rule(
+        "edit",
+        lambda o: {**plan(o), "job_id": o.job_id},
+        lambda o: {**plan(o), "job_id": o.other_job_id},
+    ),
+}
+
+ALLOWED = {
+    "read": set(Role),
+    "edit": {Role.COORDINATOR, Role.EDITOR},
+    "manage": {Role.COORDINATOR},
+    "own-action": set(Role) - {Role.VIEWER},
+}
+ORG_SCOPED = set(ALLOWED)
+
+
+def _url_names(patterns, prefix: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # the Django admin: platform operators only, tested below
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+URL_NAMES = sorted(set(_url_names(get_resolver().url_patterns)))
+
+
+@pytest.fixture
+def objects(world: World) -> Objects:
+    other_member = Membership.objects.get(user=world.outsider)
+    job = ImportJob.objects.create(plan=world.plan, file_name="plan.xlsx")
+    invitation = InvitationFactory(organisation=world.helmond)
+    other_job = ImportJob.objects.create(plan=world.other_plan, file_name="plan.xlsx")
+    return Objects(
+        world=world,
+        membership=Membership.objects.get(user=world.viewer),
+        other_membership=other_member,
+        invitation_id=invitation.pk,
+        invitation_token=invitation.token,
+        other_invitation_id=InvitationFactory(organisation=world.other).pk,
+        job_id=job.pk,
+        other_job_id=other_job.pk,
+    )
+
+
+def _request(client, method: str, url: str):
+    return getattr(client, method)(url)
+
+
+def test_every_url_has_an_access_rule():
+    assert set(URL_NAMES) - set(RULES) == set(), "add the new URL to RULES"
+    assert set(RULES) - set(URL_NAMES) == set(), "RULES names a URL that no longer exists"
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires != "public"])
+def test_anonymous_visitors_are_sent_to_the_login_page(client, objects, name):
+    rule = RULES[name]
+    for method in rule.methods:
+        response = _request(client, method, reverse(name, kwargs=rule.kwargs(objects)))
+        assert response.status_code == 302, (name, method)
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires in ORG_SCOPED])
+def test_members_of_another_organisation_get_not_found(client, objects, name):
+    rule = RULES[name]
+    client.force_login(objects.world.outsider)
+    for method in rule.methods:
+        response = _request(client, method, reverse(name, kwargs=rule.kwargs(objects)))
+        assert response.status_code == 404, (name, method)
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].foreign_kwargs])
+def test_another_organisations_object_under_this_organisation_is_not_found(client, objects, name):
+    rule = RULES[name]
+    client.force_login(objects.world.coordinator)
+    for method in rule.methods:
+        url = reverse(name, kwargs=rule.foreign_kwargs(objects))
+        assert _request(client, method, url).status_code == 404, (name, method)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires in ORG_SCOPED])
+def test_each_role_gets_exactly_what_it_may(client, objects, name, role):
+    rule = RULES[name]
+    client.force_login(objects.world.user(role))
+    for method in rule.methods:
+        status = _request(client, method, reverse(name, kwargs=rule.kwargs(objects))).status_code
+        if role in ALLOWED[rule.requires]:
+            assert status not in (403, 404, 500), (name, method, role, status)
+        else:
+            assert status == 403, (name, method, role, status)
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires == "own-action"])
+def test_an_owner_cannot_touch_an_action_of_someone_else(client, objects, name):
+    rule = RULES[name]
+    client.force_login(objects.world.owner)
+    kwargs = {**plan(objects), "pk": objects.world.unowned_action.pk}
+    for method in rule.methods:
+        assert _request(client, method, reverse(name, kwargs=kwargs)).status_code == 403
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires == "login"])
+def test_pages_for_any_logged_in_user_open_for_every_role(client, objects, name):
+    rule = RULES[name]
+    client.force_login(objects.world.viewer)
+    for method in rule.methods:
+        status = _request(client, method, reverse(name, kwargs=rule.kwargs(objects))).status_code
+        assert status in (200, 302), (name, method, status)
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires == "public"])
+def test_public_pages_open_without_logging_in(client, objects, name):
+    rule = RULES[name]
+    for method in rule.methods:
+        status = _request(client, method, reverse(name, kwargs=rule.kwargs(objects))).status_code
+        assert status in (200, 302), (name, method, status)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_django_admin_is_for_platform_operators_only(client, objects, role):
+    client.force_login(objects.world.user(role))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
