@@ -1,4 +1,12 @@
+"""Mounted at o/<org_slug>/plans/<plan_slug>/."""
+
 from django.urls import path
 
+from mvimonitor.exchange import views
+
 app_name = "exchange"
-urlpatterns: list = []
+urlpatterns = [
+    path("export.xlsx", views.export, name="export"),
+    path("import/", views.import_plan, name="import"),
+    path("import/<int:job_id>/", views.import_status, name="import_status"),
+]

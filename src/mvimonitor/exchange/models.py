@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mvimonitor.plans.models import ActionPlan
+
+
+class ImportJob(models.Model):
+    """One upload of a plan spreadsheet and how far its import has come.
+
+    Deliberately not an AuditedModel: it is a technical progress record, rewritten many
+    times a second while a file is read. What the import changes is audited on the
+    actions themselves. The uploaded file is kept here only until it has been processed.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        READING = "reading", _("reading the file")
+        VALIDATING = "validating", _("checking the rows")
+        SAVING = "saving", _("saving")
+        DONE = "done", _("done")
+        FAILED = "failed", _("not imported")
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField(blank=True, default=b"")
+    language = models.CharField(max_length=8, blank=True)
+    as_coordinator = models.BooleanField(default=False)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.WAITING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_validated = models.PositiveIntegerField(default=0)
+    rows_saved = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -1,0 +1,267 @@
+"""Reading the first sheet of an uploaded spreadsheet into plain rows.
+
+Only .xlsx (openpyxl) and .ods (python-calamine) are read; the kind is recognised by the
+file's content, not its name. A file is refused with a message the user can act on when
+it is of another kind, encrypted, damaged, or too large, compressed or not (a "zip
+bomb" of a few kilobytes can unpack to gigabytes, or describe a sheet of billions of
+cells that a reader would lay out in memory). See docs/adr/0006-plan-import.md.
+"""
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from mvimonitor.exchange.ods_scan import OdsShape, scan_ods_content
+from mvimonitor.exchange.problems import SpreadsheetError
+
+#: Unpacked size allowed per packed byte limit: real spreadsheets unpack to 3-8 times
+#: their size, so ten times the upload limit leaves room and stops zip bombs early.
+UNPACKED_FACTOR = 10
+#: Columns read per row; the plan has 15, so more than this is never a plan sheet.
+MAX_COLUMNS = 200
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# Office stores a password-protected .xlsx as an OLE container with this stream.
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # the sheet's own row number, blank rows counted
+    cells: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    header: SheetRow
+    rows: list[SheetRow]  # the non-blank rows below the header
+
+
+def is_blank(cells: tuple[Any, ...] | list[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
+
+
+def read_sheet(
+    data: bytes, *, filename: str = "", on_row: Callable[[int], None] | None = None
+) -> Sheet:
+    """The header row and the non-blank data rows of the file's first sheet.
+    `on_row(n)` is called now and then with the number of rows read so far."""
+    kind = detect_kind(data, filename=filename)
+    rows = _xlsx_rows(data) if kind == "xlsx" else _ods_rows(data)
+    return _collect(rows, on_row=on_row)
+
+
+def check_size(size: int) -> None:
+    if size > settings.IMPORT_MAX_BYTES:
+        raise SpreadsheetError(
+            _(
+                "The file is too large (%(size)s); the limit is %(limit)s. Split the plan "
+                "over more files or remove what is not needed."
+            )
+            % {"size": filesizeformat(size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+        )
+
+
+def detect_kind(data: bytes, *, filename: str = "") -> str:
+    """ "xlsx" or "ods", or a SpreadsheetError saying what the file is instead."""
+    check_size(len(data))
+    if not data:
+        raise SpreadsheetError(_("The file is empty."))
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            raise _encrypted()
+        raise SpreadsheetError(
+            _(
+                "This is an old Excel file (.xls), which cannot be read. Open it in Excel or "
+                "LibreOffice and save it as .xlsx or .ods."
+            )
+        )
+    if data.startswith(ZIP_MAGIC):
+        return _zip_kind(data)
+    if filename.lower().endswith((".csv", ".txt", ".tsv")):
+        raise SpreadsheetError(
+            _(
+                "A CSV or text file cannot be imported: it has no dates or columns you can "
+                "rely on. Open it in Excel or LibreOffice and save it as .xlsx or .ods."
+            )
+        )
+    raise _not_a_spreadsheet()
+
+
+def _encrypted() -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The file is protected with a password. Save it without a password and try again.")
+    )
+
+
+def _not_a_spreadsheet() -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "This file is not an Excel (.xlsx) or OpenDocument (.ods) spreadsheet. Save the "
+            "plan as .xlsx or .ods and try again."
+        )
+    )
+
+
+def _damaged() -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "The file is damaged and cannot be read. Open it in Excel or LibreOffice, save it "
+            "again as .xlsx or .ods and try again."
+        )
+    )
+
+
+def _too_big_unpacked() -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "The spreadsheet is too large once unpacked. Remove what is not needed, or split "
+            "the plan over more files."
+        )
+    )
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive)
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "content.xml" in names and _is_ods(archive, names):
+                return "ods"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        raise _damaged() from error
+    raise _not_a_spreadsheet()
+
+
+def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    if "mimetype" in names and archive.read("mimetype").strip() != ODS_MIMETYPE:
+        return False
+    if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read(
+        "META-INF/manifest.xml"
+    ):
+        raise _encrypted()
+    return True
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse what would unpack too large, reading every member through zipfile, which
+    stops at the declared size and checks the CRC: the declared sizes cannot lie."""
+    members = archive.infolist()
+    limit = settings.IMPORT_MAX_BYTES * UNPACKED_FACTOR
+    if any(info.flag_bits & 0x1 for info in members):
+        raise _encrypted()
+    if sum(info.file_size for info in members) > limit:
+        raise _too_big_unpacked()
+    for info in members:
+        with archive.open(info) as member:
+            while member.read(1 << 20):
+                pass
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        raise _damaged() from error
+    try:
+        if not book.worksheets:
+            raise SpreadsheetError(_("The file has no sheet with rows."))
+        sheet = book.worksheets[0]
+        # The stored dimensions may be wrong (some writers leave them out or stale):
+        # read every row there is instead.
+        sheet.reset_dimensions()
+        try:
+            yield from sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        except SpreadsheetError:
+            raise
+        except Exception as error:
+            raise _damaged() from error
+    finally:
+        book.close()
+
+
+def _ods_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
+    from python_calamine import CalamineWorkbook
+
+    shape = _ods_shape(data)
+    if shape.last_row == 0:
+        return
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        # Rows and columns are counted from A1, empty ones in front included.
+        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as error:  # calamine raises its own error kinds, or ValueError
+        raise _damaged() from error
+    for row in rows:
+        yield tuple(row[:MAX_COLUMNS])
+
+
+def _ods_shape(data: bytes) -> OdsShape:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+            shape = scan_ods_content(content)
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        raise _damaged() from error
+    rows = settings.IMPORT_MAX_ROWS + 1
+    if shape.last_row > rows or shape.area > rows * MAX_COLUMNS:
+        raise _too_many_rows()
+    return shape
+
+
+def _too_many_rows() -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "The sheet has more than %(limit)s rows below the header. Split the plan over "
+            "more files."
+        )
+        % {"limit": settings.IMPORT_MAX_ROWS}
+    )
+
+
+def _collect(rows: Iterator[tuple[Any, ...]], *, on_row: Callable[[int], None] | None) -> Sheet:
+    header: SheetRow | None = None
+    data_rows: list[SheetRow] = []
+    last_allowed = settings.IMPORT_MAX_ROWS + 1
+    for number, cells in enumerate(rows, start=1):
+        # Most rows past the data are empty: test that at C speed before looking closer.
+        if cells.count(None) == len(cells) or is_blank(cells):
+            continue
+        if number == 1:
+            header = SheetRow(number, _trimmed(cells))
+            continue
+        if number > last_allowed:
+            raise _too_many_rows()
+        data_rows.append(SheetRow(number, _trimmed(cells)))
+        if on_row and len(data_rows) % 100 == 0:
+            on_row(len(data_rows))
+    if header is None:
+        raise SpreadsheetError(
+            _(
+                "The first row of the sheet must hold the column headers (Code, Titel, Periode, "
+                "Status, ...), but it is empty."
+            )
+        )
+    if on_row:
+        on_row(len(data_rows))
+    return Sheet(header=header, rows=data_rows)
+
+
+def _trimmed(cells: tuple[Any, ...]) -> tuple[Any, ...]:
+    end = len(cells)
+    while end and (cells[end - 1] is None or cells[end - 1] == ""):
+        end -= 1
+    return tuple(cells[:end])

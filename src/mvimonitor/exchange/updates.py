@@ -1,0 +1,181 @@
+"""Writing one checked row: create the action or change what differs, through
+plans.services. A value equal to what is stored is no change, so an exported file read
+back writes nothing at all: no history row, no audit entry, no new version."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from mvimonitor.accounts.models import User
+from mvimonitor.exchange.columns import Field
+from mvimonitor.exchange.rows import Lookups, OwnerValue, ParsedRow
+from mvimonitor.exchange.values import key
+from mvimonitor.plans import services
+from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.workflow import Status
+from mvimonitor.utils.dates import today
+from mvimonitor.utils.spreadsheet import strip_control
+
+#: Columns that are plain fields of the action, under the field's own name.
+PLAIN_FIELDS = (
+    Field.TITLE,
+    Field.DESCRIPTION,
+    Field.PERIOD,
+    Field.DEPARTMENT,
+    Field.START_DATE,
+    Field.DUE_DATE,
+    Field.IS_CONTINUOUS,
+    Field.RESULT,
+    Field.ADDED_ON,
+)
+_STRIPPED = (Field.TITLE, Field.DEPARTMENT)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    created: bool = False
+    updated: bool = False
+    status_changed: bool = False
+
+
+def apply_row(
+    *, plan: ActionPlan, row: ParsedRow, lookups: Lookups, by: User | None, is_coordinator: bool
+) -> Outcome:
+    action = lookups.actions.get(row.code)
+    if action is None:
+        _create(plan=plan, row=row, by=by)
+        return Outcome(created=True)
+    updated = _update(action=action, row=row, by=by)
+    changed = _change_status(action=action, row=row, by=by, is_coordinator=is_coordinator)
+    return Outcome(updated=updated, status_changed=changed)
+
+
+def _create(*, plan: ActionPlan, row: ParsedRow, by: User | None) -> None:
+    values = row.values
+    fields: dict[str, Any] = {
+        name.value: values[name]
+        for name in PLAIN_FIELDS
+        if name in values and name not in (Field.TITLE, Field.PERIOD, Field.ADDED_ON)
+    }
+    if Field.OWNER in values:
+        owner: OwnerValue = values[Field.OWNER]
+        fields["owner"] = owner.member
+        fields["owner_name"] = "" if owner.member else owner.text
+    _check_dates(
+        is_continuous=fields.get("is_continuous", False),
+        start=fields.get("start_date"),
+        due=fields.get("due_date"),
+    )
+    services.action_create(
+        plan=plan,
+        code=row.code,
+        title=values[Field.TITLE],
+        period=values[Field.PERIOD],
+        by=by,
+        status=values[Field.STATUS],
+        status_since=values.get(Field.STATUS_SINCE) or today(),
+        added_on=values.get(Field.ADDED_ON) or services.initial_added_on(plan=plan),
+        themes=values.get(Field.THEMES, ()),
+        **fields,
+    )
+
+
+def _same(name: Field, current: Any, new: Any) -> bool:
+    if isinstance(current, str):
+        # The file cannot hold control characters or carriage returns: text that
+        # differs only in those was not changed by whoever edited the sheet.
+        current = strip_control(current)
+        return (current.strip() if name in _STRIPPED else current) == new
+    return bool(current == new)
+
+
+def _update(*, action: Action, row: ParsedRow, by: User | None) -> bool:
+    values = row.values
+    if Field.ADDED_ON in values and values[Field.ADDED_ON] is None:
+        raise ValidationError(
+            {
+                "added_on": _(
+                    "Every action has the date it was added to the plan; this cell cannot be empty."
+                )
+            }
+        )
+    changes = {
+        name.value: values[name]
+        for name in PLAIN_FIELDS
+        if name in values and not _same(name, getattr(action, name.value), values[name])
+    }
+    if Field.OWNER in values:
+        changes.update(_owner_changes(action, values[Field.OWNER]))
+    themes = None
+    if Field.THEMES in values and {t.pk for t in values[Field.THEMES]} != {
+        t.pk for t in action.themes.all()
+    }:
+        themes = values[Field.THEMES]
+    if not changes and themes is None:
+        return False
+    _check_dates(
+        is_continuous=changes.get("is_continuous", action.is_continuous),
+        start=changes.get("start_date", action.start_date),
+        due=changes.get("due_date", action.due_date),
+    )
+    services.action_update(
+        action=action, expected_version=action.version, by=by, themes=themes, **changes
+    )
+    return True
+
+
+def _owner_changes(action: Action, owner: OwnerValue) -> dict[str, Any]:
+    """The owner fields to change, or none when the cell names who is owner now (by
+    e-mail address or name, an account or a free-text name)."""
+    if (
+        owner.text
+        and action.owner is not None
+        and key(owner.text)
+        in (
+            key(action.owner.email),
+            key(action.owner.full_name),
+        )
+    ):
+        return {}
+    if action.owner is None and strip_control(action.owner_name).strip() == owner.text:
+        return {}
+    target = (owner.member, "") if owner.member else (None, owner.text)
+    if (action.owner, action.owner_name) == target:
+        return {}
+    return {"owner": target[0], "owner_name": target[1]}
+
+
+def _check_dates(*, is_continuous: bool, start: date | None, due: date | None) -> None:
+    """The date rules of an action, checked here so the message names the column
+    (the database constraints would only name themselves)."""
+    if is_continuous and due:
+        raise ValidationError(
+            {
+                "due_date": _(
+                    "A continuous action has no end date: empty the end date, "
+                    "or make the action not continuous."
+                )
+            }
+        )
+    if start and due and due < start:
+        raise ValidationError({"due_date": _("The end date lies before the start date.")})
+
+
+def _change_status(
+    *, action: Action, row: ParsedRow, by: User | None, is_coordinator: bool
+) -> bool:
+    target: Status | None = row.values.get(Field.STATUS)
+    if target is None or target == action.status:
+        return False
+    services.action_change_status(
+        action=action,
+        to_status=target,
+        by=by,
+        effective_on=row.values.get(Field.STATUS_SINCE) or today(),
+        note=row.values.get(Field.NOTE, ""),
+        is_coordinator=is_coordinator,
+    )
+    return True

@@ -1,0 +1,123 @@
+"""Turning one spreadsheet cell into a value of the plan: text, a date, yes/no, a
+status. A cell may hold text, a number, a date or a boolean, whatever the column; every
+refusal is a ValueError whose message is for the user."""
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from mvimonitor.plans.workflow import Status
+from mvimonitor.utils.spreadsheet import normalise_newlines, restore
+
+#: The Dutch status labels the export writes. They are file content, the same in every
+#: UI language, so they live here and not in the message catalogue.
+STATUS_DUTCH: dict[Status, str] = {
+    Status.NOT_STARTED: "niet gestart",
+    Status.RUNNING: "lopend",
+    Status.COMPLETED: "voltooid",
+    Status.POSTPONED: "uitgesteld",
+    Status.CANCELLED: "vervallen",
+}
+STATUS_ENGLISH: dict[Status, str] = {
+    Status.NOT_STARTED: "not started",
+    Status.RUNNING: "running",
+    Status.COMPLETED: "completed",
+    Status.POSTPONED: "postponed",
+    Status.CANCELLED: "cancelled",
+}
+YES, NO = "ja", "nee"
+_TRUE = {"ja", "j", "yes", "y", "waar", "true", "1", "x"}
+_FALSE = {"nee", "n", "no", "onwaar", "false", "0"}
+
+
+def key(text: str) -> str:
+    """How names in cells are compared: no case, no surrounding or double spaces."""
+    return " ".join(text.split()).casefold()
+
+
+def _status_key(text: str) -> str:
+    return key(text.replace("_", " ").replace("-", " "))
+
+
+_STATUS_BY_KEY: dict[str, Status] = {
+    _status_key(name): status
+    for status in Status
+    for name in (status.value, STATUS_DUTCH[status], STATUS_ENGLISH[status])
+}
+
+
+def is_empty(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def cell_text(cell: Any) -> str:
+    """The text of a cell as the user typed it; the apostrophe the export puts before
+    formula-like text is taken off again."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return YES if cell else NO
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        cell = cell.date()
+    if isinstance(cell, date):
+        return cell.strftime("%d-%m-%Y")
+    return restore(normalise_newlines(str(cell)))
+
+
+_DATE_PATTERNS = (
+    re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"),
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+)
+
+
+def parse_date(cell: Any) -> date | None:
+    if is_empty(cell):
+        return None
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    text = cell_text(cell).strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                raise ValueError(
+                    _("“%(value)s” is not a date that exists.") % {"value": text}
+                ) from None
+    raise ValueError(
+        _("“%(value)s” is not a date. Use a date cell or write it as dd-mm-yyyy.") % {"value": text}
+    )
+
+
+def parse_bool(cell: Any) -> bool:
+    if is_empty(cell):
+        return False
+    if isinstance(cell, bool):
+        return cell
+    text = key(cell_text(cell))
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(_("“%(value)s” is not ja or nee (yes or no).") % {"value": cell_text(cell)})
+
+
+def parse_status(cell: Any) -> Status:
+    text = cell_text(cell)
+    status = _STATUS_BY_KEY.get(_status_key(text))
+    if status is None:
+        raise ValueError(
+            _("“%(value)s” is not a status. Use one of: %(choices)s.")
+            % {
+                "value": text.strip(),
+                "choices": ", ".join(STATUS_DUTCH.values()),
+            }
+        )
+    return status

@@ -1,0 +1,92 @@
+"""Helpers for the import and export tests: spreadsheets written in the test, a frozen
+"today", and running an import the way the web and the commands do."""
+
+import io
+import shutil
+import subprocess
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import translation
+from openpyxl import Workbook, load_workbook
+
+from mvimonitor.audit.context import acting_as
+from mvimonitor.exchange.services import ImportResult, plan_import
+from mvimonitor.plans.models import ActionPlan
+
+FILES = Path(__file__).parent / "files"
+TODAY = date(2017, 9, 20)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    """An .xlsx whose first sheet holds `rows` from A1 on; [] is a blank row."""
+    book = Workbook()
+    sheet = book.active
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_rows(data: bytes) -> list[tuple[object, ...]]:
+    """The cells of the first sheet; date cells as dates (openpyxl reads datetimes)."""
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    return [
+        tuple(v.date() if isinstance(v, datetime) else v for v in row)
+        for row in book.worksheets[0].iter_rows(values_only=True)
+    ]
+
+
+def convert(data: bytes, tmp_path: Path, *, suffix: str, to: str) -> bytes:
+    """Convert a spreadsheet with LibreOffice, as a user's office suite would."""
+    source = tmp_path / f"source{suffix}"
+    source.write_bytes(data)
+    profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
+    subprocess.run(  # noqa: S603
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    return (tmp_path / f"source.{to.split(':')[0]}").read_bytes()
+
+
+def run_import(
+    plan: ActionPlan, data: bytes, *, by=None, coordinator: bool = True, filename: str = "plan.xlsx"
+) -> ImportResult:
+    with acting_as(by, label="test import"):
+        return plan_import(
+            plan=plan, data=data, filename=filename, by=by, is_coordinator=coordinator
+        )
+
+
+@pytest.fixture(autouse=True)
+def english_and_fast_hashing(settings):
+    """Messages are matched in English (the msgids), whatever catalogue is compiled;
+    argon2 is slow on purpose, and the world's users need no real hashing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def on_monitor_day(time_machine):
+    """Today is 20 September 2017, the date of the seed's monitor."""
+    time_machine.move_to(datetime(2017, 9, 20, 12, 0, tzinfo=AMSTERDAM), tick=False)
+    return TODAY
