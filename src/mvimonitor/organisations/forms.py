@@ -1,11 +1,12 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.organisations.roles import ROLE_HELP, Role
 
 
 def _role_choices_with_help() -> list[tuple[str, str]]:
-    return [(role.value, f"{role.label}: {ROLE_HELP[role]}") for role in Role]
+    return [(role.value, f"{capfirst(role.label)}: {ROLE_HELP[role]}") for role in Role]
 
 
 class InvitationForm(forms.Form):
