@@ -101,6 +101,28 @@ def invitation_url(*, invitation: Invitation, base_url: str) -> str:
     return base_url.rstrip("/") + path
 
 
+def _invitation_message(
+    invitation: Invitation, *, base_url: str, language: str
+) -> EmailMultiAlternatives:
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "inviter": invitation.invited_by,
+        "role": Role(invitation.role).label,
+        "url": invitation_url(invitation=invitation, base_url=base_url),
+        "expires_at": invitation.expires_at,
+    }
+    with translation.override(language):
+        subject = render_to_string("emails/invitation_subject.txt", context)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string("emails/invitation.txt", context),
+            to=[invitation.email],
+        )
+        message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
+    return message
+
+
 @transaction.atomic
 def invitation_send(*, invitation: Invitation, base_url: str, language: str) -> None:
     """E-mail the invitation link (HTML and plain text) in `language`, the inviter's.
@@ -111,22 +133,7 @@ def invitation_send(*, invitation: Invitation, base_url: str, language: str) -> 
     locked.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     locked.save(update_fields=["expires_at"])
     invitation.expires_at = locked.expires_at
-    context = {
-        "invitation": locked,
-        "organisation": locked.organisation,
-        "inviter": locked.invited_by,
-        "role": Role(locked.role).label,
-        "url": invitation_url(invitation=locked, base_url=base_url),
-        "expires_at": locked.expires_at,
-    }
-    with translation.override(language):
-        subject = render_to_string("emails/invitation_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string("emails/invitation.txt", context),
-            to=[locked.email],
-        )
-        message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
+    message = _invitation_message(locked, base_url=base_url, language=language)
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
