@@ -61,7 +61,9 @@ def world(db) -> World:
     outsider = UserFactory(email="coordinator@anders.example.nl")
     MembershipFactory(user=outsider, organisation=other, role=Role.COORDINATOR)
 
-    plan = ActionPlanFactory(organisation=helmond, slug="helmond-mvi", name="MVI-actieplan 2017-2020")
+    plan = ActionPlanFactory(
+        organisation=helmond, slug="helmond-mvi", name="MVI-actieplan 2017-2020"
+    )
     period = PeriodFactory(plan=plan, name="Aan de slag in 2017", position=0)
     PeriodFactory(plan=plan, name="Actie doorlopend", position=1)
     other_plan = ActionPlanFactory(organisation=other, slug="anders-mvi")
@@ -71,10 +73,18 @@ def world(db) -> World:
     unowned = ActionFactory(period=period, code="A2", status_since=date(2017, 5, 1))
     other_action = ActionFactory(period=other_period, code="X1")
     return World(
-        helmond=helmond, other=other, plan=plan, other_plan=other_plan,
-        coordinator=users[Role.COORDINATOR], editor=users[Role.EDITOR],
-        owner=users[Role.OWNER], viewer=users[Role.VIEWER], outsider=outsider,
-        owned_action=owned, unowned_action=unowned, other_action=other_action,
+        helmond=helmond,
+        other=other,
+        plan=plan,
+        other_plan=other_plan,
+        coordinator=users[Role.COORDINATOR],
+        editor=users[Role.EDITOR],
+        owner=users[Role.OWNER],
+        viewer=users[Role.VIEWER],
+        outsider=outsider,
+        owned_action=owned,
+        unowned_action=unowned,
+        other_action=other_action,
     )
 
 

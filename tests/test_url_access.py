@@ -39,7 +39,7 @@ class Objects:
 @dataclass(frozen=True)
 class Rule:
     requires: str  # public | login | read | edit | manage | own-action
-    kwargs: Kwargs = lambda o: {}  # noqa: E731
+    kwargs: Kwargs = lambda o: {}
     # The same URL with an object of the other organisation under this one's slug.
     foreign_kwargs: Kwargs | None = None
     methods: tuple[str, ...] = ("get",)

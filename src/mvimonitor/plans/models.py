@@ -14,7 +14,9 @@ from mvimonitor.plans.workflow import Status
 
 class ActionPlan(AuditedModel):
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="plans",
     )
     name = models.CharField(_("name"), max_length=200)
@@ -32,7 +34,9 @@ class ActionPlan(AuditedModel):
         ordering = ["-adopted_on", "name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "slug"], name="plan_slug_unique"),
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="plan_runs_forward"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="plan_runs_forward"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -63,7 +67,11 @@ class Theme(AuditedModel):
     themes and the legacy 2016 ones); a coordinator can add the organisation's own."""
 
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="themes",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="themes",
     )
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=120)
@@ -100,7 +108,10 @@ class PlanTheme(AuditedModel):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="plan_themes")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="+")
     ambition_level = models.PositiveSmallIntegerField(
-        _("ambition level"), choices=Ambition.choices, null=True, blank=True,
+        _("ambition level"),
+        choices=Ambition.choices,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(3)],
     )
 
@@ -112,7 +123,8 @@ class PlanTheme(AuditedModel):
         constraints = [
             models.UniqueConstraint(fields=["plan", "theme"], name="plan_theme_unique"),
             models.CheckConstraint(
-                condition=Q(ambition_level__isnull=True) | Q(ambition_level__gte=1, ambition_level__lte=3),
+                condition=Q(ambition_level__isnull=True)
+                | Q(ambition_level__gte=1, ambition_level__lte=3),
                 name="plan_theme_ambition_range",
             ),
         ]
@@ -136,15 +148,24 @@ class Action(AuditedModel):
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED,
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
         editable=False,
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="owned_actions",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_actions",
     )
     owner_name = models.CharField(
-        _("owner (name)"), max_length=150, blank=True,
+        _("owner (name)"),
+        max_length=150,
+        blank=True,
         help_text=_("For an owner who has no account."),
     )
     department = models.CharField(_("department"), max_length=150, blank=True)
@@ -173,7 +194,8 @@ class Action(AuditedModel):
                 name="continuous_action_has_no_due_date",
             ),
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(due_date__isnull=True)
+                condition=Q(start_date__isnull=True)
+                | Q(due_date__isnull=True)
                 | Q(due_date__gte=models.F("start_date")),
                 name="action_due_after_start",
             ),
@@ -205,15 +227,20 @@ class StatusChange(AuditedModel):
     the status on any date is computed."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="status_changes")
-    from_status = models.CharField(
+    # NULL, not "", for the first row: "no status before" is not a status.
+    from_status = models.CharField(  # noqa: DJ001
         _("from"), max_length=20, choices=Status.choices, null=True, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     effective_on = models.DateField(_("effective on"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -227,7 +254,9 @@ class StatusChange(AuditedModel):
         indexes = [models.Index(fields=["action", "effective_on"], name="status_change_on_idx")]
 
     def __str__(self) -> str:
-        return f"{self.action_id}: {self.from_status or '-'} -> {self.to_status} ({self.effective_on})"
+        return (
+            f"{self.action_id}: {self.from_status or '-'} -> {self.to_status} ({self.effective_on})"
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
