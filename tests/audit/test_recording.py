@@ -30,11 +30,6 @@ NOT_AUDITED = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def entries(model: type[Model], **filters) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(model=model._meta.label, **filters).order_by("id"))
 

@@ -32,10 +32,8 @@ statuses = st.sampled_from(list(Status))
 
 
 @pytest.fixture(autouse=True)
-def _english_and_fast_hashing(settings):
-    # Messages are matched in English (the msgids), whatever catalogue is compiled; the
-    # world's users need no real (slow, argon2) password hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english():
+    # Messages are matched in English (the msgids), whatever catalogue is compiled.
     with translation.override("en"):
         yield
 

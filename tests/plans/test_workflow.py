@@ -34,10 +34,8 @@ EVERY_PAIR = list(product(Status, Status))
 
 
 @pytest.fixture(autouse=True)
-def _english_and_fast_hashing(settings):
-    # Messages are matched in English (the msgids), whatever catalogue is compiled; the
-    # world's users need no real (slow, argon2) password hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english():
+    # Messages are matched in English (the msgids), whatever catalogue is compiled.
     with translation.override("en"):
         yield
 
