@@ -103,4 +103,9 @@ def login(client):
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests use a fast hasher unless they ask for the real
     configuration (tests/accounts checks that production hashes with argon2)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Argon2 stays second so that passwords hashed outside this fixture (module-scoped
+    # set-ups such as the demo load) still verify.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]

@@ -244,15 +244,15 @@ def test_someone_logged_in_with_another_account_cannot_accept(client, world):
 @pytest.mark.parametrize(
     ("state", "message"),
     [
-        ({"accepted_at": JULY_12_2017}, "This invitation has already been used."),
-        ({"revoked_at": JULY_12_2017}, "This invitation has been withdrawn."),
+        ({"accepted_at": JULY_12_2017}, "Deze uitnodiging is al gebruikt."),
+        ({"revoked_at": JULY_12_2017}, "Deze uitnodiging is ingetrokken."),
     ],
 )
 def test_a_used_or_revoked_invitation_explains_itself(client, world, state, message):
     invitation = InvitationFactory(organisation=world.helmond, **state)
     response = client.get(_accept_url(invitation))
     assert response.status_code == 410
-    assert in_dutch(message).split(".")[0] in response.content.decode()
+    assert message in response.content.decode()
 
 
 def test_an_expired_invitation_explains_itself(client, world):
@@ -279,4 +279,4 @@ def test_an_expired_invitation_explains_itself(client, world):
 def test_an_unknown_token_explains_itself(client, world):
     response = client.get(reverse("accounts:invitation_accept", kwargs={"token": "verzonnen"}))
     assert response.status_code == 404
-    assert in_dutch("This invitation link is not valid.").split(".")[0] in response.content.decode()
+    assert "Deze uitnodigingslink is niet geldig." in response.content.decode()

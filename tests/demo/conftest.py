@@ -24,3 +24,12 @@ def demo_output(django_db_setup, django_db_blocker) -> Iterator[str]:
 @pytest.fixture
 def demo(demo_output: str, db) -> str:
     return demo_output
+
+
+@pytest.fixture(autouse=True)
+def _real_password_hashing(settings):
+    """The demo is loaded once with the configured hasher (argon2); with the suite's fast
+    hasher first, checking a demo password would re-hash it and write audit entries."""
+    from mvimonitor.conf import settings as configured
+
+    settings.PASSWORD_HASHERS = configured.PASSWORD_HASHERS

@@ -77,10 +77,8 @@ def run_import(
 
 
 @pytest.fixture(autouse=True)
-def english_and_fast_hashing(settings):
-    """Messages are matched in English (the msgids), whatever catalogue is compiled;
-    argon2 is slow on purpose, and the world's users need no real hashing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def in_english():
+    """Messages are matched in English (the msgids), whatever catalogue is compiled."""
     with translation.override("en"):
         yield
 

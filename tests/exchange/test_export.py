@@ -229,7 +229,6 @@ def test_any_texts_survive_export_and_import_unchanged(
 
 
 def test_export_then_import_of_the_demo_plan_changes_nothing(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_demo", verbosity=0)
     plan = ActionPlan.objects.get(organisation__slug="helmond", slug="helmond-mvi")
     assert Action.objects.filter(plan=plan).count() >= 124

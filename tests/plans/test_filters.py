@@ -15,8 +15,7 @@ from tests.factories import ActionFactory
 
 
 @pytest.fixture(autouse=True)
-def _english_and_fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english():
     with translation.override("en"):
         yield
 

@@ -16,8 +16,7 @@ BASE = ["Code", "Titel", "Periode", "Status"]
 
 
 @pytest.fixture(autouse=True)
-def _english_fast_and_on_monitor_day(settings, time_machine):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english_on_monitor_day(time_machine):
     time_machine.move_to(datetime(2017, 9, 20, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
     with translation.override("en"):
         yield

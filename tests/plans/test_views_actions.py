@@ -18,8 +18,9 @@ SEPT_20 = datetime(2017, 9, 20, 12, tzinfo=AMSTERDAM)
 
 
 @pytest.fixture(autouse=True)
-def _english_and_fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english(settings, client):
+    # The UI is Dutch unless the user picks English with the language switch (a cookie).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 
@@ -399,7 +400,7 @@ def test_an_owner_cannot_edit_another_owners_action_nor_a_viewer_any(world, logi
     assert Action.objects.get(pk=action.pk).result == ""
 
 
-def test_the_action_page_marks_a_new_action_and_shows_its_history(world, login):
+def test_the_action_page_marks_a_new_action_and_shows_its_history(world, login, settings):
     action = ActionFactory(
         period=world.owned_action.period,
         code="A7",
@@ -408,9 +409,11 @@ def test_the_action_page_marks_a_new_action_and_shows_its_history(world, login):
         status=Status.RUNNING,
         by=world.editor,
     )
-    response = login(world.viewer).get(url("action_detail", pk=action.pk))
+    client = login(world.viewer)
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # the default language: Dutch
+    response = client.get(url("action_detail", pk=action.pk))
     html = response.content.decode()
-    assert '<span class="tag">' in html and "28 augustus 2017" in html  # Dutch date
+    assert '<span class="tag">' in html and "28 augustus 2017" in html
     assert response.context["action"].is_new
     assert [(c.from_status, c.to_status) for c in response.context["history"]] == [
         (None, "running")

@@ -17,8 +17,9 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture(autouse=True)
-def _english_and_fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english(settings, client):
+    # The UI is Dutch unless the user picks English with the language switch (a cookie).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 
@@ -63,15 +64,17 @@ def test_another_organisations_plan_is_not_found(world, login):
     assert login(world.outsider).get(url("detail", plan_slug="helmond-mvi")).status_code == 404
 
 
-def test_the_plan_page_counts_actions_per_period_and_status_as_of_today(world, login):
+def test_the_plan_page_counts_actions_per_period_and_status_as_of_today(world, login, settings):
     doorlopend = world.plan.periods.get(name="Actie doorlopend")
     ActionFactory(period=doorlopend, code="D1", status=Status.COMPLETED)
     late = ActionFactory(period=doorlopend, code="D2", status=Status.RUNNING)
     services.action_withdraw(
         action=late, expected_version=late.version, by=None, withdrawn_on=date(2017, 9, 1)
     )
+    client = login(world.viewer)
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # the default language: Dutch
     with time_machine.travel(datetime(2017, 9, 20, 12, tzinfo=AMSTERDAM), tick=False):
-        response = login(world.viewer).get(url("detail", plan_slug="helmond-mvi"))
+        response = client.get(url("detail", plan_slug="helmond-mvi"))
     periods = {p.name: p for p in response.context["periods"]}
     assert periods["Aan de slag in 2017"].counts == {Status.RUNNING: 1, Status.NOT_STARTED: 1}
     assert periods["Actie doorlopend"].counts == {Status.COMPLETED: 1}  # D2 was withdrawn

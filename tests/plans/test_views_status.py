@@ -16,8 +16,9 @@ SEPT_20 = datetime(2017, 9, 20, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
 @pytest.fixture(autouse=True)
-def _english_and_fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english(settings, client):
+    # The UI is Dutch unless the user picks English with the language switch (a cookie).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 
