@@ -1,5 +1,5 @@
 """Forms of the action plan pages. They only read and check input; the services in
-services.py and plan_services.py do the writing and the business rules, and
+the services package does the writing and the business rules, and
 `add_service_errors` puts the services' messages on the right field."""
 
 from mvimonitor.plans.forms.actions import (

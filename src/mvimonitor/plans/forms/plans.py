@@ -15,8 +15,8 @@ from mvimonitor.plans.forms.common import (
     DateInput,
 )
 from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
-from mvimonitor.plans.plan_services import PLAN_FIELDS, period_names_clean
 from mvimonitor.plans.selectors import plan_periods, themes_for_organisation
+from mvimonitor.plans.services import PLAN_FIELDS, period_names_clean
 
 
 class PlanForm(forms.Form):

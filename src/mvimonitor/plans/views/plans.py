@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans import plan_services, services
+from mvimonitor.plans import services
 from mvimonitor.plans.forms import (
     PeriodsForm,
     PlanCreateForm,
@@ -63,7 +63,7 @@ def plan_create(request: OrganisationRequest) -> HttpResponse:
                     period_names=form.cleaned_data["period_names"],
                     **form.changes(),
                 )
-                plan_services.plan_themes_set(plan=plan, ambitions=form.ambitions())
+                services.plan_themes_set(plan=plan, ambitions=form.ambitions())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -74,13 +74,13 @@ def plan_create(request: OrganisationRequest) -> HttpResponse:
 @organisation_view(requires="manage")
 def plan_edit(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
-    initial = {name: getattr(plan, name) for name in plan_services.PLAN_FIELDS}
+    initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
     form = PlanForm(
         request.POST or None, initial=initial, organisation=request.organisation, plan=plan
     )
     if request.method == "POST" and form.is_valid():
         try:
-            plan_services.plan_update(plan=plan, **form.changes())
+            services.plan_update(plan=plan, **form.changes())
         except ValidationError as error:
             add_service_errors(form, error)
             plan.refresh_from_db()
@@ -96,9 +96,7 @@ def plan_periods(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                plan_services.periods_update(
-                    plan=plan, names_and_positions=form.names_and_positions()
-                )
+                services.periods_update(plan=plan, names_and_positions=form.names_and_positions())
                 if form.cleaned_data["new_name"].strip():
                     services.period_create(plan=plan, name=form.cleaned_data["new_name"])
         except ValidationError as error:
@@ -117,7 +115,7 @@ def plan_themes(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     form = PlanThemesForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            plan_services.plan_themes_set(plan=plan, ambitions=form.ambitions())
+            services.plan_themes_set(plan=plan, ambitions=form.ambitions())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans import plan_services
+from mvimonitor.plans import services
 from mvimonitor.plans.forms import ThemeForm, add_service_errors
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
@@ -38,9 +38,9 @@ def org_themes(request: OrganisationRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 if theme is None:
-                    plan_services.theme_create(organisation=organisation, **form.cleaned_data)
+                    services.theme_create(organisation=organisation, **form.cleaned_data)
                 else:
-                    plan_services.theme_update(theme=theme, **form.cleaned_data)
+                    services.theme_update(theme=theme, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -1,4 +1,6 @@
-"""Writes to action plans. Every function runs in one transaction: all or nothing."""
+"""Writes to actions: create, edit (optimistic lock), status changes, withdrawal.
+
+Every function runs in one transaction: all or nothing."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -12,8 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
+from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status, TransitionError, check_transition
 from mvimonitor.utils.dates import today
 
@@ -53,46 +54,6 @@ def initial_added_on(*, plan: ActionPlan) -> date:
     the adoption date lies ahead (a status row may not precede `added_on` nor be in the
     future). See docs/adr/0005-dates-of-actions.md."""
     return min(plan.adopted_on, today())
-
-
-@transaction.atomic
-def plan_create(
-    *,
-    organisation: Organisation,
-    name: str,
-    slug: str,
-    adopted_on: date,
-    starts_on: date,
-    ends_on: date,
-    description: str = "",
-    period_names: Sequence[str] = (),
-    themes: Iterable[Theme] = (),
-) -> ActionPlan:
-    plan = ActionPlan(
-        organisation=organisation,
-        name=name,
-        slug=slug,
-        description=description,
-        adopted_on=adopted_on,
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
-    plan.full_clean()
-    plan.save()
-    for position, period_name in enumerate(period_names):
-        period_create(plan=plan, name=period_name, position=position)
-    PlanTheme.objects.bulk_create(PlanTheme(plan=plan, theme=theme) for theme in themes)
-    return plan
-
-
-@transaction.atomic
-def period_create(*, plan: ActionPlan, name: str, position: int | None = None) -> Period:
-    if position is None:
-        position = plan.periods.count()
-    period = Period(plan=plan, name=name.strip(), position=position)
-    period.full_clean()
-    period.save()
-    return period
 
 
 def _check_dates(action: Action) -> None:

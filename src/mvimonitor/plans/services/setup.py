@@ -1,11 +1,11 @@
 """Writes to how a plan is set up: the plan's own fields, its periods, its themes with
 their ambition level, and the organisation's own themes (reference data kept in the app).
 
-Writes to actions live in services.py; plan_create and period_create too, as the import
-and the demo use them. Every function runs in one transaction: all or nothing.
+Every function runs in one transaction: all or nothing.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,11 +14,51 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
+from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 
 #: Fields of a plan that plan_update may change.
 PLAN_FIELDS = ("name", "slug", "description", "adopted_on", "starts_on", "ends_on")
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    slug: str,
+    adopted_on: date,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    period_names: Sequence[str] = (),
+    themes: Iterable[Theme] = (),
+) -> ActionPlan:
+    plan = ActionPlan(
+        organisation=organisation,
+        name=name,
+        slug=slug,
+        description=description,
+        adopted_on=adopted_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    plan.full_clean()
+    plan.save()
+    for position, period_name in enumerate(period_names):
+        period_create(plan=plan, name=period_name, position=position)
+    PlanTheme.objects.bulk_create(PlanTheme(plan=plan, theme=theme) for theme in themes)
+    return plan
+
+
+@transaction.atomic
+def period_create(*, plan: ActionPlan, name: str, position: int | None = None) -> Period:
+    if position is None:
+        position = plan.periods.count()
+    period = Period(plan=plan, name=name.strip(), position=position)
+    period.full_clean()
+    period.save()
+    return period
 
 
 @transaction.atomic

@@ -1,0 +1,46 @@
+"""Writes to action plans (the app's public write interface): how a plan is set up in
+`setup`, its actions and their status history in `actions`. Import from here."""
+
+from mvimonitor.plans.services.actions import (
+    EDITABLE_FIELDS,
+    OWNER_FIELDS,
+    StaleActionError,
+    action_change_status,
+    action_create,
+    action_update,
+    action_withdraw,
+    actions_bulk_change_status,
+    initial_added_on,
+)
+from mvimonitor.plans.services.setup import (
+    PLAN_FIELDS,
+    period_create,
+    period_names_clean,
+    periods_update,
+    plan_create,
+    plan_themes_set,
+    plan_update,
+    theme_create,
+    theme_update,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "OWNER_FIELDS",
+    "PLAN_FIELDS",
+    "StaleActionError",
+    "action_change_status",
+    "action_create",
+    "action_update",
+    "action_withdraw",
+    "actions_bulk_change_status",
+    "initial_added_on",
+    "period_create",
+    "period_names_clean",
+    "periods_update",
+    "plan_create",
+    "plan_themes_set",
+    "plan_update",
+    "theme_create",
+    "theme_update",
+]
