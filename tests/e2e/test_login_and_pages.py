@@ -103,3 +103,32 @@ def test_an_owner_sees_an_accessible_page_of_their_own_action(page: Page, world:
     assert_accessible(page)
     page.goto(url("plans:action_edit", org_slug=org, plan_slug=plan, pk=action))
     assert_accessible(page)
+
+
+def test_the_pages_reflow_to_a_narrow_screen_without_sideways_scrolling(page: Page, world: World):
+    """320 CSS pixels wide is a 1280 pixel screen zoomed to 400% (WCAG 2.1 1.4.10): the
+    page itself must not scroll sideways; a wide table may, inside its own region, which
+    axe then checks for keyboard access."""
+    org, plan, action = "helmond", "helmond-mvi", world.owned_action.pk
+    log_in(page, world.coordinator.email, world.password)
+    page.goto(url("organisations:invite", org_slug=org))
+    page.locator("#id_email").fill("nieuwe.collega@helmond.example.nl")
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text("nieuwe.collega@helmond.example.nl")
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (
+        url("organisations:detail", org_slug=org),
+        url("organisations:members", org_slug=org),
+        url("plans:detail", org_slug=org, plan_slug=plan),
+        url("plans:periods", org_slug=org, plan_slug=plan),
+        url("plans:action_list", org_slug=org, plan_slug=plan),
+        url("plans:action_detail", org_slug=org, plan_slug=plan, pk=action),
+        url("plans:action_edit", org_slug=org, plan_slug=plan, pk=action),
+        url("exchange:import", org_slug=org, plan_slug=plan),
+    ):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} pixels wide"
+        assert_accessible(page)
