@@ -63,6 +63,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests too use a file, not shared-cache memory: in memory, a read during another
+    # connection's write fails at once ("table is locked") instead of waiting, which
+    # the background import and the browser tests' live server would run into.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-mvimonitor.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
