@@ -33,7 +33,7 @@ def start(env: dict[str, str], code: str = "import django; django.setup()"):
     """Start Python with only the given MVI_* variables set, like a fresh server."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("MVI_")}
     clean["DJANGO_SETTINGS_MODULE"] = "mvimonitor.conf.settings"
-    return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+    return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, **env},
         capture_output=True,
