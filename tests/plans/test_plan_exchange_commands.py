@@ -1,10 +1,12 @@
 """`mvi-monitor plan-export PLAN -o plan.xlsx` and `mvi-monitor plan-import PLAN file`."""
 
 from datetime import datetime
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import execute_from_command_line, get_commands
+from django.db import connections
 from django.utils import translation
 
 from mvimonitor.audit.models import AuditEntry
@@ -23,9 +25,14 @@ def _in_english_on_monitor_day(time_machine):
 
 
 def run(*args: str) -> int:
-    """Run the console command as `mvi-monitor ...` would; its exit status."""
+    """Run the console command as `mvi-monitor ...` would; its exit status.
+
+    Django closes every database connection after a command run from argv; here that
+    connection holds the test's transaction (on PostgreSQL it would be gone), so the
+    closing is left to the test run."""
     try:
-        execute_from_command_line(["mvi-monitor", *args])
+        with patch.object(connections, "close_all"):
+            execute_from_command_line(["mvi-monitor", *args])
     except SystemExit as exit_:
         return int(exit_.code or 0)
     return 0

@@ -11,7 +11,7 @@ from django.utils import translation
 from mvimonitor.plans import services
 from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.workflow import Status
-from tests.factories import ActionFactory
+from tests.factories import ActionFactory, PeriodFactory
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -242,3 +242,11 @@ def test_another_organisations_theme_cannot_be_renamed(world, login):
     )
     assert response.status_code == 404
     assert login(world.coordinator).post(url("org_themes"), {"theme": "x"}).status_code == 404
+
+
+def test_links_carry_ids_above_a_thousand_without_a_thousands_separator(world, login):
+    ActionFactory(period=PeriodFactory(plan=world.plan, pk=1377), status=Status.RUNNING)
+    client = login(world.viewer)
+    del client.cookies["django_language"]  # Dutch, which groups thousands with a dot
+    response = client.get(url("detail", plan_slug="helmond-mvi"))
+    assert "?period=1377&amp;status=" in response.content.decode()
