@@ -25,6 +25,12 @@ class ActionPlan(AuditedModel):
     adopted_on = models.DateField(_("adopted on"))
     starts_on = models.DateField(_("runs from"))
     ends_on = models.DateField(_("runs until"))
+    planning_window_months = models.PositiveSmallIntegerField(
+        _("planning window (months)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("A monitor lists the actions planned in this many months after its date."),
+    )
 
     audit_organisation = "organisation_id"
 

@@ -1,0 +1,151 @@
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mvimonitor.audit.models import AuditedModel
+from mvimonitor.plans.models import ActionPlan
+
+
+class Monitor(AuditedModel):
+    """A dated progress report on a plan. A draft shows live figures as of its date;
+    finalising freezes them in a MonitorEdition, and the monitor becomes read-only
+    until a coordinator reopens it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        FINAL = "final", _("final")
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="monitors")
+    date = models.DateField(_("monitor date"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    next_monitor_on = models.DateField(_("next monitor"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("monitor")
+        verbose_name_plural = _("monitors")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "date"], name="monitor_date_unique_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.date:%Y-%m-%d}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state == self.State.FINAL
+
+
+class MonitorEdition(AuditedModel):
+    """One frozen version of a monitor: the report data (JSON, see report.Report) and
+    the PDF as rendered when it was finalised. Never changed, except that reopening
+    marks it as superseded (with who, when and why); it stays downloadable."""
+
+    monitor = models.ForeignKey(Monitor, on_delete=models.PROTECT, related_name="editions")
+    number = models.PositiveIntegerField(_("edition"))
+    frozen_at = models.DateTimeField(_("finalised at"), default=timezone.now)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    report = models.JSONField(_("report data"))
+    pdf = models.BinaryField(_("PDF"))
+    # Copied from `report` when frozen, so the trend over many monitors is one small query.
+    completed_count = models.PositiveIntegerField(_("completed actions"))
+    action_count = models.PositiveIntegerField(_("actions"))
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+
+    audit_organisation = "monitor__plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("monitor edition")
+        verbose_name_plural = _("monitor editions")
+        ordering = ["monitor", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["monitor", "number"], name="edition_number_unique"),
+            # At most one current (not reopened) edition per monitor.
+            models.UniqueConstraint(
+                fields=["monitor"], condition=Q(reopened_at=None), name="one_current_edition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monitor} #{self.number}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Frozen monitor editions are never deleted.")
+
+
+class AttentionPoint(AuditedModel):
+    """A risk, event or question the plan's monitors mention while it is open:
+    from `raised_on` until `closed_on` (exclusive)."""
+
+    class Kind(models.TextChoices):
+        RISK = "risk", _("risk")
+        EVENT = "event", _("event")
+        QUESTION = "question", _("question")
+        OTHER = "other", _("other")
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="attention_points")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField(_("text"))
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("When it happens, if it has a date.")
+    )
+    raised_on = models.DateField(_("open since"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("attention point")
+        verbose_name_plural = _("attention points")
+        ordering = ["raised_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("raised_on")),
+                name="attention_point_closes_after_raised",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class CommunicationMoment(AuditedModel):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        REALISED = "realised", _("realised")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="communication_moments"
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    channel = models.CharField(_("channel"), max_length=100, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PLANNED
+    )
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("communication moment")
+        verbose_name_plural = _("communication moments")
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.text[:60]}"

@@ -1,0 +1,206 @@
+"""The report of a monitor as plain typed data: computed once by
+selectors.report_for_date, frozen as JSON when a monitor is finalised, and only
+rendered by the HTML, PDF, Excel and JSON renderers. `to_json()` is the public JSON
+format (docs/report.schema.json, schema_version 1); later versions only add keys."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from mvimonitor.plans.workflow import STATUS_ORDER, Status
+
+SCHEMA_VERSION = 1
+STATUS_CODES: tuple[str, ...] = tuple(s.value for s in STATUS_ORDER)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    period_id: int
+    name: str
+    counts: dict[str, int]  # status code -> number of actions on the monitor date
+    change: dict[str, int]  # status code -> difference with the previous monitor
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def all_completed(self) -> bool:
+        return self.total > 0 and self.counts.get(Status.COMPLETED.value, 0) == self.total
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    action_id: int
+    code: str
+    title: str
+    status: str
+    result: str
+    is_new: bool  # added to the plan after the previous monitor
+    start_date: date | None
+    due_date: date | None
+    period: str
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    kind: str
+    text: str
+    date: date | None
+
+
+@dataclass(frozen=True)
+class CommunicationItem:
+    date: date
+    text: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    date: date
+    completed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Report:
+    organisation: str
+    organisation_slug: str
+    plan: str
+    plan_slug: str
+    monitor_date: date
+    status: str  # "draft" or "final"
+    previous_monitor_date: date | None  # None: no finalised monitor before; see adoption
+    baseline_date: date  # the previous monitor's date, or the plan's adoption date
+    next_monitor_date: date | None
+    summary: str
+    window_months: int
+    window_end: date
+    periods: list[PeriodFigures]
+    realised: list[ActionItem]
+    planned: list[ActionItem]
+    attention_points: list[AttentionItem]
+    communication_realised: list[CommunicationItem]
+    communication_planned: list[CommunicationItem]
+    trend: list[TrendPoint] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        return {code: sum(p.counts.get(code, 0) for p in self.periods) for code in STATUS_CODES}
+
+    def total_change(self) -> dict[str, int]:
+        return {code: sum(p.change.get(code, 0) for p in self.periods) for code in STATUS_CODES}
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals().values())
+
+    # -- storage (frozen editions) ------------------------------------------------------
+
+    def to_storage(self) -> dict[str, Any]:
+        """Everything, dates as ISO strings: what a finalised edition keeps."""
+        return _isoformat(asdict(self))
+
+    @classmethod
+    def from_storage(cls, data: dict[str, Any]) -> "Report":
+        return cls(
+            **{
+                **data,
+                "monitor_date": _date(data["monitor_date"]),
+                "previous_monitor_date": _date(data["previous_monitor_date"]),
+                "baseline_date": _date(data["baseline_date"]),
+                "next_monitor_date": _date(data["next_monitor_date"]),
+                "window_end": _date(data["window_end"]),
+                "periods": [PeriodFigures(**p) for p in data["periods"]],
+                "realised": [_action(a) for a in data["realised"]],
+                "planned": [_action(a) for a in data["planned"]],
+                "attention_points": [
+                    AttentionItem(**{**a, "date": _date(a["date"])})
+                    for a in data["attention_points"]
+                ],
+                "communication_realised": [_moment(c) for c in data["communication_realised"]],
+                "communication_planned": [_moment(c) for c in data["communication_planned"]],
+                "trend": [TrendPoint(**{**t, "date": _date(t["date"])}) for t in data["trend"]],
+            }
+        )
+
+    # -- the public JSON format ---------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented format of `mvi-monitor report --format json`."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "plan": self.plan,
+            "organisation": self.organisation,
+            "monitor_date": _iso(self.monitor_date),
+            "status": self.status,
+            "previous_monitor_date": _iso(self.previous_monitor_date),
+            "next_monitor_date": _iso(self.next_monitor_date),
+            "summary": self.summary,
+            "periods": [
+                {
+                    "name": p.name,
+                    "total": p.total,
+                    "counts": {code: p.counts.get(code, 0) for code in _JSON_STATUS_ORDER},
+                    "change": {code: p.change.get(code, 0) for code in _JSON_STATUS_ORDER},
+                }
+                for p in self.periods
+            ],
+            "realised": [_action_json(a) for a in self.realised],
+            "planned": [_action_json(a) for a in self.planned],
+            "attention_points": [
+                {"kind": a.kind, "text": a.text, "date": _iso(a.date)}
+                for a in self.attention_points
+            ],
+            "communication": {
+                "realised": [_moment_json(c) for c in self.communication_realised],
+                "planned": [_moment_json(c) for c in self.communication_planned],
+            },
+        }
+
+
+_JSON_STATUS_ORDER = ("not_started", "running", "completed", "postponed", "cancelled")
+
+
+def _isoformat(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _isoformat(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_isoformat(v) for v in value]
+    return value
+
+
+def _action(data: dict[str, Any]) -> ActionItem:
+    return ActionItem(
+        **{**data, "start_date": _date(data["start_date"]), "due_date": _date(data["due_date"])}
+    )
+
+
+def _moment(data: dict[str, Any]) -> CommunicationItem:
+    return CommunicationItem(**{**data, "date": date.fromisoformat(data["date"])})
+
+
+def _action_json(item: ActionItem) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "title": item.title,
+        "status": item.status,
+        "result": item.result,
+        "is_new": item.is_new,
+        "start_date": _iso(item.start_date),
+        "due_date": _iso(item.due_date),
+    }
+
+
+def _moment_json(item: CommunicationItem) -> dict[str, Any]:
+    return {"date": _iso(item.date), "text": item.text, "channel": item.channel}

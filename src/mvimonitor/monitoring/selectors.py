@@ -1,0 +1,184 @@
+"""Reads of monitors, and the one computation of a report's figures for a date.
+
+The definitions (issue 3) are kept here, once:
+- previous monitor: the latest *finalised* monitor of the plan dated before D; without
+  one, the plan's adoption date stands in (the baseline);
+- realised: actions not completed (or not yet in the plan) on the baseline and completed
+  on D;
+- planned: actions whose status on D is not started, running or postponed and whose start
+  or due date falls in (D, D + N months], the last day included;
+- attention points open on D; communication moments realised in (baseline, D] and those
+  dated after D.
+"""
+
+import calendar
+from datetime import date
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from mvimonitor.monitoring.models import (
+    AttentionPoint,
+    CommunicationMoment,
+    Monitor,
+    MonitorEdition,
+)
+from mvimonitor.monitoring.report import (
+    ActionItem,
+    AttentionItem,
+    CommunicationItem,
+    PeriodFigures,
+    Report,
+    TrendPoint,
+)
+from mvimonitor.plans.models import Action, ActionPlan, StatusChange
+from mvimonitor.plans.selectors import actions_in_plan_on, status_counts_per_period
+from mvimonitor.plans.workflow import Status
+
+OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day if it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def plan_monitors(*, plan: ActionPlan) -> QuerySet[Monitor]:
+    return Monitor.objects.filter(plan=plan).order_by("-date")
+
+
+def previous_monitor(*, plan: ActionPlan, before: date) -> Monitor | None:
+    return (
+        Monitor.objects.filter(plan=plan, state=Monitor.State.FINAL, date__lt=before)
+        .order_by("-date")
+        .first()
+    )
+
+
+def current_edition(*, monitor: Monitor) -> MonitorEdition | None:
+    return monitor.editions.filter(reopened_at=None).first()
+
+
+def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = None) -> Report:
+    """The live report of `plan` on `on` (a monitor's date, or any date): a constant
+    number of queries, whatever the number of actions and monitors."""
+    previous = previous_monitor(plan=plan, before=on)
+    baseline = previous.date if previous else plan.adopted_on
+    window_months = plan.planning_window_months
+    window_end = add_months(on, window_months)
+    return Report(
+        organisation=plan.organisation.name,
+        organisation_slug=plan.organisation.slug,
+        plan=plan.name,
+        plan_slug=plan.slug,
+        monitor_date=on,
+        status=monitor.state if monitor else Monitor.State.DRAFT.value,
+        previous_monitor_date=previous.date if previous else None,
+        baseline_date=baseline,
+        next_monitor_date=monitor.next_monitor_on if monitor else None,
+        summary=monitor.summary if monitor else "",
+        window_months=window_months,
+        window_end=window_end,
+        periods=_period_figures(plan, on, baseline),
+        realised=_realised(plan, on, baseline),
+        planned=_planned(plan, on, baseline, window_end),
+        attention_points=_attention_points(plan, on),
+        communication_realised=_communication(
+            plan, Q(date__gt=baseline, date__lte=on, state=CommunicationMoment.State.REALISED)
+        ),
+        communication_planned=_communication(plan, Q(date__gt=on)),
+        trend=_trend(plan, on),
+    )
+
+
+def _period_figures(plan: ActionPlan, on: date, baseline: date) -> list[PeriodFigures]:
+    before = {p.period_id: p.counts for p in status_counts_per_period(plan=plan, on=baseline)}
+    figures = []
+    for period in status_counts_per_period(plan=plan, on=on):
+        old = before.get(period.period_id, {})
+        counts = {s.value: period.counts.get(s, 0) for s in Status}
+        change = {s.value: period.counts.get(s, 0) - old.get(s, 0) for s in Status}
+        figures.append(PeriodFigures(period.period_id, period.name, counts, change))
+    return figures
+
+
+def _with_status_before(actions: QuerySet[Action], baseline: date) -> QuerySet[Action]:
+    before = (
+        StatusChange.objects.filter(action=OuterRef("pk"), effective_on__lte=baseline)
+        .order_by("-effective_on", "-recorded_at", "-id")
+        .values("to_status")[:1]
+    )
+    return actions.annotate(status_before=Subquery(before))
+
+
+def _item(action: Action, baseline: date) -> ActionItem:
+    return ActionItem(
+        action_id=action.pk,
+        code=action.code,
+        title=action.title,
+        status=action.status_on,  # type: ignore[attr-defined]
+        result=action.result,
+        is_new=action.added_on > baseline,
+        start_date=action.start_date,
+        due_date=action.due_date,
+        period=action.period.name,
+    )
+
+
+def _realised(plan: ActionPlan, on: date, baseline: date) -> list[ActionItem]:
+    completed_on_d = actions_in_plan_on(plan=plan, on=on).filter(status_on=Status.COMPLETED)
+    already_done = Q(added_on__lte=baseline, status_before=Status.COMPLETED)
+    actions = (
+        _with_status_before(completed_on_d, baseline)
+        .exclude(already_done)
+        .select_related("period")
+        .order_by("period__position", "code")
+    )
+    return [_item(a, baseline) for a in actions]
+
+
+def _planned(plan: ActionPlan, on: date, baseline: date, window_end: date) -> list[ActionItem]:
+    in_window = Q(start_date__gt=on, start_date__lte=window_end) | Q(
+        due_date__gt=on, due_date__lte=window_end
+    )
+    actions = (
+        actions_in_plan_on(plan=plan, on=on)
+        .filter(in_window, status_on__in=OPEN_STATUSES)
+        .select_related("period")
+        .order_by("period__position", "code")
+    )
+    return [_item(a, baseline) for a in actions]
+
+
+def _attention_points(plan: ActionPlan, on: date) -> list[AttentionItem]:
+    points = AttentionPoint.objects.filter(plan=plan, raised_on__lte=on).exclude(closed_on__lte=on)
+    return [AttentionItem(p.kind, p.text, p.date) for p in points.order_by("raised_on", "id")]
+
+
+def _communication(plan: ActionPlan, condition: Q) -> list[CommunicationItem]:
+    moments = CommunicationMoment.objects.filter(condition, plan=plan).order_by("date", "id")
+    return [CommunicationItem(m.date, m.text, m.channel) for m in moments]
+
+
+def _trend(plan: ActionPlan, on: date) -> list[TrendPoint]:
+    """Completed actions at every finalised monitor up to `on` (from their frozen
+    editions), then on `on` itself (filled in by the caller's figures)."""
+    editions = MonitorEdition.objects.filter(
+        monitor__plan=plan, monitor__date__lt=on, reopened_at=None
+    ).order_by("monitor__date")
+    return [
+        TrendPoint(day, completed, total)
+        for day, completed, total in editions.values_list(
+            "monitor__date", "completed_count", "action_count"
+        )
+    ]
+
+
+def report_with_own_trend_point(report: Report) -> list[TrendPoint]:
+    """The trend including the report's own date, for charts."""
+    totals = report.totals()
+    return [
+        *report.trend,
+        TrendPoint(report.monitor_date, totals.get(Status.COMPLETED.value, 0), report.total),
+    ]
