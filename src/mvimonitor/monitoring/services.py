@@ -1,0 +1,306 @@
+"""Writes to monitors and to the plan items a monitor shows (attention points and
+communication moments). Every function runs in one transaction: all or nothing.
+
+`by` is the user who acts: it is stored where a record keeps who did it (an edition's
+`frozen_by`, `reopened_by`); the audit trail takes the actor from `acting_as`.
+See docs/adr/0008-monitors.md.
+"""
+
+import dataclasses
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from mvimonitor.accounts.models import User
+from mvimonitor.monitoring import selectors
+from mvimonitor.monitoring.models import (
+    AttentionPoint,
+    CommunicationMoment,
+    Monitor,
+    MonitorEdition,
+)
+from mvimonitor.plans.models import ActionPlan
+from mvimonitor.plans.workflow import Status
+from mvimonitor.utils.dates import today
+
+# -- monitors ---------------------------------------------------------------------------
+
+
+def _check_monitor(monitor: Monitor) -> None:
+    plan = monitor.plan
+    if monitor.date < plan.adopted_on:
+        raise ValidationError(
+            {
+                "date": _("A monitor cannot lie before the plan was adopted (%(date)s).")
+                % {"date": date_format(plan.adopted_on)}
+            }
+        )
+    if monitor.next_monitor_on is not None and monitor.next_monitor_on <= monitor.date:
+        raise ValidationError(
+            {"next_monitor_on": _("The next monitor must lie after the date of this monitor.")}
+        )
+    duplicate = Monitor.objects.filter(plan=plan, date=monitor.date).exclude(pk=monitor.pk)
+    if duplicate.exists():
+        raise ValidationError(
+            {
+                "date": _("This plan already has a monitor on %(date)s.")
+                % {"date": date_format(monitor.date)}
+            }
+        )
+    monitor.full_clean()
+
+
+def _locked(monitor: Monitor) -> Monitor:
+    """The monitor's row, locked until the transaction ends, so that two people cannot
+    finalise (or edit and finalise) the same monitor at once."""
+    locked = Monitor.objects.select_for_update().select_related("plan__organisation")
+    return locked.get(pk=monitor.pk)
+
+
+def _refuse_final(monitor: Monitor) -> None:
+    if monitor.is_final:
+        raise ValidationError(
+            _(
+                "This monitor has been finalised and can no longer be changed. "
+                "A coordinator can reopen it."
+            )
+        )
+
+
+@transaction.atomic
+def monitor_create(
+    *,
+    plan: ActionPlan,
+    by: User | None,
+    date: datetime.date | None = None,
+    summary: str = "",
+    next_monitor_on: datetime.date | None = None,
+) -> Monitor:
+    """A draft monitor of `plan` dated `date` (default today): one per plan and date."""
+    monitor = Monitor(
+        plan=plan,
+        date=date or today(),
+        summary=summary.strip(),
+        next_monitor_on=next_monitor_on,
+    )
+    _check_monitor(monitor)
+    monitor.save()
+    return monitor
+
+
+@transaction.atomic
+def monitor_update(
+    *,
+    monitor: Monitor,
+    summary: str,
+    next_monitor_on: datetime.date | None,
+    by: User | None,
+) -> Monitor:
+    """Change a draft's summary and next monitor date; a final monitor is read-only."""
+    locked = _locked(monitor)
+    _refuse_final(locked)
+    locked.summary, locked.next_monitor_on = summary.strip(), next_monitor_on
+    _check_monitor(locked)
+    locked.save(update_fields=["summary", "next_monitor_on"])
+    monitor.summary, monitor.next_monitor_on = locked.summary, locked.next_monitor_on
+    return monitor
+
+
+@transaction.atomic
+def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
+    """Freeze the monitor: store its report as of its date, and the PDF rendered from
+    it, as a new edition; the monitor becomes final (read-only)."""
+    # Imported here: rendering depends on WeasyPrint, which only finalising needs.
+    from mvimonitor.monitoring.rendering.pdf import report_pdf
+
+    locked = _locked(monitor)
+    _refuse_final(locked)
+    if locked.date > today():
+        raise ValidationError(
+            _("A monitor dated in the future cannot be finalised; wait until %(date)s.")
+            % {"date": date_format(locked.date)}
+        )
+    live = selectors.report_for_date(plan=locked.plan, on=locked.date, monitor=locked)
+    report = dataclasses.replace(live, status=Monitor.State.FINAL.value)
+    previous = locked.editions.aggregate(last=Max("number"))["last"] or 0
+    edition = MonitorEdition.objects.create(
+        monitor=locked,
+        number=previous + 1,
+        frozen_at=timezone.now(),
+        frozen_by=by,
+        report=report.to_storage(),
+        pdf=report_pdf(report),
+        completed_count=report.totals()[Status.COMPLETED.value],
+        action_count=report.total,
+    )
+    locked.state = Monitor.State.FINAL
+    locked.save(update_fields=["state"])
+    monitor.state = locked.state
+    return edition
+
+
+@transaction.atomic
+def monitor_reopen(*, monitor: Monitor, reason: str, by: User | None) -> MonitorEdition:
+    """Make a final monitor a draft again. Its current edition is kept (and stays
+    downloadable), marked as reopened with when, by whom and why. Only coordinators
+    may do this; the view checks the role."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the monitor is reopened.")})
+    locked = _locked(monitor)
+    edition = selectors.current_edition(monitor=locked)
+    if not locked.is_final or edition is None:
+        raise ValidationError(_("Only a finalised monitor can be reopened."))
+    edition.reopened_at, edition.reopened_by, edition.reopen_reason = timezone.now(), by, reason
+    edition.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
+    locked.state = Monitor.State.DRAFT
+    locked.save(update_fields=["state"])
+    monitor.state = locked.state
+    return edition
+
+
+# -- attention points -------------------------------------------------------------------
+
+
+def _check_attention_point(point: AttentionPoint) -> None:
+    point.text = point.text.strip()
+    if not point.text:
+        raise ValidationError({"text": _("Describe the attention point.")})
+    if point.closed_on is not None:
+        if point.closed_on < point.raised_on:
+            raise ValidationError(
+                {
+                    "closed_on": _(
+                        "An attention point cannot be closed before it was raised (%(date)s)."
+                    )
+                    % {"date": date_format(point.raised_on)}
+                }
+            )
+        if point.closed_on > today():
+            raise ValidationError({"closed_on": _("The closing date cannot lie in the future.")})
+    point.full_clean()
+
+
+@transaction.atomic
+def attention_point_create(
+    *,
+    plan: ActionPlan,
+    text: str,
+    by: User | None,
+    kind: str = AttentionPoint.Kind.OTHER,
+    date: datetime.date | None = None,
+    raised_on: datetime.date | None = None,
+    closed_on: datetime.date | None = None,
+) -> AttentionPoint:
+    """An attention point of the plan, open from `raised_on` (default today)."""
+    point = AttentionPoint(
+        plan=plan,
+        kind=kind,
+        text=text,
+        date=date,
+        raised_on=raised_on or today(),
+        closed_on=closed_on,
+    )
+    _check_attention_point(point)
+    point.save()
+    return point
+
+
+@transaction.atomic
+def attention_point_update(
+    *,
+    point: AttentionPoint,
+    text: str,
+    kind: str,
+    date: datetime.date | None,
+    raised_on: datetime.date,
+    closed_on: datetime.date | None,
+    by: User | None,
+) -> AttentionPoint:
+    """Change an attention point. Finalised monitors keep what they showed."""
+    point.text, point.kind, point.date = text, kind, date
+    point.raised_on, point.closed_on = raised_on, closed_on
+    _check_attention_point(point)
+    point.save()
+    return point
+
+
+@transaction.atomic
+def attention_point_close(
+    *, point: AttentionPoint, by: User | None, closed_on: datetime.date | None = None
+) -> AttentionPoint:
+    """Close an open attention point on `closed_on` (default today): monitors dated on
+    or after that day no longer show it."""
+    if point.closed_on is not None:
+        raise ValidationError(
+            _("This attention point was already closed on %(date)s.")
+            % {"date": date_format(point.closed_on)}
+        )
+    point.closed_on = closed_on or today()
+    _check_attention_point(point)
+    point.save(update_fields=["closed_on"])
+    return point
+
+
+@transaction.atomic
+def attention_point_delete(*, point: AttentionPoint, by: User | None) -> None:
+    """Remove an attention point entered by mistake (the audit trail keeps it)."""
+    point.delete()
+
+
+# -- communication moments --------------------------------------------------------------
+
+
+def _check_moment(moment: CommunicationMoment) -> None:
+    moment.text, moment.channel = moment.text.strip(), moment.channel.strip()
+    if not moment.text:
+        raise ValidationError({"text": _("Describe the communication moment.")})
+    if moment.state == CommunicationMoment.State.REALISED and moment.date > today():
+        raise ValidationError(
+            {"state": _("A communication moment dated in the future cannot be realised yet.")}
+        )
+    moment.full_clean()
+
+
+@transaction.atomic
+def communication_moment_create(
+    *,
+    plan: ActionPlan,
+    date: datetime.date,
+    text: str,
+    by: User | None,
+    channel: str = "",
+    state: str = CommunicationMoment.State.PLANNED,
+) -> CommunicationMoment:
+    moment = CommunicationMoment(plan=plan, date=date, text=text, channel=channel, state=state)
+    _check_moment(moment)
+    moment.save()
+    return moment
+
+
+@transaction.atomic
+def communication_moment_update(
+    *,
+    moment: CommunicationMoment,
+    date: datetime.date,
+    text: str,
+    channel: str,
+    state: str,
+    by: User | None,
+) -> CommunicationMoment:
+    """Change a communication moment. Finalised monitors keep what they showed."""
+    moment.date, moment.text, moment.channel, moment.state = date, text, channel, state
+    _check_moment(moment)
+    moment.save()
+    return moment
+
+
+@transaction.atomic
+def communication_moment_delete(*, moment: CommunicationMoment, by: User | None) -> None:
+    """Remove a communication moment entered by mistake (the audit trail keeps it)."""
+    moment.delete()
