@@ -19,7 +19,7 @@ from mvimonitor.plans.forms.common import (
 )
 from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
-from mvimonitor.plans.services import initial_added_on
+from mvimonitor.plans.services import EDITABLE_FIELDS, initial_added_on
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 from mvimonitor.utils.dates import today
 
@@ -177,22 +177,8 @@ class ActionForm(OwnerActionForm):
         if action is None:
             is_new = today() > self.plan.adopted_on
             return {"added_kind": ADDED_NEW if is_new else ADDED_INITIAL, "added_on": today()}
-        values = {
-            name: getattr(action, name)
-            for name in (
-                "code",
-                "title",
-                "description",
-                "period",
-                "owner",
-                "owner_name",
-                "department",
-                "start_date",
-                "due_date",
-                "is_continuous",
-                "added_on",
-            )
-        }
+        # The result's initial value comes from OwnerActionForm.
+        values = {name: getattr(action, name) for name in EDITABLE_FIELDS if name != "result"}
         values["themes"] = list(action.themes.all())
         values["added_kind"] = ADDED_NEW if action.is_new else ADDED_INITIAL
         return values
@@ -216,22 +202,7 @@ class ActionForm(OwnerActionForm):
         return data
 
     def changes(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        names = (
-            "code",
-            "title",
-            "description",
-            "period",
-            "owner",
-            "owner_name",
-            "department",
-            "start_date",
-            "due_date",
-            "is_continuous",
-            "result",
-            "added_on",
-        )
-        return {name: data[name] for name in names}
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
 
 class ActionCreateForm(ActionForm):
