@@ -6,6 +6,7 @@ updates and bulk creates through AuditedQuerySet. Many-to-many changes through
 `m2m_changed`.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,6 +25,14 @@ _encoder = DjangoJSONEncoder()
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, dict):  # a JSONField's value (a frozen monitor report)
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bytes | memoryview):
+        # A BinaryField (a stored PDF): its size and fingerprint, not the bytes.
+        data = bytes(value)
+        return f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}"
     return _encoder.default(value)
 
 
