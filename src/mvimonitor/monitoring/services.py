@@ -115,9 +115,6 @@ def monitor_update(
 def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
     """Freeze the monitor: store its report as of its date, and the PDF rendered from
     it, as a new edition; the monitor becomes final (read-only)."""
-    # Imported here: rendering depends on WeasyPrint, which only finalising needs.
-    from mvimonitor.monitoring.rendering.pdf import report_pdf
-
     locked = _locked(monitor)
     _refuse_final(locked)
     if locked.date > today():
@@ -125,6 +122,9 @@ def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
             _("A monitor dated in the future cannot be finalised; wait until %(date)s.")
             % {"date": date_format(locked.date)}
         )
+    # Imported here: the PDF renderer loads WeasyPrint, which only finalising needs.
+    from mvimonitor.monitoring.rendering.pdf import report_pdf
+
     live = selectors.report_for_date(plan=locked.plan, on=locked.date, monitor=locked)
     report = dataclasses.replace(live, status=Monitor.State.FINAL.value)
     previous = locked.editions.aggregate(last=Max("number"))["last"] or 0
