@@ -1,7 +1,9 @@
 """Loading the demo installation. Every record is written the way the product writes
 it (plans.services for plans, periods, actions and status changes), so the demo has a
-real status history and audit trail. Loading is idempotent: an organisation, user or
-membership that exists is reused, and a plan that exists is left as it is."""
+real status history and audit trail, and monitors are finalised through
+monitoring.services (see demo.monitoring). Loading is idempotent: an organisation, user or
+membership that exists is reused, a plan that exists is left as it is, and of a plan's
+monitoring history only what is missing is added."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +16,8 @@ from mvimonitor.accounts.models import User
 from mvimonitor.demo.data import DemoAction, DemoOrganisation, DemoUser
 from mvimonitor.demo.data.deurne import DEURNE
 from mvimonitor.demo.data.helmond import HELMOND
+from mvimonitor.demo.monitoring import demo_monitoring_ensure
+from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans import services as plan_services
@@ -44,6 +48,7 @@ class DemoLoadResult:
     logins: list[DemoLogin] = field(default_factory=list)
     created: list[ActionPlan] = field(default_factory=list)
     present: list[ActionPlan] = field(default_factory=list)
+    monitors: list[Monitor] = field(default_factory=list)  # created, finalised if past
 
 
 def parse_history(entries: Sequence[str]) -> list[HistoryStep]:
@@ -80,11 +85,13 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
             )
         plan = ActionPlan.objects.filter(organisation=organisation, slug=spec.plan_slug).first()
         if plan is None:
-            result.created.append(
-                demo_plan_create(spec=spec, organisation=organisation, users=users)
-            )
+            plan = demo_plan_create(spec=spec, organisation=organisation, users=users)
+            result.created.append(plan)
         else:
             result.present.append(plan)
+        # Also for a plan loaded before the demo had monitors: only what is missing.
+        monitoring = demo_monitoring_ensure(spec=spec, plan=plan, by=users.get(Role.COORDINATOR))
+        result.monitors.extend(monitoring.monitors)
     return result
 
 

@@ -6,6 +6,7 @@ The figures of Helmond's plan reproduce the real monitor of September 2017 (see
 so the demo has a real status history and audit trail.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,6 +48,36 @@ class DemoUser:
 
 
 @dataclass(frozen=True)
+class DemoAttentionPoint:
+    """An attention point of the plan, open from `raised_on` until `closed_on`
+    (exclusive); `kind` is an AttentionPoint.Kind code, `date` when it happens."""
+
+    kind: str
+    text: str
+    raised_on: datetime.date
+    date: datetime.date | None = None  # a field named `date`: hence datetime.date
+    closed_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class DemoCommunicationMoment:
+    date: datetime.date
+    text: str
+    channel: str
+    state: str  # a CommunicationMoment.State code
+
+
+@dataclass(frozen=True)
+class DemoMonitor:
+    """A monitor the loader creates and finalises (in date order, so each one's
+    previous monitor is the one before it)."""
+
+    date: datetime.date
+    summary: str
+    next_monitor_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
 class DemoOrganisation:
     name: str
     slug: str
@@ -60,3 +91,6 @@ class DemoOrganisation:
     themes: dict[str, int]
     periods: tuple[DemoPeriod, ...]
     users: tuple[DemoUser, ...] = field(default=())
+    attention_points: tuple[DemoAttentionPoint, ...] = field(default=())
+    communication_moments: tuple[DemoCommunicationMoment, ...] = field(default=())
+    monitors: tuple[DemoMonitor, ...] = field(default=())

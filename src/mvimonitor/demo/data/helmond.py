@@ -9,6 +9,9 @@ Figures the history reproduces exactly (status per period on the two monitor dat
 | Aan de slag in 2017      | 26, 5 completed    | 27, 7 completed    |
 | Aan de slag in 2018-2020 | 25, 0 completed    | 25, 0 completed    |
 | Actie doorlopend         | 18, 12 running     | 18, 12 running     |
+
+Both dates are finalised monitors (see `helmond_monitoring.py`), the second with the
+seed's attention points, communication moments and next monitor date.
 """
 
 from datetime import date
@@ -18,6 +21,11 @@ from mvimonitor.demo.data.helmond_2017 import GET_TO_WORK_2017
 from mvimonitor.demo.data.helmond_continuous import CONTINUOUS
 from mvimonitor.demo.data.helmond_good import GOOD_PRACTICES
 from mvimonitor.demo.data.helmond_later import GET_TO_WORK_2018_2020
+from mvimonitor.demo.data.helmond_monitoring import (
+    ATTENTION_POINTS,
+    COMMUNICATION_MOMENTS,
+    MONITORS,
+)
 from mvimonitor.organisations.roles import Role
 
 HELMOND = DemoOrganisation(
@@ -48,4 +56,7 @@ HELMOND = DemoOrganisation(
         DemoUser("owner@helmond.demo", "Kim van den Boomen", Role.OWNER, "demo-owner-2017"),
         DemoUser("viewer@helmond.demo", "Tom Raaijmakers", Role.VIEWER, "demo-viewer-2017"),
     ),
+    attention_points=ATTENTION_POINTS,
+    communication_moments=COMMUNICATION_MOMENTS,
+    monitors=MONITORS,
 )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.audit.context import acting_as
@@ -14,7 +15,8 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: Gemeente Helmond with its MVI-actieplan 2017-2020 (124 actions), "
+        "Load the demo: Gemeente Helmond with its MVI-actieplan 2017-2020 (124 actions) and "
+        "its finalised monitors of 12 July and 20 September 2017, "
         "Gemeente Deurne with a small plan, and one demo user per role. Running it again "
         "changes nothing. Demo passwords are set and printed only when MVI_DEMO is true; "
         "otherwise the demo users get no usable password (use the password reset)."
@@ -44,6 +46,16 @@ class Command(BaseCommand):
                 _("%(organisation)s: %(plan)s is already there and was left as it is.")
                 % {"organisation": plan.organisation.name, "plan": plan.name}
             )
+        for monitor in result.monitors:
+            message = (
+                _("Finalised the monitor of %(date)s of %(plan)s.")
+                if monitor.is_final
+                else _(
+                    "Added the monitor of %(date)s of %(plan)s as a draft (its date is to come)."
+                )
+            )
+            values = {"date": date_format(monitor.date), "plan": monitor.plan.name}
+            self.stdout.write(self.style.SUCCESS(message % values))
         self._write_logins(result, url=options["url"], demo_mode=settings.DEMO_MODE)
 
     def _write_logins(self, result: DemoLoadResult, *, url: str, demo_mode: bool) -> None:
