@@ -30,6 +30,14 @@ class PlanForm(forms.Form):
     starts_on = forms.DateField(label=_("Runs from"), widget=DateInput)
     ends_on = forms.DateField(label=_("Runs until"), widget=DateInput)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    planning_window_months = forms.IntegerField(
+        label=_("Planning window (months)"),
+        min_value=1,
+        max_value=12,
+        initial=2,
+        required=False,
+        help_text=_("A monitor lists the actions planned in this many months after its date."),
+    )
 
     def __init__(
         self,
@@ -51,6 +59,13 @@ class PlanForm(forms.Form):
         if others.exists():
             raise ValidationError(_("Another plan already has this short name."))
         return slug
+
+    def clean_planning_window_months(self) -> int:
+        # Left empty: the plan keeps its window (a new plan gets the usual two months).
+        months: int | None = self.cleaned_data["planning_window_months"]
+        if months is None:
+            return self.plan.planning_window_months if self.plan else 2
+        return months
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in PLAN_FIELDS}

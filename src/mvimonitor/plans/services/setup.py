@@ -18,7 +18,15 @@ from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 
 #: Fields of a plan that plan_update may change.
-PLAN_FIELDS = ("name", "slug", "description", "adopted_on", "starts_on", "ends_on")
+PLAN_FIELDS = (
+    "name",
+    "slug",
+    "description",
+    "adopted_on",
+    "starts_on",
+    "ends_on",
+    "planning_window_months",
+)
 
 
 @transaction.atomic
@@ -31,6 +39,7 @@ def plan_create(
     starts_on: date,
     ends_on: date,
     description: str = "",
+    planning_window_months: int = 2,
     period_names: Sequence[str] = (),
     themes: Iterable[Theme] = (),
 ) -> ActionPlan:
@@ -42,6 +51,7 @@ def plan_create(
         adopted_on=adopted_on,
         starts_on=starts_on,
         ends_on=ends_on,
+        planning_window_months=planning_window_months,
     )
     plan.full_clean()
     plan.save()
