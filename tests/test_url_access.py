@@ -9,11 +9,19 @@ get 403 and that roles meeting it get through.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mvimonitor.exchange.models import ImportJob
+from mvimonitor.monitoring.models import (
+    AttentionPoint,
+    CommunicationMoment,
+    Monitor,
+    MonitorEdition,
+)
+from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
 from tests.conftest import World
@@ -34,6 +42,12 @@ class Objects:
     other_invitation_id: int
     job_id: int
     other_job_id: int
+    draft_day: date  # a draft monitor of world.plan
+    final_day: date  # a finalised monitor of world.plan, with edition 1
+    point_id: int
+    other_point_id: int
+    moment_id: int
+    other_moment_id: int
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,19 @@ def own_action(o: Objects) -> dict:
 
 def foreign_action(o: Objects) -> dict:
     return {**plan(o), "pk": o.world.other_action.pk}
+
+
+def draft(o: Objects) -> dict:
+    return {**plan(o), "day": o.draft_day}
+
+
+def final(o: Objects) -> dict:
+    return {**plan(o), "day": o.final_day}
+
+
+def foreign_plan(o: Objects) -> dict:
+    """The other organisation's plan under this organisation's slug."""
+    return {**org(o), "plan_slug": o.world.other_plan.slug}
 
 
 def member(o: Objects) -> dict:
@@ -124,6 +151,42 @@ RULES: dict[str, Rule] = {
         lambda o: {**plan(o), "job_id": o.job_id},
         lambda o: {**plan(o), "job_id": o.other_job_id},
     ),
+    # Monitors and their reports.
+    "monitoring:list": Rule("read", plan, foreign_plan),
+    "monitoring:create": Rule("manage", plan),
+    "monitoring:detail": Rule("read", draft, lambda o: {**draft(o), **foreign_plan(o)}),
+    "monitoring:edit": Rule("manage", draft),
+    "monitoring:finalise": Rule("manage", draft, methods=("post",)),
+    "monitoring:reopen": Rule("manage", final),
+    "monitoring:figure": Rule("read", draft, lambda o: {**draft(o), **foreign_plan(o)}),
+    "monitoring:download": Rule(
+        "read",
+        lambda o: {**draft(o), "fmt": "json"},
+        lambda o: {**draft(o), **foreign_plan(o), "fmt": "json"},
+    ),
+    "monitoring:edition_pdf": Rule(
+        "read",
+        lambda o: {**final(o), "number": 1},
+        lambda o: {**final(o), **foreign_plan(o), "number": 1},
+    ),
+    "monitoring:attention_points": Rule("read", plan, foreign_plan),
+    "monitoring:attention_point_edit": Rule(
+        "edit",
+        lambda o: {**plan(o), "pk": o.point_id},
+        lambda o: {**plan(o), "pk": o.other_point_id},
+    ),
+    "monitoring:attention_point_close": Rule(
+        "edit",
+        lambda o: {**plan(o), "pk": o.point_id},
+        lambda o: {**plan(o), "pk": o.other_point_id},
+        methods=("post",),
+    ),
+    "monitoring:communication": Rule("read", plan, foreign_plan),
+    "monitoring:communication_edit": Rule(
+        "edit",
+        lambda o: {**plan(o), "pk": o.moment_id},
+        lambda o: {**plan(o), "pk": o.other_moment_id},
+    ),
 }
 
 ALLOWED = {
@@ -155,6 +218,8 @@ def objects(world: World) -> Objects:
     job = ImportJob.objects.create(plan=world.plan, file_name="plan.xlsx")
     invitation = InvitationFactory(organisation=world.helmond)
     other_job = ImportJob.objects.create(plan=world.other_plan, file_name="plan.xlsx")
+    draft_monitor = Monitor.objects.create(plan=world.plan, date=date(2017, 9, 20))
+    final_monitor = _finalised_monitor(world, date(2017, 7, 12))
     return Objects(
         world=world,
         membership=Membership.objects.get(user=world.viewer),
@@ -164,7 +229,33 @@ def objects(world: World) -> Objects:
         other_invitation_id=InvitationFactory(organisation=world.other).pk,
         job_id=job.pk,
         other_job_id=other_job.pk,
+        draft_day=draft_monitor.date,
+        final_day=final_monitor.date,
+        point_id=AttentionPoint.objects.create(plan=world.plan, text="Risico").pk,
+        other_point_id=AttentionPoint.objects.create(plan=world.other_plan, text="Ander").pk,
+        moment_id=_moment(world.plan).pk,
+        other_moment_id=_moment(world.other_plan).pk,
     )
+
+
+def _finalised_monitor(world: World, day: date) -> Monitor:
+    """A final monitor with its frozen report; the PDF bytes stand in for a rendering,
+    which these access checks never read."""
+    monitor = Monitor.objects.create(plan=world.plan, date=day, state=Monitor.State.FINAL)
+    report = report_for_date(plan=world.plan, on=day, monitor=monitor)
+    MonitorEdition.objects.create(
+        monitor=monitor,
+        number=1,
+        report=report.to_storage(),
+        pdf=b"%PDF-1.7",
+        completed_count=report.totals()["completed"],
+        action_count=report.total,
+    )
+    return monitor
+
+
+def _moment(plan) -> CommunicationMoment:
+    return CommunicationMoment.objects.create(plan=plan, date=date(2017, 7, 15), text="Artikel")
 
 
 def _request(client, method: str, url: str):

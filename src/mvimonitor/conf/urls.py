@@ -6,6 +6,10 @@ urlpatterns = [
     path("accounts/", include("mvimonitor.accounts.urls")),
     path("o/<slug:org_slug>/plans/", include("mvimonitor.plans.urls")),
     path("o/<slug:org_slug>/plans/<slug:plan_slug>/", include("mvimonitor.exchange.urls")),
+    path(
+        "o/<slug:org_slug>/plans/<slug:plan_slug>/monitors/",
+        include("mvimonitor.monitoring.urls"),
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,104 @@
+"""Forms of the monitor pages. They only read input; the rules (one monitor per date,
+no finalising in the future, closing after raising...) are the services' and come back
+as ValidationErrors that plans.forms.add_service_errors puts on the right field."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
+from mvimonitor.plans.forms.common import DateInput
+from mvimonitor.utils.dates import today
+
+
+class MonitorEditForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("The management summary at the top of the report."),
+    )
+    next_monitor_on = forms.DateField(label=_("Next monitor"), widget=DateInput, required=False)
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            "summary": self.cleaned_data["summary"],
+            "next_monitor_on": self.cleaned_data["next_monitor_on"],
+        }
+
+
+class MonitorCreateForm(MonitorEditForm):
+    date = forms.DateField(
+        label=_("Monitor date"),
+        widget=DateInput,
+        initial=today,
+        help_text=_("The report shows the plan as it was on this day."),
+    )
+    field_order = ["date", "summary", "next_monitor_on"]
+
+    def changes(self) -> dict[str, Any]:
+        return {"date": self.cleaned_data["date"], **super().changes()}
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the monitor reopened?"),
+        widget=forms.Textarea,
+        help_text=_("Kept with the finalised version, which stays available for download."),
+    )
+
+
+class AttentionPointForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AttentionPoint.Kind.choices)
+    text = forms.CharField(label=_("Attention point"), widget=forms.Textarea)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=DateInput,
+        required=False,
+        help_text=_("When it happens, if it has a date."),
+    )
+    raised_on = forms.DateField(
+        label=_("Open since"),
+        widget=DateInput,
+        initial=today,
+        help_text=_("Monitors from this day on show the attention point."),
+    )
+    closed_on = forms.DateField(
+        label=_("Closed on"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Leave empty while it is open; monitors from this day on no longer show it."),
+    )
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class AttentionPointCloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput, initial=today)
+
+    def closing_date(self) -> date:
+        closed_on: date = self.cleaned_data["closed_on"]
+        return closed_on
+
+
+class CommunicationMomentForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    text = forms.CharField(label=_("Communication moment"), widget=forms.Textarea)
+    channel = forms.CharField(
+        label=_("Channel"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: staff magazine, press release, meeting."),
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=CommunicationMoment.State.choices,
+        initial=CommunicationMoment.State.PLANNED,
+        widget=forms.RadioSelect,
+    )
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.fields}

@@ -1,0 +1,39 @@
+"""Views of monitors and their reports; every one goes through organisation_view."""
+
+from mvimonitor.monitoring.views.monitors import (
+    monitor_create,
+    monitor_edit,
+    monitor_finalise,
+    monitor_list,
+    monitor_reopen,
+)
+from mvimonitor.monitoring.views.plan_items import (
+    attention_point_close,
+    attention_point_edit,
+    attention_points,
+    communication,
+    communication_edit,
+)
+from mvimonitor.monitoring.views.report import (
+    edition_pdf,
+    monitor_detail,
+    monitor_download,
+    monitor_figure,
+)
+
+__all__ = [
+    "attention_point_close",
+    "attention_point_edit",
+    "attention_points",
+    "communication",
+    "communication_edit",
+    "edition_pdf",
+    "monitor_create",
+    "monitor_detail",
+    "monitor_download",
+    "monitor_edit",
+    "monitor_figure",
+    "monitor_finalise",
+    "monitor_list",
+    "monitor_reopen",
+]

@@ -1,0 +1,97 @@
+"""What the monitor views share: finding the plan and monitor in the URL within the
+request's organisation (404 otherwise), the report a monitor shows, the addresses of
+its figures, and the member's rights."""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from mvimonitor.monitoring.models import Monitor, MonitorEdition
+from mvimonitor.monitoring.rendering.html import FigureLink
+from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.selectors import current_edition, report_for_date
+from mvimonitor.organisations.roles import can_edit_all_actions, can_manage_organisation
+from mvimonitor.plans.models import ActionPlan
+from mvimonitor.plans.views.common import OrganisationRequest
+
+__all__ = [
+    "OrganisationRequest",
+    "figure_link",
+    "get_monitor",
+    "get_plan",
+    "may_edit",
+    "may_manage",
+    "monitor_report",
+    "service_error",
+    "to_monitor",
+]
+
+
+def get_plan(request: OrganisationRequest, plan_slug: str) -> ActionPlan:
+    plan = get_object_or_404(ActionPlan, organisation=request.organisation, slug=plan_slug)
+    plan.organisation = request.organisation  # the report names it: no second query
+    return plan
+
+
+def get_monitor(plan: ActionPlan, day: date) -> Monitor:
+    monitor = get_object_or_404(Monitor, plan=plan, date=day)
+    monitor.plan = plan
+    return monitor
+
+
+def monitor_report(monitor: Monitor) -> tuple[Report, MonitorEdition | None]:
+    """A final monitor shows its current frozen edition; a draft the live figures as of
+    its date."""
+    edition = current_edition(monitor=monitor) if monitor.is_final else None
+    if edition is not None:
+        return Report.from_storage(edition.report), edition
+    return report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor), None
+
+
+def figure_link(request: OrganisationRequest, monitor: Monitor) -> FigureLink:
+    """(period id, status code) -> the page listing exactly the actions of that figure."""
+    base = reverse(
+        "monitoring:figure",
+        kwargs={
+            "org_slug": request.organisation.slug,
+            "plan_slug": monitor.plan.slug,
+            "day": monitor.date,
+        },
+    )
+
+    def link(period: int | None, status: str | None) -> str:
+        query = {"period": period, "status": status}
+        encoded = urlencode({k: v for k, v in query.items() if v is not None})
+        return f"{base}?{encoded}" if encoded else base
+
+    return link
+
+
+def may_edit(request: OrganisationRequest) -> bool:
+    """Attention points and communication moments: coordinators and editors."""
+    return can_edit_all_actions(request.membership.role)
+
+
+def may_manage(request: OrganisationRequest) -> bool:
+    """Monitors themselves: coordinators."""
+    return can_manage_organisation(request.membership.role)
+
+
+def to_monitor(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
+    return redirect(
+        "monitoring:detail",
+        org_slug=request.organisation.slug,
+        plan_slug=monitor.plan.slug,
+        day=monitor.date,
+    )
+
+
+def service_error(request: OrganisationRequest, error: ValidationError) -> None:
+    """A service's refusal as a message on the next page (for actions without a form)."""
+    for message in error.messages:
+        messages.error(request, message)

@@ -1,0 +1,135 @@
+"""What a plan's monitors show besides the figures, entered once per plan: attention
+points and communication moments. Every member reads them; coordinators and editors
+add, change and close them."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mvimonitor.monitoring import services
+from mvimonitor.monitoring.forms import (
+    AttentionPointCloseForm,
+    AttentionPointForm,
+    CommunicationMomentForm,
+)
+from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
+from mvimonitor.monitoring.views.common import (
+    OrganisationRequest,
+    get_plan,
+    may_edit,
+    service_error,
+)
+from mvimonitor.organisations.access import organisation_view
+from mvimonitor.plans.forms import add_service_errors
+from mvimonitor.plans.models import ActionPlan
+
+
+def _to(request: OrganisationRequest, name: str, plan: ActionPlan) -> HttpResponse:
+    return redirect(name, org_slug=request.organisation.slug, plan_slug=plan.slug)
+
+
+def _bound_if_allowed(request: OrganisationRequest, form_class: type[Any]) -> Any:
+    """The add form for those who may edit (403 when someone else posts), else None."""
+    if not may_edit(request):
+        if request.method == "POST":
+            raise PermissionDenied
+        return None
+    return form_class(request.POST or None)
+
+
+def _close_form(point: AttentionPoint, data: Any = None) -> AttentionPointCloseForm:
+    return AttentionPointCloseForm(data, prefix=f"close-{point.pk}")
+
+
+@organisation_view(requires="read")
+def attention_points(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    form = _bound_if_allowed(request, AttentionPointForm)
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.attention_point_create(plan=plan, by=request.user, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The attention point has been added."))
+            return _to(request, "monitoring:attention_points", plan)
+    points = plan.attention_points.order_by("closed_on", "-raised_on", "-id")
+    rows = [(p, _close_form(p) if form and p.closed_on is None else None) for p in points]
+    context = {"plan": plan, "form": form, "rows": rows}
+    return render(request, "monitoring/attention_points.html", context)
+
+
+@organisation_view(requires="edit")
+def attention_point_edit(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    point = get_object_or_404(AttentionPoint, plan=plan, pk=pk)
+    initial = {name: getattr(point, name) for name in AttentionPointForm.base_fields}
+    form = AttentionPointForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attention_point_update(point=point, by=request.user, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The attention point has been saved."))
+            return _to(request, "monitoring:attention_points", plan)
+    context = {"plan": plan, "point": point, "form": form}
+    return render(request, "monitoring/attention_point_edit.html", context)
+
+
+@organisation_view(requires="edit")
+@require_POST
+def attention_point_close(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    point = get_object_or_404(AttentionPoint, plan=plan, pk=pk)
+    form = _close_form(point, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date on which the attention point was closed."))
+        return _to(request, "monitoring:attention_points", plan)
+    try:
+        services.attention_point_close(point=point, closed_on=form.closing_date(), by=request.user)
+    except ValidationError as error:
+        service_error(request, error)
+    else:
+        messages.success(request, _("The attention point has been closed."))
+    return _to(request, "monitoring:attention_points", plan)
+
+
+@organisation_view(requires="read")
+def communication(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    form = _bound_if_allowed(request, CommunicationMomentForm)
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.communication_moment_create(plan=plan, by=request.user, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The communication moment has been added."))
+            return _to(request, "monitoring:communication", plan)
+    moments = plan.communication_moments.order_by("-date", "-id")
+    context = {"plan": plan, "form": form, "moments": moments}
+    return render(request, "monitoring/communication.html", context)
+
+
+@organisation_view(requires="edit")
+def communication_edit(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
+    plan = get_plan(request, plan_slug)
+    moment = get_object_or_404(CommunicationMoment, plan=plan, pk=pk)
+    initial = {name: getattr(moment, name) for name in CommunicationMomentForm.base_fields}
+    form = CommunicationMomentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.communication_moment_update(moment=moment, by=request.user, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The communication moment has been saved."))
+            return _to(request, "monitoring:communication", plan)
+    context = {"plan": plan, "moment": moment, "form": form}
+    return render(request, "monitoring/communication_edit.html", context)
