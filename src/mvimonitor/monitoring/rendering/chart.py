@@ -1,0 +1,290 @@
+"""Server-rendered SVG charts of a report: the actions per status per period (stacked
+bars) and the trend of completed actions over the monitors.
+
+Every piece of text goes through format_html, so a period called `<script>` stays text.
+No `style=` attributes (the CSP forbids them): colours and fonts are SVG presentation
+attributes. Status colours and order come from plans.workflow, the one source of truth.
+"""
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from mvimonitor.monitoring.rendering.tables import status_label
+from mvimonitor.monitoring.report import PeriodFigures, Report, TrendPoint
+from mvimonitor.plans.workflow import STATUS_ORDER, STATUS_STYLE, Status
+
+#: (period id, status code) -> the URL of the list of exactly those actions.
+LinkFor = Callable[[int, str], str]
+
+WIDTH = 640
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+TEXT = "#1a1a1a"  # 17:1 on white
+MUTED = "#595959"  # 7:1 on white
+ON_BAR = "#ffffff"  # at least 5:1 on every status colour
+TOTAL = STATUS_STYLE[Status.NOT_STARTED].colour
+COMPLETED = STATUS_STYLE[Status.COMPLETED].colour
+
+ROW = 56  # period name, bar and gap
+BAR_HEIGHT = 22
+BAR_WIDTH = WIDTH - 16 - 56  # room on the right for the period's total
+LABEL_CHARS = 82  # what fits on one line at 13 px; the full name is in the description
+DIGIT = 7.8  # width of a digit at 12 px, to decide whether a count fits in its segment
+
+
+def _join(parts: Sequence[SafeString]) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 -- every part comes from format_html
+
+
+def _counts_text(period: PeriodFigures) -> str:
+    parts = [
+        f"{period.counts[s.value]} {status_label(s.value)}"
+        for s in STATUS_ORDER
+        if period.counts.get(s.value, 0)
+    ]
+    return ", ".join(parts) if parts else _("no actions")
+
+
+def status_chart_description(report: Report) -> str:
+    """The chart's text alternative: every figure it shows, in words."""
+    return "; ".join(
+        _("%(period)s: %(counts)s") % {"period": p.name, "counts": _counts_text(p)}
+        for p in report.periods
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text(x: float, y: float, text: object, *, fill: str = TEXT, **extra: str) -> SafeString:
+    attributes = _join([format_html(' {}="{}"', k.replace("_", "-"), v) for k, v in extra.items()])
+    return format_html(
+        '<text x="{}" y="{}" fill="{}" font-family="{}" font-size="13"{}>{}</text>',
+        round(x, 1),
+        round(y, 1),
+        fill,
+        FONT,
+        attributes,
+        text,
+    )
+
+
+def _segment(
+    period: PeriodFigures, code: str, x: float, y: float, width: float, link: LinkFor | None
+) -> SafeString:
+    count = period.counts[code]
+    shape = format_html(
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" stroke-width="1"/>',
+        round(x, 2),
+        y,
+        round(width, 2),
+        BAR_HEIGHT,
+        STATUS_STYLE[Status(code)].colour,
+    )
+    if width >= len(str(count)) * DIGIT + 8:
+        label = _text(x + width / 2, y + 16, count, fill=ON_BAR, text_anchor="middle")
+        shape = _join([shape, label])
+    if link is None:
+        return shape
+    name = _("%(period)s: %(count)s %(status)s, show these actions") % {
+        "period": period.name,
+        "count": count,
+        "status": status_label(code),
+    }
+    return format_html(
+        '<a href="{}" class="status-chart__link" aria-label="{}">{}</a>',
+        link(period.period_id, code),
+        name,
+        shape,
+    )
+
+
+def _bar(period: PeriodFigures, top: float, scale: float, link: LinkFor | None) -> SafeString:
+    parts = [_text(8, top + 14, _shorten(period.name, LABEL_CHARS))]
+    x, y = 8.0, top + 20
+    for status in STATUS_ORDER:
+        count = period.counts.get(status.value, 0)
+        if count:
+            width = max(count * scale, 2.0)
+            parts.append(_segment(period, status.value, x, y, width, link))
+            x += width
+    total = period.total if period.total else _("no actions")
+    parts.append(_text(x + 6, y + 16, total, fill=MUTED if not period.total else TEXT))
+    return format_html('<g class="status-chart__period">{}</g>', _join(parts))
+
+
+def _legend(
+    entries: Sequence[tuple[str, str]], top: float, *, line: bool = False
+) -> tuple[SafeString, float]:
+    """Swatches with their labels, wrapped over lines; returns the SVG and its height."""
+    parts: list[SafeString] = []
+    x, y = 8.0, top
+    for colour, label in entries:
+        width = 30 + len(label) * 7.6
+        if x + width > WIDTH and x > 8:
+            x, y = 8.0, y + 22
+        swatch = (
+            '<rect x="{}" y="{}" width="16" height="4" fill="{}"/>'
+            if line
+            else '<rect x="{}" y="{}" width="14" height="14" fill="{}"/>'
+        )
+        parts.append(format_html(swatch, x, y + (5 if line else 0), colour))
+        parts.append(_text(x + 20, y + 12, label))
+        x += width + 16
+    return format_html('<g class="chart-legend">{}</g>', _join(parts)), y + 22 - top
+
+
+def _svg(
+    id_prefix: str, title: str, description: str, height: float, body: SafeString, linked: bool
+) -> SafeString:
+    # role="img" makes its content presentational, so a chart with links is a group
+    # whose links keep their own names.
+    role = "group" if linked else "img"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart {prefix}" role="{role}" '
+        'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc">'
+        '<title id="{prefix}-title">{title}</title><desc id="{prefix}-desc">{desc}</desc>'
+        "{body}</svg>",
+        prefix=id_prefix,
+        role=role,
+        width=WIDTH,
+        height=round(height),
+        title=title,
+        desc=description,
+        body=body,
+    )
+
+
+def status_chart_svg(
+    report: Report, *, link: LinkFor | None = None, id_prefix: str = "status-chart"
+) -> SafeString:
+    """Stacked horizontal bars of the actions per status, one bar per period.
+
+    With `link`, every segment is a link to the list of exactly those actions."""
+    largest = max((p.total for p in report.periods), default=0)
+    scale = BAR_WIDTH / largest if largest else 0.0
+    bars = [_bar(p, 8 + i * ROW, scale, link) for i, p in enumerate(report.periods)]
+    legend_top = 8 + len(report.periods) * ROW
+    legend, legend_height = _legend(
+        [(STATUS_STYLE[s].colour, status_label(s.value)) for s in STATUS_ORDER], legend_top
+    )
+    title = _("Number of actions per status per period")
+    description = status_chart_description(report) or _("The plan has no periods yet.")
+    height = legend_top + legend_height + 4
+    return _svg(id_prefix, title, description, height, _join([*bars, legend]), link is not None)
+
+
+# -- the trend --------------------------------------------------------------------------
+
+PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT = 56, 24, 160
+PLOT_WIDTH = WIDTH - PLOT_LEFT - 24
+INSET = 28  # between the axis labels and the first and last point
+MAX_DATE_LABELS = 6
+MAX_POINT_LABELS = 16
+
+
+def trend_chart_description(points: Sequence[TrendPoint]) -> str:
+    return "; ".join(
+        _("%(date)s: %(completed)s of %(total)s actions completed")
+        % {"date": date_format(p.date), "completed": p.completed, "total": p.total}
+        for p in points
+    )
+
+
+def _nice_maximum(value: int) -> int:
+    """`value` rounded up to half its order of magnitude (124 -> 150), for round
+    gridlines."""
+    unit = max(1, 10 ** (len(str(value)) - 1) // 2)
+    return -(-value // unit) * unit
+
+
+def _position(index: int, count: int, value: int, top: int) -> tuple[float, float]:
+    span = PLOT_WIDTH - 2 * INSET
+    x = PLOT_LEFT + INSET + (span * index / (count - 1) if count > 1 else span / 2)
+    return round(x, 1), round(PLOT_TOP + PLOT_HEIGHT * (1 - value / top), 1)
+
+
+def _grid(top: int) -> SafeString:
+    parts = []
+    for value in (0, top // 2, top) if top > 1 else (0, top):
+        _, y = _position(0, 1, value, top)
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#bdbdbd" stroke-width="1"/>',
+                PLOT_LEFT,
+                y,
+                PLOT_LEFT + PLOT_WIDTH,
+                y,
+            )
+        )
+        parts.append(_text(PLOT_LEFT - 8, y + 4, value, fill=MUTED, text_anchor="end"))
+    return _join(parts)
+
+
+def _series(points: Sequence[tuple[float, float]], colour: str, dashed: bool) -> SafeString:
+    coordinates = " ".join(f"{x},{y}" for x, y in points)
+    dash = format_html(' stroke-dasharray="{}"', "6 4") if dashed else ""
+    line = format_html(
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"{}/>',
+        coordinates,
+        colour,
+        dash,
+    )
+    dots = [
+        format_html('<circle cx="{}" cy="{}" r="3.5" fill="{}"/>', x, y, colour) for x, y in points
+    ]
+    return _join([line, *dots])
+
+
+def _date_labels(dates: Sequence[date]) -> SafeString:
+    count = len(dates)
+    step = max(1, -(-count // MAX_DATE_LABELS))
+    chosen = sorted({*range(0, count, step), count - 1})
+    y = PLOT_TOP + PLOT_HEIGHT + 20
+    # The outer labels are aligned inwards, so they stay inside the picture.
+    anchors = {0: "start", count - 1: "end"} if count > 1 else {}
+    return _join(
+        [
+            _text(
+                _position(i, count, 0, 1)[0],
+                y,
+                date_format(dates[i], "SHORT_DATE_FORMAT"),
+                fill=MUTED,
+                text_anchor=anchors.get(i, "middle"),
+            )
+            for i in chosen
+        ]
+    )
+
+
+def trend_chart_svg(points: Sequence[TrendPoint], *, id_prefix: str = "trend-chart") -> SafeString:
+    """Completed actions (and all actions in the plan) at each monitor, as lines."""
+    top = _nice_maximum(max((max(p.total, p.completed) for p in points), default=0) or 1)
+    count = len(points)
+    completed = [_position(i, count, p.completed, top) for i, p in enumerate(points)]
+    totals = [_position(i, count, p.total, top) for i, p in enumerate(points)]
+    parts = [_grid(top)]
+    if points:
+        parts += [_series(totals, TOTAL, True), _series(completed, COMPLETED, False)]
+        parts.append(_date_labels([p.date for p in points]))
+    if count <= MAX_POINT_LABELS:
+        parts += [
+            _text(x, y - 8, p.completed, text_anchor="middle")
+            for (x, y), p in zip(completed, points, strict=True)
+        ]
+    legend_top = PLOT_TOP + PLOT_HEIGHT + 36
+    legend, legend_height = _legend(
+        [(COMPLETED, _("completed actions")), (TOTAL, _("actions in the plan"))],
+        legend_top,
+        line=True,
+    )
+    title = _("Completed actions per monitor")
+    description = trend_chart_description(points) or _("There are no monitors yet.")
+    height = legend_top + legend_height + 4
+    return _svg(id_prefix, title, description, height, _join([*parts, legend]), False)

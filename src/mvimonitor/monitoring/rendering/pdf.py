@@ -1,0 +1,110 @@
+"""The report as an A4 PDF: Dutch, tagged for accessibility (PDF/UA-1, language nl),
+the organisation and plan in the page header, "pagina X van Y" in the footer and the
+charts as vector graphics. WeasyPrint renders templates/monitoring/report_print.html
+with static/css/report-print.css."""
+
+import logging
+import re
+from functools import lru_cache
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+
+from mvimonitor.monitoring.rendering.chart import status_chart_svg, trend_chart_svg
+from mvimonitor.monitoring.rendering.tables import (
+    completed_share,
+    kind_label,
+    period_rows,
+    status_columns,
+    status_label,
+    totals_row,
+)
+from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.selectors import report_with_own_trend_point
+from mvimonitor.plans.workflow import Status
+
+TEMPLATE = "monitoring/report_print.html"
+STYLESHEET = "css/report-print.css"
+LANGUAGE = "nl"
+PDF_VARIANT = "pdf/ua-1"
+
+# WeasyPrint reports every rendering step at INFO; a cron job mailing the report only
+# needs to hear about problems.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def css_string(text: str) -> SafeString:
+    """`text` as a quoted CSS string: everything but letters, digits and spaces is
+    written as a hexadecimal escape, so user text cannot end the string or the rule."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return mark_safe(f'"{escaped}"')  # noqa: S308 -- escaped above
+
+
+def page_numbers_css() -> SafeString:
+    """CSS `content` for "page X of Y", in the word order of the translation."""
+    parts = re.split(r"%\((page|pages)\)s", _("page %(page)s of %(pages)s"))
+    content = [
+        f"counter({part})" if index % 2 else css_string(part)
+        for index, part in enumerate(parts)
+        if index % 2 or part
+    ]
+    return mark_safe(" ".join(content))  # noqa: S308 -- counters and escaped strings
+
+
+@lru_cache(maxsize=1)
+def _stylesheet() -> CSS:
+    # Parsed once per process: the same file for every report.
+    path = finders.find(STYLESHEET)
+    if not isinstance(path, str):
+        raise FileNotFoundError(STYLESHEET)
+    return CSS(filename=path)
+
+
+def _context(report: Report) -> dict[str, Any]:
+    monitor_date = date_format(report.monitor_date)
+    return {
+        "report": report,
+        "title": _("%(plan)s: monitor of %(date)s") % {"plan": report.plan, "date": monitor_date},
+        "header_css": css_string(f"{report.organisation} · {report.plan}"),
+        "date_css": css_string(_("Monitor of %(date)s") % {"date": monitor_date}),
+        "page_numbers_css": page_numbers_css(),
+        "columns": status_columns(),
+        "rows": period_rows(report),
+        "totals": totals_row(report),
+        "completed": report.totals()[Status.COMPLETED.value],
+        "share": completed_share(report),
+        "status_chart": status_chart_svg(report),
+        "trend_chart": trend_chart_svg(report_with_own_trend_point(report)),
+        "realised": report.realised,
+        "planned": [(item, status_label(item.status)) for item in report.planned],
+        "attention_points": [(point, kind_label(point.kind)) for point in report.attention_points],
+        "communication": [
+            (
+                _("Realised (since %(date)s)") % {"date": date_format(report.baseline_date)},
+                report.communication_realised,
+                _("Nothing was realised in this time."),
+            ),
+            (_("Planning"), report.communication_planned, _("Nothing is planned.")),
+        ],
+    }
+
+
+def report_html_for_print(report: Report) -> str:
+    """The HTML that becomes the PDF (Dutch), for checking the layout in a browser."""
+    with translation.override(LANGUAGE):
+        return render_to_string(TEMPLATE, _context(report))
+
+
+def report_pdf(report: Report) -> bytes:
+    html = report_html_for_print(report)
+    document = HTML(string=html, base_url=None)
+    pdf = document.write_pdf(stylesheets=[_stylesheet()], pdf_variant=PDF_VARIANT)
+    if pdf is None:  # only when a target file is given
+        raise RuntimeError("WeasyPrint wrote no PDF")
+    return pdf
