@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from mvimonitor.monitoring import services
 from mvimonitor.monitoring.models import Monitor, MonitorEdition
+from mvimonitor.monitoring.rendering.html import report_html
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import current_edition, report_for_date
 from mvimonitor.plans import services as plan_services
@@ -397,3 +398,51 @@ def test_a_final_monitors_json_download_is_frozen(world, login, seed_like):
 
     assert json.loads(response.content) == frozen
     assert frozen["status"] == "final"
+
+
+def test_the_report_page_names_the_monitor_once_in_the_breadcrumbs(world, login, seed_like):
+    page = login(world.viewer).get(url("detail", day=D)).content.decode()
+    crumbs = page[
+        page.index('class="breadcrumbs"') : page.index("</nav>", page.index("breadcrumbs"))
+    ]
+    assert crumbs.count(f"Monitor {day(D)}") == 1
+
+
+# -- the standalone HTML document and the plan's planning window ---------------------------
+
+
+def test_the_standalone_html_document_is_the_report_without_links(world, seed_like):
+    report = report_for_date(plan=world.plan, on=D, monitor=seed_like)
+
+    document = report_html(report)
+
+    assert document.startswith("<!DOCTYPE html>") and "<style>" in document
+    assert "Number of actions per status per period" in document
+    assert f"Realised actions (compared with {day(date(2017, 7, 12))})" in document
+    assert "Onterecht negatieve publiciteit" in document and "<svg" in document
+    assert "/figures/" not in document and "href=" not in document.split("<body>")[1]
+
+
+def test_the_coordinator_sets_the_plans_planning_window(world, login):
+    plan = world.plan
+    fields = {
+        "name": plan.name,
+        "slug": plan.slug,
+        "adopted_on": plan.adopted_on.isoformat(),
+        "starts_on": plan.starts_on.isoformat(),
+        "ends_on": plan.ends_on.isoformat(),
+        "description": "",
+    }
+    edit = reverse("plans:edit", kwargs={"org_slug": "helmond", "plan_slug": plan.slug})
+    client = login(world.coordinator)
+
+    assert client.post(edit, {**fields, "planning_window_months": "3"}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.planning_window_months == 3
+
+    client.post(edit, {**fields, "planning_window_months": ""})  # left empty: kept
+    plan.refresh_from_db()
+    assert plan.planning_window_months == 3
+
+    refused = client.post(edit, {**fields, "planning_window_months": "13"})
+    assert refused.context["form"].errors["planning_window_months"]
