@@ -288,6 +288,10 @@ def test_the_json_output_validates_against_the_published_schema(final, world, ca
     for data in (final_data, draft_data):
         errors = [e.message for e in validator.iter_errors(data)]
         assert errors == []
+    # And the schema is strict enough to catch a wrong status or a missing key.
+    broken = {**final_data, "status": "done"}
+    del broken["periods"]
+    assert len(list(validator.iter_errors(broken))) == 2
 
 
 def output_for(capsysbinary, day: str) -> bytes:
