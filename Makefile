@@ -13,7 +13,7 @@ PORT ?= 8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui poppler-utils
 
-.PHONY: run test lint typecheck pytest messages system-run system-test demo clean
+.PHONY: run test lint typecheck pytest messages system-run system-test demo bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ typecheck: $(BIN)/.installed
 test: $(BIN)/.installed system-test messages lint typecheck
 	$(MANAGE) makemigrations --check --dry-run -v1
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+
+# Not a test: times the monitor report on the demo and on a generated plan of 2,000
+# actions in a throwaway database, and prints it against the targets (docs/performance.md).
+bench: $(BIN)/.installed system-run messages
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,134 @@
+"""`python -m benchmarks.run` (what `make bench` runs): time the monitor report on the
+Helmond demo and on a generated plan of thousands of actions, in a throwaway database.
+
+Not a test: it prints a table of median server times and query counts with the targets
+of issue 3 (PASS/MISS), for docs/performance.md. It never touches the configured
+database: SQLite in a temporary folder unless --database-url names another throwaway one.
+"""
+
+import argparse
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from benchmarks.scenarios import Line
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per line (default 20)")
+    parser.add_argument("--actions", type=int, default=2000, help="actions in the large plan")
+    parser.add_argument("--monitors", type=int, default=40, help="its finalised monitors")
+    parser.add_argument(
+        "--database-url",
+        help="a THROWAWAY database to use instead of SQLite in a temporary folder "
+        "(it is migrated and filled)",
+    )
+    return parser.parse_args(argv)
+
+
+def _configure(folder: Path, database_url: str | None) -> None:
+    """Settings as in production where it matters for speed (no debug), before Django
+    reads them."""
+    os.environ["MVI_DATA_DIR"] = str(folder)
+    (folder / "static").mkdir(exist_ok=True)  # WhiteNoise warns when STATIC_ROOT is missing
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["MVI_DEBUG"] = "false"
+    os.environ["MVI_LOG_LEVEL"] = "WARNING"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvimonitor.conf.settings")
+    import django
+
+    django.setup()
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        cpu = names[0].split(":", 1)[1].strip() if names else cpu
+    from django.db import connection
+
+    database = connection.vendor
+    if database == "sqlite":
+        database += f" {sqlite3.sqlite_version}"
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"Django {__import__('django').get_version()}, {database}"
+    )
+
+
+def _load() -> str:
+    """Other work on the machine inflates the medians; the load average says how much
+    there was."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def _table(lines: "list[Line]") -> list[str]:
+    rows = [("What", "median ms", "best ms", "queries", "target ms", "")]
+    subject = None
+    out: list[str] = []
+    for line in lines:
+        if line.subject != subject:
+            subject = line.subject
+            rows.append((f"== {subject}", "", "", "", "", ""))
+        target = f"<= {line.target_ms:,.0f}" if line.target_ms is not None else ""
+        rows.append(
+            (
+                line.what,
+                f"{line.measurement.median_ms:,.1f}",
+                f"{line.measurement.best_ms:,.1f}",
+                str(line.measurement.queries),
+                target,
+                line.verdict,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows if not row[0].startswith("==")) for i in range(6)]
+    for row in rows:
+        if row[0].startswith("=="):
+            out.append(row[0])
+            continue
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="mvi-bench-") as folder:
+        _configure(Path(folder), args.database_url)
+        from django.core.management import call_command
+
+        from benchmarks.scenarios import subject_contents, subject_lines, subjects_create
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        subjects = subjects_create(actions=args.actions, monitors=args.monitors)
+        print(f"Data ready in {time.perf_counter() - started:.1f} s. Machine: {_machine()}.")
+        for subject in subjects:
+            print(subject_contents(subject))
+        print(
+            f"Median and best of {args.runs} runs after one warm-up; queries of one run. "
+            f"Load average at the start: {_load()}.\n"
+        )
+        lines = [line for subject in subjects for line in subject_lines(subject, runs=args.runs)]
+        for text in _table(lines):
+            print(text)
+    missed = [line for line in lines if line.verdict == "MISS"]
+    print(f"\n{len(missed)} target(s) missed." if missed else "\nAll targets met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
