@@ -234,4 +234,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": config("MVI_LOG_LEVEL", "INFO", help_text="Log level."),
     },
+    # WeasyPrint and fontTools narrate every rendering step at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
