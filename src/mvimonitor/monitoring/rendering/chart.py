@@ -29,7 +29,7 @@ ON_BAR = "#ffffff"  # at least 5:1 on every status colour
 TOTAL = STATUS_STYLE[Status.NOT_STARTED].colour
 COMPLETED = STATUS_STYLE[Status.COMPLETED].colour
 
-ROW = 56  # period name, bar and gap
+ROW = 50  # period name, bar and gap
 BAR_HEIGHT = 22
 BAR_WIDTH = WIDTH - 16 - 56  # room on the right for the period's total
 LABEL_CHARS = 82  # what fits on one line at 13 px; the full name is in the description

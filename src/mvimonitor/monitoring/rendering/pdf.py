@@ -58,7 +58,7 @@ def page_numbers_css() -> SafeString:
 
 
 @lru_cache(maxsize=1)
-def _stylesheet() -> CSS:
+def print_stylesheet() -> CSS:
     # Parsed once per process: the same file for every report.
     path = finders.find(STYLESHEET)
     if not isinstance(path, str):
@@ -104,7 +104,7 @@ def report_html_for_print(report: Report) -> str:
 def report_pdf(report: Report) -> bytes:
     html = report_html_for_print(report)
     document = HTML(string=html, base_url=None)
-    pdf = document.write_pdf(stylesheets=[_stylesheet()], pdf_variant=PDF_VARIANT)
+    pdf = document.write_pdf(stylesheets=[print_stylesheet()], pdf_variant=PDF_VARIANT)
     if pdf is None:  # only when a target file is given
         raise RuntimeError("WeasyPrint wrote no PDF")
     return pdf
