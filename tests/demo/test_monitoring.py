@@ -225,3 +225,8 @@ def test_attention_points_close_after_their_event_and_stay_open_on_the_monitor_d
     )
     network = points.get(text__startswith="Regionale netwerkbijeenkomst")
     assert network.closed_on == date(2017, 9, 26)
+
+
+def test_the_load_command_reports_the_monitors_it_finalised(demo):
+    assert "12 juli 2017" in demo
+    assert "20 september 2017" in demo
