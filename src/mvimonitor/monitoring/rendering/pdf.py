@@ -3,7 +3,6 @@ the organisation and plan in the page header, "pagina X van Y" in the footer and
 charts as vector graphics. WeasyPrint renders templates/monitoring/report_print.html
 with static/css/report-print.css."""
 
-import logging
 import re
 from functools import lru_cache
 from typing import Any
@@ -33,10 +32,6 @@ TEMPLATE = "monitoring/report_print.html"
 STYLESHEET = "css/report-print.css"
 LANGUAGE = "nl"
 PDF_VARIANT = "pdf/ua-1"
-
-# WeasyPrint reports every rendering step at INFO; a cron job mailing the report only
-# needs to hear about problems.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def css_string(text: str) -> SafeString:
