@@ -297,12 +297,12 @@ def test_the_report_page_has_the_seeds_sections_as_of_the_monitor_date(world, lo
     assert "Number of actions per status per period" in page and "<svg" in page
     assert f"Realised actions (compared with {day(date(2017, 7, 12))})" in page
     assert "Niet deelnemen" in page
-    assert "Planned actions (next two months)" in page
+    assert "Planned actions (coming 2 months)" in page
     assert "new action" in page and "Deelname aan opleiding circulair" in page
     assert "Onterecht negatieve publiciteit" in page and "Al gesloten" not in page
     assert "Artikel in Helmond inside" in page and "Persmoment Stop en Go" in page
-    assert day(date(2017, 11, 22)) in page
-    assert "Completed actions over the monitors" in page
+    assert f"Next monitor {day(date(2017, 11, 22))}" in page
+    assert "Progress over the monitors" in page
     assert f"Draft: live figures as of {day(D)}." in page
 
 
@@ -314,6 +314,14 @@ def test_the_table_shows_the_change_since_the_previous_monitor(world, login, see
     assert totals.row.change_text == rows[0].row.change_text
     assert rows[1].row.change_text == "no change"
     assert f"Change since {day(date(2017, 7, 12))}" in response.content.decode()
+
+
+def test_without_a_finalised_monitor_the_report_counts_from_the_adoption(world, login):
+    MonitorFactory(plan=world.plan, date=D)
+    page = login(world.viewer).get(url("detail", day=D)).content.decode()
+    adopted = day(world.plan.adopted_on)
+    assert f"Realised actions (since the plan was adopted on {adopted})" in page
+    assert f"Change since {adopted}" in page
 
 
 def test_a_period_whose_actions_are_all_completed_gets_a_ticked_box(world, login):
@@ -342,7 +350,7 @@ def test_the_planning_window_of_the_plan_names_the_report_heading(world, login):
     world.plan.save()
     MonitorFactory(plan=world.plan, date=D)
     page = login(world.viewer).get(url("detail", day=D)).content.decode()
-    assert "Planned actions (next three months)" in page
+    assert "Planned actions (coming 3 months)" in page
 
 
 def test_a_coordinator_sees_the_buttons_a_viewer_does_not(world, login, seed_like):

@@ -171,3 +171,10 @@ def test_every_member_reads_the_communication_moments(world, login):
     assert "Artikel Helmond inside" in response.content.decode()
     assert response.context["form"] is None
     assert login(world.viewer).post(url("communication"), {}).status_code == 403
+
+
+def test_open_attention_points_come_first(world, login):
+    AttentionPointFactory(plan=world.plan, text="Gesloten", closed_on=date(2017, 6, 1))
+    AttentionPointFactory(plan=world.plan, text="Open", raised_on=date(2017, 4, 2))
+    rows = login(world.viewer).get(url("attention_points")).context["rows"]
+    assert [point.text for point, _close in rows] == ["Open", "Gesloten"]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -58,7 +59,10 @@ def attention_points(request: OrganisationRequest, plan_slug: str) -> HttpRespon
         else:
             messages.success(request, _("The attention point has been added."))
             return _to(request, "monitoring:attention_points", plan)
-    points = plan.attention_points.order_by("closed_on", "-raised_on", "-id")
+    # Open ones first, on PostgreSQL too (which sorts NULL last by default).
+    points = plan.attention_points.order_by(
+        F("closed_on").desc(nulls_first=True), "-raised_on", "-id"
+    )
     rows = [(p, _close_form(p) if form and p.closed_on is None else None) for p in points]
     context = {"plan": plan, "form": form, "rows": rows}
     return render(request, "monitoring/attention_points.html", context)
