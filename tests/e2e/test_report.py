@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mvimonitor.monitoring import services
+from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
 from mvimonitor.plans import services as plan_services
 from mvimonitor.plans.models import Action
 from mvimonitor.plans.workflow import Status
@@ -105,3 +106,33 @@ def test_the_coordinator_finalises_the_monitor_from_the_report(page: Page, repor
     expect(page.locator("a[href$='/editions/1/pdf/']")).to_be_visible()
     expect(page.locator("a[href$='/reopen/']")).to_be_visible()
     assert_accessible(page)
+
+
+def test_every_monitor_page_reflows_to_a_narrow_screen_and_passes_axe(page: Page, report_world):
+    """320 CSS pixels (WCAG 2.1 1.4.10): the page does not scroll sideways; a wide table
+    may, in its own keyboard-reachable region."""
+    world = report_world
+    point = AttentionPoint.objects.create(plan=world.plan, text="Interne capaciteit borgen")
+    moment = CommunicationMoment.objects.create(
+        plan=world.plan, date=date(2017, 7, 15), text="Artikel in Helmond inside"
+    )
+    log_in(page, world.coordinator.email, world.password)
+    page.set_viewport_size({"width": 320, "height": 640})
+    plan = {"org_slug": "helmond", "plan_slug": "helmond-mvi"}
+    period = world.owned_action.period_id
+    for path in (
+        url("monitoring:list", **plan),
+        url("monitoring:create", **plan),
+        report_url(),
+        url("monitoring:figure", **plan, day=D) + f"?period={period}&status=completed",
+        url("monitoring:edit", **plan, day=D),
+        url("monitoring:reopen", **plan, day=date(2017, 7, 12)),
+        url("monitoring:attention_points", **plan),
+        url("monitoring:attention_point_edit", **plan, pk=point.pk),
+        url("monitoring:communication", **plan),
+        url("monitoring:communication_edit", **plan, pk=moment.pk),
+    ):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} pixels wide"
+        assert_accessible(page)
