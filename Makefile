@@ -38,8 +38,8 @@ run: demo
 	MVI_DEMO=true $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
