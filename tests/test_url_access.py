@@ -24,8 +24,10 @@ from mvimonitor.monitoring.models import (
 from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
+from mvimonitor.organisations.services import organisation_set_logo
 from tests.conftest import World
 from tests.factories import InvitationFactory
+from tests.organisations.images import image_bytes
 
 Kwargs = Callable[["Objects"], dict]
 
@@ -113,6 +115,8 @@ RULES: dict[str, Rule] = {
     "accounts:password_change_done": Rule("login"),
     # Organisation and members.
     "organisations:detail": Rule("read", org),
+    "organisations:settings": Rule("manage", org, methods=("get", "post")),
+    "organisations:logo": Rule("read", org),
     "organisations:members": Rule("manage", org),
     "organisations:invite": Rule("manage", org),
     "organisations:member_role": Rule("manage", member, foreign_member, methods=("post",)),
@@ -220,6 +224,8 @@ def objects(world: World) -> Objects:
     other_job = ImportJob.objects.create(plan=world.other_plan, file_name="plan.xlsx")
     draft_monitor = Monitor.objects.create(plan=world.plan, date=date(2017, 9, 20))
     final_monitor = _finalised_monitor(world, date(2017, 7, 12))
+    # A logo, so that the logo's address has something to serve (none: 404 for all).
+    organisation_set_logo(organisation=world.helmond, content=image_bytes(), by=None)
     return Objects(
         world=world,
         membership=Membership.objects.get(user=world.viewer),

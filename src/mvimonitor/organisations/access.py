@@ -28,6 +28,7 @@ REQUIREMENTS: dict[str, Callable[[str], bool]] = {
 def membership_or_404(user: Any, org_slug: str) -> Membership:
     membership = (
         Membership.objects.select_related("organisation")
+        .defer("organisation__logo")  # the image is read only by the logo view
         .filter(user=user, organisation__slug=org_slug)
         .first()
     )

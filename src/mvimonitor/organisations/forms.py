@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.organisations.logo import LOGO_MAX_BYTES, LOGO_MAX_PIXELS
 from mvimonitor.organisations.roles import ROLE_HELP, Role
 
 
@@ -24,3 +25,22 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("A PNG or JPEG image of at most %(size)s kB and %(max)s by %(max)s pixels.")
+        % {"size": LOGO_MAX_BYTES // 1024, "max": LOGO_MAX_PIXELS},
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        error_messages={"required": _("Choose an image file for the logo.")},
+    )
+
+    def clean_logo(self) -> bytes:
+        upload = self.cleaned_data["logo"]
+        # Refuse an oversized file before reading it; the service checks the rest.
+        if (upload.size or 0) > LOGO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The logo may be at most %(size)s kB.") % {"size": LOGO_MAX_BYTES // 1024}
+            )
+        return bytes(upload.read())

@@ -25,6 +25,10 @@ class Organisation(AuditedModel):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Kept in the database, not as a media file: installs need no shared file storage.
+    # Set only through services.organisation_set_logo, which checks the image.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    logo_content_type = models.CharField(_("logo file type"), max_length=20, blank=True)
 
     audit_organisation = "id"
 
@@ -35,6 +39,11 @@ class Organisation(AuditedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_logo(self) -> bool:
+        # The content type, not the bytes: the bytes are deferred where lists are read.
+        return bool(self.logo_content_type)
 
 
 class Membership(AuditedModel):

@@ -15,6 +15,7 @@ def user_organisations(*, user: User) -> QuerySet[Organisation]:
     role = Membership.objects.filter(user=user, organisation=OuterRef("pk")).values("role")[:1]
     return (
         Organisation.objects.filter(memberships__user=user)
+        .defer("logo")
         .annotate(role=Subquery(role))
         .order_by("name", "pk")
     )

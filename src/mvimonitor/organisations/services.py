@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.organisations.logo import logo_content_type
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.organisations.selectors import invitation_refusal
@@ -237,3 +238,19 @@ def membership_remove(*, membership: Membership) -> None:
     if membership.role == Role.COORDINATOR:
         _check_keeps_a_coordinator(membership)
     membership.delete()
+
+
+@transaction.atomic
+def organisation_set_logo(
+    *, organisation: Organisation, content: bytes | None, by: User | None
+) -> Organisation:
+    """Store `content` as the organisation's logo (PNG or JPEG within the limits of
+    organisations.logo),
+    or remove the logo when `content` is None. A refused file leaves the old logo.
+    The audit trail records who did it from `acting_as`; `by` names the actor for
+    callers, like the other services' `by`."""
+    content_type = "" if content is None else logo_content_type(content)
+    organisation.logo = b"" if content is None else content
+    organisation.logo_content_type = content_type
+    organisation.save(update_fields=["logo", "logo_content_type"])
+    return organisation

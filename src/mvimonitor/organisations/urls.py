@@ -6,6 +6,8 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.home, name="home"),
     path("o/<slug:org_slug>/", views.detail, name="detail"),
+    path("o/<slug:org_slug>/settings/", views.settings_page, name="settings"),
+    path("o/<slug:org_slug>/logo/", views.logo, name="logo"),
     path("o/<slug:org_slug>/members/", views.members, name="members"),
     path("o/<slug:org_slug>/members/invite/", views.invite, name="invite"),
     path(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mvimonitor.organisations import selectors, services
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.organisations.forms import InvitationForm, RoleForm
-from mvimonitor.organisations.models import Invitation, Membership
+from mvimonitor.organisations.forms import InvitationForm, LogoForm, RoleForm
+from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role, can_manage_organisation
 from mvimonitor.plans.selectors import organisation_plans
 
@@ -212,3 +212,44 @@ def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
             _("The invitation has been sent to %(email)s again.") % {"email": invitation.email},
         )
     return _to_members(request)
+
+
+@organisation_view(requires="manage")
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    """The organisation's logo: upload (POST with a file) or remove (POST "remove")."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = LogoForm()
+    if request.method == "POST" and "remove" in request.POST:
+        services.organisation_set_logo(organisation=organisation, content=None, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The logo has been removed."))
+        return redirect("organisations:settings", org_slug=organisation.slug)
+    if request.method == "POST":
+        form = LogoForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.organisation_set_logo(
+                    organisation=organisation,
+                    content=form.cleaned_data["logo"],
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The logo has been saved."))
+                return redirect("organisations:settings", org_slug=organisation.slug)
+    return render(
+        request, "organisations/settings.html", {"organisation": organisation, "form": form}
+    )
+
+
+@organisation_view(requires="read")
+@require_http_methods(["GET"])
+def logo(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    if not organisation.has_logo:
+        raise Http404
+    content = Organisation.objects.values_list("logo", flat=True).get(pk=organisation.pk)
+    response = HttpResponse(bytes(content), content_type=organisation.logo_content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
