@@ -92,6 +92,9 @@ class Report:
     communication_realised: list[CommunicationItem]
     communication_planned: list[CommunicationItem]
     trend: list[TrendPoint] = field(default_factory=list)
+    # The organisation's logo as a `data:` URI ("" without one), for the PDF, which must
+    # carry it inside. Presentation, not report data: neither frozen nor in the JSON.
+    organisation_logo: str = ""
 
     def totals(self) -> dict[str, int]:
         return {code: sum(p.counts.get(code, 0) for p in self.periods) for code in STATUS_CODES}
@@ -106,8 +109,11 @@ class Report:
     # -- storage (frozen editions) ------------------------------------------------------
 
     def to_storage(self) -> dict[str, Any]:
-        """Everything, dates as ISO strings: what a finalised edition keeps."""
-        return _isoformat(asdict(self))
+        """Everything but the logo, dates as ISO strings: what a finalised edition keeps
+        (its PDF, frozen too, shows the logo)."""
+        data = asdict(self)
+        del data["organisation_logo"]
+        return _isoformat(data)
 
     @classmethod
     def from_storage(cls, data: dict[str, Any]) -> "Report":

@@ -30,6 +30,7 @@ from mvimonitor.monitoring.report import (
     Report,
     TrendPoint,
 )
+from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.plans.models import Action, ActionPlan, StatusChange
 from mvimonitor.plans.selectors import actions_in_plan_on, status_counts_per_period
 from mvimonitor.plans.workflow import Status
@@ -89,6 +90,7 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
         ),
         communication_planned=_communication(plan, Q(date__gt=on)),
         trend=_trend(plan, on),
+        organisation_logo=logo_data_uri(plan.organisation),
     )
 
 

@@ -1,0 +1,76 @@
+"""The organisation's logo on the report: the page, the standalone document and the PDF
+show it; the frozen report and the public JSON do not carry it."""
+
+import dataclasses
+import io
+from datetime import date
+
+import pypdf
+import pytest
+from django.urls import reverse
+
+from mvimonitor.monitoring.rendering.html import report_html
+from mvimonitor.monitoring.rendering.pdf import report_pdf
+from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.selectors import report_for_date
+from mvimonitor.organisations.services import organisation_set_logo
+from tests.monitoring.factories import MonitorFactory
+from tests.organisations.images import image_bytes
+
+pytestmark = pytest.mark.django_db
+
+D = date(2017, 9, 20)
+
+
+@pytest.fixture
+def with_logo(world):
+    organisation_set_logo(organisation=world.helmond, content=image_bytes("PNG"), by=None)
+    world.plan.organisation.refresh_from_db()
+    return world
+
+
+def page_url() -> str:
+    kwargs = {"org_slug": "helmond", "plan_slug": "helmond-mvi", "day": D}
+    return reverse("monitoring:detail", kwargs=kwargs)
+
+
+def test_the_report_page_shows_the_logo(login, with_logo):
+    MonitorFactory(plan=with_logo.plan, date=D)
+    content = login(with_logo.viewer).get(page_url()).content.decode()
+    logo_url = reverse("organisations:logo", kwargs={"org_slug": "helmond"})
+    assert f'<img class="report-heading__logo" src="{logo_url}" alt="Logo Gemeente Helmond">' in (
+        content
+    )
+
+
+def test_the_report_page_has_no_image_without_a_logo(login, world):
+    MonitorFactory(plan=world.plan, date=D)
+    content = login(world.viewer).get(page_url()).content.decode()
+    assert "report-heading__logo" not in content
+
+
+def test_the_live_report_carries_the_logo_as_data_uri(with_logo):
+    report = report_for_date(plan=with_logo.plan, on=D)
+    assert report.organisation_logo.startswith("data:image/png;base64,")
+    assert f'src="{report.organisation_logo}"' in report_html(report)
+
+
+def test_the_logo_is_neither_frozen_nor_in_the_json(with_logo):
+    report = report_for_date(plan=with_logo.plan, on=D)
+    assert "organisation_logo" not in report.to_storage()
+    assert "organisation_logo" not in report.to_json()
+    thawed = Report.from_storage(report.to_storage())  # also what older editions hold
+    assert thawed == dataclasses.replace(report, organisation_logo="")
+
+
+def _images_on_first_page(pdf: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images)
+
+
+def test_the_pdf_shows_the_logo_on_its_first_page(with_logo):
+    with_logo_pdf = report_pdf(report_for_date(plan=with_logo.plan, on=D))
+    assert _images_on_first_page(with_logo_pdf) == 1
+
+
+def test_the_pdf_has_no_image_without_a_logo(world):
+    assert _images_on_first_page(report_pdf(report_for_date(plan=world.plan, on=D))) == 0
