@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from mvimonitor.organisations.logo import LOGO_MAX_BYTES, logo_data_uri
@@ -22,7 +23,11 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 @pytest.fixture(autouse=True)
 def _english(settings, client):
+    # Messages are matched in English (the msgids): the pages by the user's language
+    # cookie, the services by the active language.
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def url(name: str, org: str = "helmond") -> str:
