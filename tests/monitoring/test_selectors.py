@@ -18,14 +18,10 @@ from tests.monitoring.factories import (
     MonitorFactory,
     frozen_monitor,
 )
+from tests.monitoring.helpers import change
 
 D = date(2017, 9, 20)
 PREVIOUS = date(2017, 7, 12)
-
-
-def change(action: Action, to: Status, on: date, note: str = "") -> None:
-    action.refresh_from_db()
-    services.action_change_status(action=action, to_status=to, by=None, effective_on=on, note=note)
 
 
 def counts(report, period_index: int = 0) -> dict[str, int]:

@@ -17,8 +17,6 @@ from mvimonitor.monitoring.models import (
 )
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import current_edition, report_for_date
-from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.models import Action
 from mvimonitor.plans.workflow import Status
 from tests.monitoring.conftest import TODAY
 from tests.monitoring.factories import (
@@ -27,6 +25,7 @@ from tests.monitoring.factories import (
     MonitorFactory,
     frozen_monitor,
 )
+from tests.monitoring.helpers import change
 
 D = date(2017, 9, 20)
 
@@ -35,13 +34,6 @@ D = date(2017, 9, 20)
 def renders_pdf():
     """Finalising renders the PDF; these tests need the real renderer."""
     pytest.importorskip("mvimonitor.monitoring.rendering.pdf")
-
-
-def change(action: Action, to: Status, on: date, note: str = "") -> None:
-    action.refresh_from_db()
-    plan_services.action_change_status(
-        action=action, to_status=to, by=None, effective_on=on, note=note
-    )
 
 
 def message(error: pytest.ExceptionInfo[ValidationError]) -> str:

@@ -13,8 +13,6 @@ from mvimonitor.monitoring.models import Monitor, MonitorEdition
 from mvimonitor.monitoring.rendering.html import report_html
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import current_edition, report_for_date
-from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.models import Action
 from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory, ActionPlanFactory
 from tests.monitoring.conftest import TODAY
@@ -23,6 +21,7 @@ from tests.monitoring.factories import (
     CommunicationMomentFactory,
     MonitorFactory,
 )
+from tests.monitoring.helpers import change, url
 
 D = date(2017, 9, 20)
 
@@ -31,19 +30,6 @@ D = date(2017, 9, 20)
 def _english_pages(settings, client):
     # The UI is Dutch unless the user picks English (a cookie), as a user would.
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def url(name: str, **kwargs) -> str:
-    return reverse(
-        f"monitoring:{name}", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi", **kwargs}
-    )
-
-
-def change(action: Action, to: Status, on: date, note: str = "") -> None:
-    action.refresh_from_db()
-    plan_services.action_change_status(
-        action=action, to_status=to, by=None, effective_on=on, note=note
-    )
 
 
 def day(value: date) -> str:

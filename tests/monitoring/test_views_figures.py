@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from mvimonitor.monitoring import services
 from mvimonitor.plans import services as plan_services
@@ -16,6 +15,7 @@ from mvimonitor.plans.models import Action, StatusChange
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 from tests.factories import ActionFactory, PeriodFactory
 from tests.monitoring.factories import MonitorFactory, frozen_monitor
+from tests.monitoring.helpers import change, url
 
 D = date(2017, 9, 20)
 
@@ -23,19 +23,6 @@ D = date(2017, 9, 20)
 @pytest.fixture(autouse=True)
 def _english_pages(settings, client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def url(name: str, **kwargs) -> str:
-    return reverse(
-        f"monitoring:{name}", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi", **kwargs}
-    )
-
-
-def change(action: Action, to: Status, on: date, note: str = "") -> None:
-    action.refresh_from_db()
-    plan_services.action_change_status(
-        action=action, to_status=to, by=None, effective_on=on, note=note
-    )
 
 
 class FigureLinks(HTMLParser):

@@ -4,23 +4,17 @@ coordinators and editors add, change and close them."""
 from datetime import date
 
 import pytest
-from django.urls import reverse
 from django.utils.formats import date_format
 
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
 from tests.monitoring.conftest import TODAY
 from tests.monitoring.factories import AttentionPointFactory, CommunicationMomentFactory
+from tests.monitoring.helpers import url
 
 
 @pytest.fixture(autouse=True)
 def _english_pages(settings, client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def url(name: str, **kwargs) -> str:
-    return reverse(
-        f"monitoring:{name}", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi", **kwargs}
-    )
 
 
 def test_every_member_reads_the_attention_points_but_only_editors_get_the_form(world, login):
