@@ -16,8 +16,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet
 
 from mvimonitor.monitoring.models import (
     AttentionPoint,
@@ -34,8 +33,8 @@ from mvimonitor.monitoring.report import (
     TrendPoint,
 )
 from mvimonitor.organisations.logo import logo_data_uri
-from mvimonitor.plans.models import Action, ActionPlan, StatusChange
-from mvimonitor.plans.selectors import is_in_plan_on
+from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.selectors import is_in_plan_on, status_on_expression
 from mvimonitor.plans.workflow import Status
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
@@ -98,15 +97,6 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
     )
 
 
-def _latest_status(day: date) -> Coalesce:
-    latest = (
-        StatusChange.objects.filter(action=OuterRef("pk"), effective_on__lte=day)
-        .order_by("-effective_on", "-recorded_at", "-id")
-        .values("to_status")[:1]
-    )
-    return Coalesce(Subquery(latest), Value(Status.NOT_STARTED.value))
-
-
 def _actions(plan: ActionPlan, on: date, baseline: date) -> list[dict[str, Any]]:
     """Every action of the plan with its status on `on` and on the baseline, in report
     order: ONE query, from which the figures and both lists are taken (the statuses
@@ -114,8 +104,8 @@ def _actions(plan: ActionPlan, on: date, baseline: date) -> list[dict[str, Any]]
     return list(
         Action.objects.filter(plan=plan, added_on__lte=max(on, baseline))
         .annotate(
-            status_on=_latest_status(on),
-            status_before=_latest_status(baseline),
+            status_on=status_on_expression(on),
+            status_before=status_on_expression(baseline),
             period_name=F("period__name"),
         )
         .order_by("period__position", "period_id", "code")

@@ -52,16 +52,21 @@ def actions_in_plan_on(
     *, plan: ActionPlan, on: date
 ) -> "QuerySet[WithAnnotations[Action, StatusOnAnnotation]]":
     """The plan's actions that count on `on`, each annotated with `status_on`."""
+    return (
+        Action.objects.filter(plan=plan, added_on__lte=on)
+        .exclude(withdrawn_on__lte=on)
+        .annotate(status_on=status_on_expression(on))
+    )
+
+
+def status_on_expression(on: date) -> Coalesce:
+    """SQL for an action's status on `on`, to annotate an Action queryset with."""
     latest = (
         StatusChange.objects.filter(action=OuterRef("pk"), effective_on__lte=on)
         .order_by("-effective_on", "-recorded_at", "-id")
         .values("to_status")[:1]
     )
-    return (
-        Action.objects.filter(plan=plan, added_on__lte=on)
-        .exclude(withdrawn_on__lte=on)
-        .annotate(status_on=Coalesce(Subquery(latest), Value(Status.NOT_STARTED.value)))
-    )
+    return Coalesce(Subquery(latest), Value(Status.NOT_STARTED.value))
 
 
 def action_statuses_on(*, plan: ActionPlan, on: date) -> dict[int, Status]:
