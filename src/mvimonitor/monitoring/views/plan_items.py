@@ -2,6 +2,8 @@
 points and communication moments. Every member reads them; coordinators and editors
 add, change and close them."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -68,22 +70,46 @@ def attention_points(request: OrganisationRequest, plan_slug: str) -> HttpRespon
     return render(request, "monitoring/attention_points.html", context)
 
 
+def _edit_item(
+    request: OrganisationRequest,
+    plan: ActionPlan,
+    item: AttentionPoint | CommunicationMoment,
+    form_class: type[AttentionPointForm] | type[CommunicationMomentForm],
+    save: Callable[..., Any],
+    *,
+    saved: str,
+    back_to: str,
+    template: str,
+) -> HttpResponse:
+    """The edit page of an attention point or communication moment: the form filled
+    with the item, `save(**changes)` on a valid post, back to the list when saved."""
+    initial = {name: getattr(item, name) for name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(by=request.user, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, saved)
+            return _to(request, back_to, plan)
+    return render(request, template, {"plan": plan, "item": item, "form": form})
+
+
 @organisation_view(requires="edit")
 def attention_point_edit(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
     plan = get_plan(request, plan_slug)
     point = get_object_or_404(AttentionPoint, plan=plan, pk=pk)
-    initial = {name: getattr(point, name) for name in AttentionPointForm.base_fields}
-    form = AttentionPointForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attention_point_update(point=point, by=request.user, **form.changes())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The attention point has been saved."))
-            return _to(request, "monitoring:attention_points", plan)
-    context = {"plan": plan, "point": point, "form": form}
-    return render(request, "monitoring/attention_point_edit.html", context)
+    return _edit_item(
+        request,
+        plan,
+        point,
+        AttentionPointForm,
+        partial(services.attention_point_update, point=point),
+        saved=_("The attention point has been saved."),
+        back_to="monitoring:attention_points",
+        template="monitoring/attention_point_edit.html",
+    )
 
 
 @organisation_view(requires="edit")
@@ -125,15 +151,13 @@ def communication(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
 def communication_edit(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
     plan = get_plan(request, plan_slug)
     moment = get_object_or_404(CommunicationMoment, plan=plan, pk=pk)
-    initial = {name: getattr(moment, name) for name in CommunicationMomentForm.base_fields}
-    form = CommunicationMomentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.communication_moment_update(moment=moment, by=request.user, **form.changes())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The communication moment has been saved."))
-            return _to(request, "monitoring:communication", plan)
-    context = {"plan": plan, "moment": moment, "form": form}
-    return render(request, "monitoring/communication_edit.html", context)
+    return _edit_item(
+        request,
+        plan,
+        moment,
+        CommunicationMomentForm,
+        partial(services.communication_moment_update, moment=moment),
+        saved=_("The communication moment has been saved."),
+        back_to="monitoring:communication",
+        template="monitoring/communication_edit.html",
+    )
