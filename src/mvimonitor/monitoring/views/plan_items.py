@@ -45,6 +45,20 @@ def _bound_if_allowed(request: OrganisationRequest, form_class: type[Any]) -> An
     return form_class(request.POST or None)
 
 
+def _saved(request: OrganisationRequest, form: Any, save: Callable[..., Any], message: str) -> bool:
+    """On a valid post, `save(by=user, **changes)`: True and a success message when it
+    is saved, False with the service's refusals on the form otherwise."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(by=request.user, **form.changes())
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, message)
+    return True
+
+
 def _close_form(point: AttentionPoint, data: Any = None) -> AttentionPointCloseForm:
     return AttentionPointCloseForm(data, prefix=f"close-{point.pk}")
 
@@ -53,14 +67,13 @@ def _close_form(point: AttentionPoint, data: Any = None) -> AttentionPointCloseF
 def attention_points(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
     form = _bound_if_allowed(request, AttentionPointForm)
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.attention_point_create(plan=plan, by=request.user, **form.changes())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The attention point has been added."))
-            return _to(request, "monitoring:attention_points", plan)
+    if form is not None and _saved(
+        request,
+        form,
+        partial(services.attention_point_create, plan=plan),
+        _("The attention point has been added."),
+    ):
+        return _to(request, "monitoring:attention_points", plan)
     # Open ones first, on PostgreSQL too (which sorts NULL last by default).
     points = plan.attention_points.order_by(
         F("closed_on").desc(nulls_first=True), "-raised_on", "-id"
@@ -85,14 +98,8 @@ def _edit_item(
     with the item, `save(**changes)` on a valid post, back to the list when saved."""
     initial = {name: getattr(item, name) for name in form_class.base_fields}
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(by=request.user, **form.changes())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, saved)
-            return _to(request, back_to, plan)
+    if _saved(request, form, save, saved):
+        return _to(request, back_to, plan)
     return render(request, template, {"plan": plan, "item": item, "form": form})
 
 
@@ -134,14 +141,13 @@ def attention_point_close(request: OrganisationRequest, plan_slug: str, pk: int)
 def communication(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
     form = _bound_if_allowed(request, CommunicationMomentForm)
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.communication_moment_create(plan=plan, by=request.user, **form.changes())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The communication moment has been added."))
-            return _to(request, "monitoring:communication", plan)
+    if form is not None and _saved(
+        request,
+        form,
+        partial(services.communication_moment_create, plan=plan),
+        _("The communication moment has been added."),
+    ):
+        return _to(request, "monitoring:communication", plan)
     moments = plan.communication_moments.order_by("-date", "-id")
     context = {"plan": plan, "form": form, "moments": moments}
     return render(request, "monitoring/communication.html", context)
