@@ -50,6 +50,8 @@ class Objects:
     other_point_id: int
     moment_id: int
     other_moment_id: int
+    # Ids named by other apps' rules (tests/<app>/url_rules.py), from EXTRA_OBJECTS.
+    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,13 @@ RULES: dict[str, Rule] = {
     ),
 }
 
+# Apps that keep their rules beside their tests add them here, with a function that
+# creates the objects their URLs name and returns their ids for `Objects.extra`.
+EXTRA_RULES: list[dict[str, Rule]] = []
+EXTRA_OBJECTS: list[Callable[[World], dict]] = []
+for extra_rules in EXTRA_RULES:
+    RULES.update(extra_rules)
+
 ALLOWED = {
     "read": set(Role),
     "edit": {Role.COORDINATOR, Role.EDITOR},
@@ -226,6 +235,9 @@ def objects(world: World) -> Objects:
     final_monitor = _finalised_monitor(world, date(2017, 7, 12))
     # A logo, so that the logo's address has something to serve (none: 404 for all).
     organisation_set_logo(organisation=world.helmond, content=image_bytes(), by=None)
+    extra: dict = {}
+    for build in EXTRA_OBJECTS:
+        extra.update(build(world))
     return Objects(
         world=world,
         membership=Membership.objects.get(user=world.viewer),
@@ -241,6 +253,7 @@ def objects(world: World) -> Objects:
         other_point_id=AttentionPoint.objects.create(plan=world.other_plan, text="Ander").pk,
         moment_id=_moment(world.plan).pk,
         other_moment_id=_moment(world.other_plan).pk,
+        extra=extra,
     )
 
 

@@ -34,6 +34,17 @@ class AuditedManager(models.Manager.from_queryset(AuditedQuerySet)):  # type: ig
     pass
 
 
+class AppendOnlyQuerySet(AuditedQuerySet):
+    """For histories (status and phase changes): rows are appended, never edited or
+    deleted, so that every figure computed from them on a past date stays the same."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("History is never edited.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("History is never deleted.")
+
+
 class AuditedModel(models.Model):
     """Base for every model whose changes are audited (a test enforces that all are).
 
@@ -92,3 +103,21 @@ class AuditEntry(models.Model):
         if self.pk is not None:
             raise ValueError("Audit entries are never changed.")
         super().save(*args, **kwargs)
+
+
+class AppendOnlyModel(AuditedModel):
+    """An audited history row: saved once, never changed or deleted (see
+    AppendOnlyQuerySet for the bulk paths)."""
+
+    objects: "models.Manager[Any]" = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("History is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("History is never deleted.")

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "mvimonitor.organisations",
     "mvimonitor.plans",
     "mvimonitor.exchange",
+    "mvimonitor.procurement",
     "mvimonitor.monitoring",
     "mvimonitor.demo",
 ]

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -7,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel, AuditedQuerySet
+from mvimonitor.audit.models import AppendOnlyModel, AuditedModel
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.workflow import Status
 
@@ -220,15 +218,7 @@ class Action(AuditedModel):
         return self.owner.display_name if self.owner else self.owner_name
 
 
-class StatusChangeQuerySet(AuditedQuerySet):
-    def update(self, **kwargs: Any) -> int:
-        raise ValueError("Status history is never edited.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError("Status history is never deleted.")
-
-
-class StatusChange(AuditedModel):
+class StatusChange(AppendOnlyModel):
     """One row per status change, appended and never edited: the history from which
     the status on any date is computed."""
 
@@ -251,7 +241,6 @@ class StatusChange(AuditedModel):
     note = models.TextField(_("note"), blank=True)
 
     audit_organisation = "action__plan__organisation_id"
-    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("status change")
@@ -263,11 +252,3 @@ class StatusChange(AuditedModel):
         return (
             f"{self.action_id}: {self.from_status or '-'} -> {self.to_status} ({self.effective_on})"
         )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ValueError("Status history is never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Status history is never deleted.")
