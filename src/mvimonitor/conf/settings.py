@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "mvimonitor.exchange",
     "mvimonitor.procurement",
     "mvimonitor.monitoring",
+    "mvimonitor.rounds",
     "mvimonitor.demo",
 ]
 
@@ -144,6 +145,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 INVITATION_VALID_DAYS = config(
     "MVI_INVITATION_VALID_DAYS", 14, help_text="Days an invitation link stays valid."
+)
+# The monitor round (issue 4): when reminders go out and when an action counts as stale.
+REMINDER_OFFSETS_DAYS = [
+    int(day)
+    for day in config(
+        "MVI_REMINDER_DAYS",
+        ["-14", "-3", "1"],
+        help_text="Days relative to a round's deadline on which reminders go out.",
+    )
+]
+STALE_AFTER_DAYS = config(
+    "MVI_STALE_AFTER_DAYS",
+    90,
+    help_text="Days without any update after which an action is marked stale.",
 )
 
 LANGUAGE_CODE = "nl"
