@@ -89,7 +89,11 @@ INSTALLED_APPS = [
     "mvimonitor.exchange",
     "mvimonitor.procurement",
     "mvimonitor.monitoring",
+    "mvimonitor.targets",
     "mvimonitor.rounds",
+    "mvimonitor.reminders",
+    "mvimonitor.review",
+    "mvimonitor.calendar_feed",
     "mvimonitor.demo",
 ]
 
