@@ -1,0 +1,1 @@
+"""One module per subject; import from the submodules."""
