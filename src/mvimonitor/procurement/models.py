@@ -242,6 +242,7 @@ class Supplier(AuditedModel):
     # Eight digits, validated by procurement.kvk; blank for foreign suppliers.
     kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     audit_organisation = "organisation_id"
 
