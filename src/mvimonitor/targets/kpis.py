@@ -1,0 +1,285 @@
+"""The KPIs of targets, computed from the tender register as of any date.
+
+On date D (docs/adr/0011-targets-and-kpis.md):
+
+- a tender **counts** when it was registered on or before D (`registered_on <= D`) and
+  its phase on D, from the phase history (procurement.selectors.tenders), is not
+  *withdrawn*; a withdrawn tender counts up to the day before its withdrawal. The
+  filters narrow the tenders that count: `start_year` (the planned contract start lies
+  in that year; tenders without one are left out) and `phase` (the phase on D is that
+  phase or a later one of the pipeline).
+- a tender **has MVI impact** when at least one theme is applied in it (that `theme`
+  when the KPI names one); it **applies MVI in a given way** when an applied theme (that
+  theme, when named) has that instrument. Which themes are applied, and how, are the
+  current values: the register keeps no history of them.
+- a tender's **value** on D is the sum of the awarded values of its contracts awarded on
+  or before D, when it has at least one with a value; otherwise its estimated value
+  (current value). Tenders without either are left out of value shares, numerator and
+  denominator alike.
+- **shares** are percentages with one decimal (half up) of the tenders (or value) that
+  count; with nothing to divide by they are None ("cannot be computed").
+
+The database is read once for any number of dates (`register_facts`: three queries, the
+phase on every date as a correlated subquery); the figures are computed in memory by the
+pure functions below, so a chart of many dates and a page of many targets cost the same
+few queries.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.plans.models import Theme
+from mvimonitor.procurement.models import AppliedTheme, Contract, Tender
+from mvimonitor.procurement.phases import PHASE_ORDER, Phase
+from mvimonitor.procurement.selectors.tenders import phase_on_expression
+from mvimonitor.targets.models import INSTRUMENT_KINDS, PERCENT_KINDS, Instrument, KpiKind, Target
+
+#: Pipeline position of each phase, for "this phase or a later one".
+PHASE_RANK = {phase.value: rank for rank, phase in enumerate(PHASE_ORDER)}
+ONE_DECIMAL = Decimal("0.1")
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    """What a KPI measures: its kind and filters (a Target without its goal)."""
+
+    kind: KpiKind
+    theme_id: int | None = None
+    start_year: int | None = None
+    phase: str = ""  # "" or a Phase value: that phase or a later one
+    instrument: str = ""  # "" or an Instrument value (the instrument kinds need one)
+
+    def __post_init__(self) -> None:
+        if (self.kind in INSTRUMENT_KINDS) != bool(self.instrument):
+            raise ValueError("Only the instrument kinds name an instrument, and they must.")
+        if self.phase == Phase.WITHDRAWN:
+            raise ValueError("Withdrawn tenders never count.")
+
+    @classmethod
+    def of(cls, target: Target) -> "KpiSpec":
+        return cls(
+            kind=KpiKind(target.kpi_kind),
+            theme_id=target.theme_id,
+            start_year=target.start_year,
+            phase=target.phase,
+            instrument=target.instrument,
+        )
+
+    @property
+    def is_percent(self) -> bool:
+        return self.kind in PERCENT_KINDS
+
+
+@dataclass(frozen=True)
+class TenderFacts:
+    """What the KPIs need of one tender, for the dates it was read for."""
+
+    id: int
+    registered_on: date
+    planned_start_on: date | None
+    estimated_value: Decimal | None
+    phases: dict[date, str]  # the phase on each date read
+    applied: dict[int, frozenset[str]]  # theme id -> the instruments (Instrument values)
+    awards: tuple[tuple[date, Decimal], ...] = ()  # (awarded on, awarded value)
+
+    def counts_on(self, on: date) -> bool:
+        return self.registered_on <= on and self.phases[on] != Phase.WITHDRAWN
+
+    def applies(self, *, theme_id: int | None = None, instrument: str = "") -> bool:
+        return any(
+            (theme_id is None or theme == theme_id) and (not instrument or instrument in used)
+            for theme, used in self.applied.items()
+        )
+
+    def value_on(self, on: date) -> Decimal | None:
+        awarded = [value for awarded_on, value in self.awards if awarded_on <= on]
+        return sum(awarded, Decimal(0)) if awarded else self.estimated_value
+
+
+# -- reading the register ----------------------------------------------------------------
+
+
+def register_facts(*, organisation_id: int, dates: Iterable[date]) -> list[TenderFacts]:
+    """The organisation's tenders registered by the latest of `dates`, with their phase
+    on each of them. Three queries, whatever the number of tenders or dates."""
+    days = sorted(set(dates))
+    if not days:
+        return []
+    latest = days[-1]
+    names = {f"phase_{i}": day for i, day in enumerate(days)}
+    rows = (
+        Tender.objects.filter(organisation_id=organisation_id, registered_on__lte=latest)
+        .annotate(**{name: phase_on_expression(day) for name, day in names.items()})
+        .order_by("pk")
+        .values("pk", "registered_on", "planned_start_on", "estimated_value", *names)
+    )
+    applied: dict[int, dict[int, frozenset[str]]] = {}
+    fields = [f"as_{instrument.value}" for instrument in Instrument]
+    for tender_id, theme_id, *flags in AppliedTheme.objects.filter(
+        tender__organisation_id=organisation_id, tender__registered_on__lte=latest
+    ).values_list("tender_id", "theme_id", *fields):
+        used = frozenset(i.value for i, flag in zip(Instrument, flags, strict=True) if flag)
+        applied.setdefault(tender_id, {})[theme_id] = used
+    awards: dict[int, list[tuple[date, Decimal]]] = {}
+    for tender_id, awarded_on, value in Contract.objects.filter(
+        organisation_id=organisation_id,
+        tender__isnull=False,
+        awarded_value__isnull=False,
+        awarded_on__lte=latest,
+    ).values_list("tender_id", "awarded_on", "awarded_value"):
+        awards.setdefault(tender_id, []).append((awarded_on, value))
+    return [
+        TenderFacts(
+            id=row["pk"],
+            registered_on=row["registered_on"],
+            planned_start_on=row["planned_start_on"],
+            estimated_value=row["estimated_value"],
+            phases={day: row[name] for name, day in names.items()},
+            applied=applied.get(row["pk"], {}),
+            awards=tuple(awards.get(row["pk"], ())),
+        )
+        for row in rows
+    ]
+
+
+# -- computing, in memory ----------------------------------------------------------------
+
+
+def percentage(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    """`part` of `whole` in percent, one decimal, half up; None when `whole` is 0."""
+    if not whole:
+        return None
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+def counted_tenders(facts: Iterable[TenderFacts], spec: KpiSpec, on: date) -> list[TenderFacts]:
+    """The tenders that count on `on` under the KPI's start year and phase filters: the
+    denominator of its shares."""
+    minimum = PHASE_RANK[spec.phase] if spec.phase else 0
+    return [
+        t
+        for t in facts
+        if t.counts_on(on)
+        and (
+            spec.start_year is None
+            or (t.planned_start_on is not None and t.planned_start_on.year == spec.start_year)
+        )
+        and PHASE_RANK[t.phases[on]] >= minimum
+    ]
+
+
+def matching_tenders(facts: Iterable[TenderFacts], spec: KpiSpec, on: date) -> list[TenderFacts]:
+    """The counted tenders that have MVI impact (in the KPI's theme, in its way): the
+    numerator."""
+    return [
+        t
+        for t in counted_tenders(facts, spec, on)
+        if t.applies(theme_id=spec.theme_id, instrument=spec.instrument)
+    ]
+
+
+def kpi_value(facts: Sequence[TenderFacts], spec: KpiSpec, on: date) -> Decimal | None:
+    """The KPI's value on `on` from facts read for (at least) that date."""
+    if spec.kind in (KpiKind.MVI_COUNT, KpiKind.INSTRUMENT_COUNT):
+        return Decimal(len(matching_tenders(facts, spec, on)))
+    if spec.kind in (KpiKind.MVI_SHARE, KpiKind.INSTRUMENT_SHARE):
+        return percentage(
+            len(matching_tenders(facts, spec, on)), len(counted_tenders(facts, spec, on))
+        )
+    # VALUE_SHARE: tenders without a value are in neither sum.
+    total = with_mvi = Decimal(0)
+    for tender in counted_tenders(facts, spec, on):
+        value = tender.value_on(on)
+        if value is None:
+            continue
+        total += value
+        if tender.applies(theme_id=spec.theme_id):
+            with_mvi += value
+    return percentage(with_mvi, total)
+
+
+# -- selectors ---------------------------------------------------------------------------
+
+
+def kpi_value_on(*, organisation: Organisation, spec: KpiSpec, on: date) -> Decimal | None:
+    """The KPI's value on `on` (three queries)."""
+    return kpi_value(register_facts(organisation_id=organisation.pk, dates=[on]), spec, on)
+
+
+def kpi_values_on(
+    *, organisation: Organisation, spec: KpiSpec, dates: Sequence[date]
+) -> dict[date, Decimal | None]:
+    """The KPI's value on each of `dates` (three queries, however many dates)."""
+    facts = register_facts(organisation_id=organisation.pk, dates=dates)
+    return {day: kpi_value(facts, spec, day) for day in dates}
+
+
+def tenders_with_mvi(
+    *,
+    organisation: Organisation,
+    on: date,
+    theme: Theme | None = None,
+    start_year: int | None = None,
+    phase: str = "",
+) -> int:
+    """The number of tenders with MVI impact on `on` (a)."""
+    spec = KpiSpec(KpiKind.MVI_COUNT, _id(theme), start_year, phase)
+    return int(kpi_value_on(organisation=organisation, spec=spec, on=on) or 0)
+
+
+def share_of_tenders_with_mvi(
+    *,
+    organisation: Organisation,
+    on: date,
+    theme: Theme | None = None,
+    start_year: int | None = None,
+) -> Decimal | None:
+    """The share (%) of tenders with MVI impact, overall or in one theme (b)."""
+    spec = KpiSpec(KpiKind.MVI_SHARE, _id(theme), start_year)
+    return kpi_value_on(organisation=organisation, spec=spec, on=on)
+
+
+def share_of_value_with_mvi(
+    *,
+    organisation: Organisation,
+    on: date,
+    theme: Theme | None = None,
+    start_year: int | None = None,
+) -> Decimal | None:
+    """The share (%) of the tenders' value in tenders with MVI impact (c)."""
+    spec = KpiSpec(KpiKind.VALUE_SHARE, _id(theme), start_year)
+    return kpi_value_on(organisation=organisation, spec=spec, on=on)
+
+
+def tenders_applying(
+    *,
+    organisation: Organisation,
+    on: date,
+    instrument: Instrument,
+    theme: Theme | None = None,
+    start_year: int | None = None,
+) -> int:
+    """The number of tenders applying MVI in the given way (d)."""
+    spec = KpiSpec(KpiKind.INSTRUMENT_COUNT, _id(theme), start_year, instrument=instrument)
+    return int(kpi_value_on(organisation=organisation, spec=spec, on=on) or 0)
+
+
+def share_of_tenders_applying(
+    *,
+    organisation: Organisation,
+    on: date,
+    instrument: Instrument,
+    theme: Theme | None = None,
+    start_year: int | None = None,
+) -> Decimal | None:
+    """The share (%) of the tenders that count applying MVI in the given way (d)."""
+    spec = KpiSpec(KpiKind.INSTRUMENT_SHARE, _id(theme), start_year, instrument=instrument)
+    return kpi_value_on(organisation=organisation, spec=spec, on=on)
+
+
+def _id(theme: Theme | None) -> int | None:
+    return theme.pk if theme is not None else None

@@ -1,0 +1,228 @@
+"""Reads of targets: each target's value, progress and state on a date, the share of
+tenders with MVI per theme, and a target's values over time. The public interface the
+monitor report uses; keep the signatures stable.
+
+Every function reads the register once (targets.kpis.register_facts: three queries)
+plus the targets or themes: a constant number of queries whatever the number of
+tenders, targets or dates.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from mvimonitor.organisations.models import Organisation
+from mvimonitor.plans.models import ActionPlan, Theme
+from mvimonitor.plans.selectors import themes_for_organisation
+from mvimonitor.procurement.phases import Phase
+from mvimonitor.targets.kpis import (
+    KpiSpec,
+    TenderFacts,
+    kpi_value,
+    percentage,
+    register_facts,
+)
+from mvimonitor.targets.models import Instrument, KpiKind, Target
+from mvimonitor.targets.states import TargetState, line_value, target_state
+
+
+@dataclass(frozen=True)
+class TargetValue:
+    target_id: int
+    title: str
+    kpi: str  # the KPI in words with its filters, in the active language
+    kpi_kind: str  # KpiKind value
+    unit: str  # "count" or "percent"
+    target: Decimal
+    value: Decimal | None  # None: cannot be computed (nothing to divide by)
+    state: str  # TargetState value: "met" | "on_track" | "behind" | "missed"
+    progress: float | None  # value / target, 0..1 and beyond; None when value is None
+    starts_on: date
+    deadline: date
+
+
+@dataclass(frozen=True)
+class ThemeShare:
+    theme_code: str
+    theme_name: str
+    with_mvi: int  # tenders that count applying this theme
+    total: int  # tenders that count
+    share: Decimal | None  # percent, one decimal; None when no tender counts
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    on: date
+    value: Decimal | None
+    line: Decimal  # the straight line from start to deadline on that date
+
+
+def theme_label(theme: Theme) -> str:
+    """The theme's name in the active language (as plans' theme_name filter)."""
+    return theme.name_en if get_language() == "en" and theme.name_en else theme.name
+
+
+def kpi_label(target: Target) -> str:
+    """The KPI in words with its filters, e.g. "Tenders with MVI impact (start in 2018)"."""
+    kind = KpiKind(target.kpi_kind)
+    names = {
+        KpiKind.MVI_COUNT: _("Tenders with MVI impact"),
+        KpiKind.MVI_SHARE: _("Share of tenders with MVI impact"),
+        KpiKind.VALUE_SHARE: _("Share of tender value with MVI impact"),
+        KpiKind.INSTRUMENT_COUNT: _("Tenders applying MVI %(how)s"),
+        KpiKind.INSTRUMENT_SHARE: _("Share of tenders applying MVI %(how)s"),
+    }
+    label = names[kind]
+    if target.instrument:
+        label = label % {"how": Instrument(target.instrument).label}
+    filters = []
+    if target.theme is not None:
+        filters.append(_("theme %(theme)s") % {"theme": theme_label(target.theme)})
+    if target.start_year:
+        filters.append(_("start in %(year)s") % {"year": target.start_year})
+    if target.phase:
+        filters.append(_("in phase %(phase)s or later") % {"phase": Phase(target.phase).label})
+    return f"{label} ({', '.join(filters)})" if filters else label
+
+
+def plan_targets(*, plan: ActionPlan) -> QuerySet[Target]:
+    return Target.objects.filter(plan=plan).select_related("theme")
+
+
+def _start_dates(targets: Sequence[Target], on: date) -> set[date]:
+    # A start value is only needed once the line has begun.
+    return {t.starts_on for t in targets if t.starts_on <= on}
+
+
+def _value(target: Target, facts: Sequence[TenderFacts], on: date) -> TargetValue:
+    spec = KpiSpec.of(target)
+    value = kpi_value(facts, spec, on)
+    start_value = kpi_value(facts, spec, target.starts_on) if target.starts_on <= on else None
+    state = target_state(
+        value=value,
+        target=target.target_value,
+        starts_on=target.starts_on,
+        deadline=target.deadline,
+        start_value=start_value,
+        on=on,
+    )
+    return TargetValue(
+        target_id=target.pk,
+        title=target.title,
+        kpi=kpi_label(target),
+        kpi_kind=target.kpi_kind,
+        unit="percent" if spec.is_percent else "count",
+        target=target.target_value,
+        value=value,
+        state=state.value,
+        progress=None if value is None else float(value / target.target_value),
+        starts_on=target.starts_on,
+        deadline=target.deadline,
+    )
+
+
+def target_values_on(*, plan: ActionPlan, on: date) -> list[TargetValue]:
+    """Every target of the plan with its value, progress and state on `on`, in deadline
+    order. Four queries, whatever the number of targets or tenders."""
+    targets = list(plan_targets(plan=plan))
+    if not targets:
+        return []
+    facts = register_facts(
+        organisation_id=plan.organisation_id, dates={on, *_start_dates(targets, on)}
+    )
+    return [_value(target, facts, on) for target in targets]
+
+
+def target_value_on(*, target: Target, on: date) -> TargetValue:
+    """One target's value, progress and state on `on` (three queries)."""
+    facts = register_facts(
+        organisation_id=target.plan.organisation_id, dates={on, *_start_dates([target], on)}
+    )
+    return _value(target, facts, on)
+
+
+def monthly_dates(starts_on: date, ends_on: date) -> list[date]:
+    """`starts_on`, the first of every following month up to `ends_on`, and `ends_on`."""
+    days = [starts_on]
+    year, month = starts_on.year, starts_on.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        first = date(year, month, 1)
+        if first >= ends_on:
+            break
+        days.append(first)
+    if ends_on > starts_on:
+        days.append(ends_on)
+    return days
+
+
+def target_series(*, target: Target, until: date) -> list[SeriesPoint]:
+    """The target's value on its start, the first of every month and its deadline, up
+    to `until` (values after `until` are None: the future has no figures), with the
+    line on each date. Three queries."""
+    dates = monthly_dates(target.starts_on, target.deadline)
+    known = [day for day in dates if day <= until]
+    facts = register_facts(organisation_id=target.plan.organisation_id, dates=known)
+    spec = KpiSpec.of(target)
+    values = {day: kpi_value(facts, spec, day) for day in known}
+    start_value = values.get(target.starts_on) or Decimal(0)
+    return [
+        SeriesPoint(
+            on=day,
+            value=values.get(day),
+            line=line_value(
+                starts_on=target.starts_on,
+                deadline=target.deadline,
+                start_value=start_value,
+                target=target.target_value,
+                on=day,
+            ),
+        )
+        for day in dates
+    ]
+
+
+def mvi_share_per_theme(*, organisation: Organisation, on: date) -> list[ThemeShare]:
+    """Per theme (the national MVOI themes and the organisation's own; a legacy theme
+    only when a tender that counts applies it), how many of the tenders that count on
+    `on` apply it, and the share. Four queries."""
+    facts = register_facts(organisation_id=organisation.pk, dates=[on])
+    counted = [t for t in facts if t.counts_on(on)]
+    per_theme: dict[int, int] = {}
+    for tender in counted:
+        for theme_id in tender.applied:
+            per_theme[theme_id] = per_theme.get(theme_id, 0) + 1
+    themes = themes_for_organisation(organisation=organisation).order_by("position", "name")
+    return [
+        ThemeShare(
+            theme_code=theme.code,
+            theme_name=theme_label(theme),
+            with_mvi=per_theme.get(theme.pk, 0),
+            total=len(counted),
+            share=percentage(per_theme.get(theme.pk, 0), len(counted)),
+        )
+        for theme in themes
+        if not theme.is_legacy or per_theme.get(theme.pk)
+    ]
+
+
+__all__ = [
+    "SeriesPoint",
+    "TargetState",
+    "TargetValue",
+    "ThemeShare",
+    "kpi_label",
+    "mvi_share_per_theme",
+    "plan_targets",
+    "target_series",
+    "target_value_on",
+    "target_values_on",
+    "theme_label",
+]
