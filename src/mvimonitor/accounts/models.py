@@ -43,6 +43,8 @@ class User(AuditedModel, AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="nl"
     )
+    # Read by the reminders app: off, no reminder, summary or nudge is e-mailed.
+    receives_reminders = models.BooleanField(_("receives reminders by e-mail"), default=True)
     is_staff = models.BooleanField(_("platform operator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined on"), default=timezone.now)

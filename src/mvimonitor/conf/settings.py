@@ -159,6 +159,12 @@ REMINDER_OFFSETS_DAYS = [
         help_text="Days relative to a round's deadline on which reminders go out.",
     )
 ]
+# Links in e-mails sent outside a request (reminders from cron) need the site's address.
+BASE_URL = config(
+    "MVI_BASE_URL",
+    "",
+    help_text="Scheme and host of the site for links in e-mails, e.g. https://mvi.example.nl.",
+) or (f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000")
 STALE_AFTER_DAYS = config(
     "MVI_STALE_AFTER_DAYS",
     90,

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("mvimonitor.organisations.urls")),
     path("accounts/", include("mvimonitor.accounts.urls")),
+    path("accounts/preferences/", include("mvimonitor.reminders.urls")),
     path("o/<slug:org_slug>/plans/", include("mvimonitor.plans.urls")),
     path("o/<slug:org_slug>/plans/<slug:plan_slug>/", include("mvimonitor.exchange.urls")),
     path(
