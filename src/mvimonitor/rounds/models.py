@@ -97,3 +97,31 @@ class RoundItem(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.action_id} ({self.state})"
+
+
+class PendingOwner(AuditedModel):
+    """An owner known only by name (Action.owner_name) who was invited by e-mail: when
+    the invitation is accepted, the new member becomes the owner of the plan's actions
+    with that name and of their items in the plan's open round."""
+
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="pending_owners"
+    )
+    owner_name = models.CharField(_("owner (name)"), max_length=150)
+    invitation = models.OneToOneField(
+        "organisations.Invitation", on_delete=models.CASCADE, related_name="pending_owner"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("actions assigned at"), null=True, blank=True)
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("invited owner")
+        verbose_name_plural = _("invited owners")
+        ordering = ["owner_name", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.owner_name} ({self.invitation.email})"

@@ -1,0 +1,306 @@
+"""Reads of update rounds: an owner's open items, a round's progress per owner and per
+period, a round's result for the monitor, and which actions are stale."""
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from mvimonitor.accounts.models import User
+from mvimonitor.monitoring.models import Monitor
+from mvimonitor.plans.models import Action, ActionPlan, StatusChange
+from mvimonitor.plans.workflow import STATUS_STYLE
+from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
+
+#: Statuses of actions a round does not ask about: nothing is left to update.
+DONE_STATUSES = tuple(status.value for status, style in STATUS_STYLE.items() if style.is_done)
+OPEN = RoundItem.State.OPEN.value
+CONFIRMED = RoundItem.State.CONFIRMED.value
+UPDATED = RoundItem.State.UPDATED.value
+
+
+def _state_counts(prefix: str = "") -> dict[str, Count]:
+    return {
+        state: Count("pk", filter=Q(**{f"{prefix}state": state}))
+        for state in (UPDATED, CONFIRMED, OPEN)
+    }
+
+
+def round_candidates(*, plan: ActionPlan, on: date) -> list[Action]:
+    """The actions a round opened on `on` asks about: in the plan on that date (added,
+    not withdrawn) and not done (neither completed nor cancelled)."""
+    return list(
+        Action.objects.filter(plan=plan, added_on__lte=on)
+        .exclude(withdrawn_on__lte=on)
+        .exclude(status__in=DONE_STATUSES)
+        .order_by("period__position", "code")
+    )
+
+
+def open_round_for(*, plan: ActionPlan) -> UpdateRound | None:
+    """The plan's open round (at most one is open at a time), with its monitor."""
+    return (
+        UpdateRound.objects.select_related("monitor")
+        .filter(monitor__plan=plan, closed_at__isnull=True)
+        .first()
+    )
+
+
+def round_for_monitor(*, monitor: Monitor) -> UpdateRound | None:
+    """The monitor's round with its counts per state (`updated`, `confirmed`, `open`
+    annotations), in one query; None without a round."""
+    return (
+        UpdateRound.objects.filter(monitor=monitor)
+        .annotate(
+            **{
+                state: Count("items", filter=Q(items__state=state))
+                for state in (UPDATED, CONFIRMED, OPEN)
+            }
+        )
+        .first()
+    )
+
+
+def _my_items(user: User) -> QuerySet[RoundItem]:
+    """Items of open rounds whose action `user` owns, in organisations they are a
+    member of."""
+    return RoundItem.objects.filter(
+        round__closed_at__isnull=True,
+        action__owner=user,
+        round__monitor__plan__organisation__memberships__user=user,
+    )
+
+
+def my_round_items(*, user: User) -> QuerySet[RoundItem]:
+    """Every item of the open rounds `user` answers for (open ones and those already
+    answered), with the action, its plan, period and the round: one query."""
+    return (
+        _my_items(user)
+        .select_related(
+            "action", "action__period", "action__plan__organisation", "round", "round__monitor"
+        )
+        .order_by(
+            "action__plan__organisation__name",
+            "action__plan__name",
+            "round__deadline",
+            "action__period__position",
+            "action__code",
+        )
+    )
+
+
+def my_open_items(*, user: User) -> QuerySet[RoundItem]:
+    """The items `user` still has to update or confirm, across their organisations."""
+    return my_round_items(user=user).filter(state=OPEN)
+
+
+def my_open_item_count(*, user: User) -> int:
+    return _my_items(user).filter(state=OPEN).count()
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """Counts of one owner, one period or the whole round."""
+
+    label: str
+    updated: int
+    confirmed: int
+    open: int
+    owner_id: int | None = None  # owner rows: the member, None for a name or no owner
+
+    @property
+    def total(self) -> int:
+        return self.updated + self.confirmed + self.open
+
+    @property
+    def answered(self) -> int:
+        return self.updated + self.confirmed
+
+    @property
+    def percent(self) -> int:
+        """Share answered (updated or confirmed), rounded down."""
+        return 100 * self.answered // self.total if self.total else 0
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    owners: list[ProgressRow]
+    periods: list[ProgressRow]
+    totals: ProgressRow
+
+    def digest(self) -> str:
+        """Changes whenever a count changes: lets a polling page skip equal answers."""
+        rows = [*self.owners, *self.periods]
+        return "-".join(f"{r.updated}.{r.confirmed}.{r.open}" for r in rows)
+
+
+def round_progress(*, round: UpdateRound) -> RoundProgress:
+    """Per owner (open first, then by name), per period (plan order) and in total: the
+    number of items updated, confirmed and open. Two queries."""
+    items = RoundItem.objects.filter(round=round).order_by()
+    owners = [
+        ProgressRow(
+            label=_owner_label(row),
+            updated=row[UPDATED],
+            confirmed=row[CONFIRMED],
+            open=row[OPEN],
+            owner_id=row["owner_id"],
+        )
+        for row in items.values(
+            "owner_id", "owner__full_name", "owner__email", "owner_name"
+        ).annotate(**_state_counts())
+    ]
+    owners.sort(key=lambda r: (-r.open, r.label.casefold()))
+    periods = [
+        ProgressRow(
+            label=row["action__period__name"],
+            updated=row[UPDATED],
+            confirmed=row[CONFIRMED],
+            open=row[OPEN],
+        )
+        for row in items.values("action__period_id", "action__period__name")
+        .annotate(**_state_counts())
+        .order_by("action__period__position", "action__period_id")
+    ]
+    totals = ProgressRow(
+        label="",
+        updated=sum(r.updated for r in periods),
+        confirmed=sum(r.confirmed for r in periods),
+        open=sum(r.open for r in periods),
+    )
+    return RoundProgress(owners=owners, periods=periods, totals=totals)
+
+
+def _owner_label(row: dict[str, Any]) -> str:
+    if row["owner_id"] is not None:
+        user = User(full_name=row["owner__full_name"] or "", email=row["owner__email"] or "")
+        return user.display_name
+    return row["owner_name"] or ""
+
+
+def round_owner_names_without_account(*, round: UpdateRound) -> list[str]:
+    """Names of the round's owners who have no account yet, alphabetically."""
+    names = (
+        RoundItem.objects.filter(round=round, owner__isnull=True)
+        .exclude(owner_name="")
+        .values_list("owner_name", flat=True)
+        .distinct()
+    )
+    return sorted(set(names), key=str.casefold)
+
+
+def plan_owner_names_without_account(*, actions: list[Action]) -> list[str]:
+    """Names of the owners without an account among `actions` (in memory)."""
+    names = {a.owner_name.strip() for a in actions if a.owner_id is None and a.owner_name.strip()}
+    return sorted(names, key=str.casefold)
+
+
+def pending_owners(*, plan: ActionPlan) -> QuerySet[PendingOwner]:
+    """Owners invited from a round who have not accepted yet, with their invitation."""
+    return PendingOwner.objects.filter(plan=plan, assigned_at__isnull=True).select_related(
+        "invitation"
+    )
+
+
+@dataclass(frozen=True)
+class MissingAction:
+    """An action the round asked about and nobody answered for."""
+
+    code: str
+    title: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """What a monitor reports of its round: the counts and the actions not updated or
+    confirmed. Plain data: to_dict() is JSON-ready."""
+
+    deadline: date
+    closed: bool
+    updated: int
+    confirmed: int
+    open: int
+    not_answered: tuple[MissingAction, ...]
+
+    @property
+    def total(self) -> int:
+        return self.updated + self.confirmed + self.open
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["deadline"] = self.deadline.isoformat()
+        data["not_answered"] = [asdict(action) for action in self.not_answered]
+        data["total"] = self.total
+        return data
+
+
+def round_result(*, monitor: Monitor) -> RoundResult | None:
+    """The monitor's round in figures, or None without a round. Two queries."""
+    update_round = round_for_monitor(monitor=monitor)
+    if update_round is None:
+        return None
+    missing = (
+        RoundItem.objects.filter(round=update_round, state=OPEN)
+        .select_related("action", "owner")
+        .order_by("action__period__position", "action__code")
+    )
+    return RoundResult(
+        deadline=update_round.deadline,
+        closed=not update_round.is_open,
+        updated=update_round.updated,  # type: ignore[attr-defined]
+        confirmed=update_round.confirmed,  # type: ignore[attr-defined]
+        open=update_round.open,  # type: ignore[attr-defined]
+        not_answered=tuple(
+            MissingAction(
+                code=item.action.code,
+                title=item.action.title,
+                owner=item.owner.display_name if item.owner else item.owner_name,
+            )
+            for item in missing
+        ),
+    )
+
+
+def stale_since(*, on: date) -> datetime:
+    """The moment before which a last touch makes an action stale on `on`: the start
+    of the day STALE_AFTER_DAYS days earlier (Europe/Amsterdam)."""
+    day = on - timedelta(days=settings.STALE_AFTER_DAYS)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def stale_action_ids(*, plan: ActionPlan, on: date) -> set[int]:
+    """Actions of the plan, in it on `on` and not done, whose last touch (the latest of
+    an edit, a recorded status change and an answer in a round) lies more than
+    STALE_AFTER_DAYS days before `on`. One query."""
+    last_change = (
+        StatusChange.objects.filter(action=OuterRef("pk"))
+        .order_by()
+        .values("action")
+        .annotate(at=Max("recorded_at"))
+        .values("at")
+    )
+    last_answer = (
+        RoundItem.objects.filter(action=OuterRef("pk"), responded_at__isnull=False)
+        .order_by()
+        .values("action")
+        .annotate(at=Max("responded_at"))
+        .values("at")
+    )
+    touched = Greatest(
+        "updated_at",
+        Coalesce(Subquery(last_change), "updated_at", output_field=DateTimeField()),
+        Coalesce(Subquery(last_answer), "updated_at", output_field=DateTimeField()),
+    )
+    return set(
+        Action.objects.filter(plan=plan, added_on__lte=on)
+        .exclude(withdrawn_on__lte=on)
+        .exclude(status__in=DONE_STATUSES)
+        .annotate(touched=touched)
+        .filter(touched__lt=stale_since(on=on))
+        .values_list("pk", flat=True)
+    )
