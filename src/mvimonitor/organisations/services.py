@@ -20,6 +20,7 @@ from mvimonitor.organisations.logo import logo_content_type
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.organisations.selectors import invitation_refusal
+from mvimonitor.organisations.signals import invitation_accepted
 
 
 @transaction.atomic
@@ -203,6 +204,7 @@ def invitation_accept(
     locked.accepted_at = timezone.now()
     locked.save(update_fields=["accepted_at"])
     invitation.accepted_at = locked.accepted_at
+    invitation_accepted.send(sender=Invitation, invitation=locked, membership=membership)
     return membership
 
 
