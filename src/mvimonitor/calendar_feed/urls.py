@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Mounted at calendar/: the page with the subscribe link, and the feed itself (public,
+behind the link's secret token)."""
+
+from django.urls import path
+
+from mvimonitor.calendar_feed import views
 
 app_name = "calendar_feed"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.feed_settings, name="settings"),
+    path("<str:token>.ics", views.feed, name="feed"),
+]

@@ -1,0 +1,233 @@
+"""Reads for the calendar feed: the dated moments of every plan a user can read.
+
+The feed spans several apps (plans, monitoring, rounds). Their own selectors answer per
+plan; the feed reads their models directly, read-only and one query per kind of event,
+so a user with many plans and thousands of actions costs the same handful of queries.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from mvimonitor.accounts.models import User
+from mvimonitor.calendar_feed.models import FeedToken
+from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
+from mvimonitor.organisations.models import Membership
+from mvimonitor.organisations.roles import Role
+from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.workflow import Status
+from mvimonitor.rounds.models import UpdateRound
+
+#: Kinds of event; each is the first part of an event's UID ("monitor-12@host").
+MONITOR, NEXT_MONITOR, ROUND_DEADLINE = "monitor", "next-monitor", "round-deadline"
+COMMUNICATION, ATTENTION_POINT, ACTION_DUE = "communication", "attention-point", "action-due"
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One all-day event. `uid` is the kind and the record's primary key ("monitor-12");
+    the feed adds "@<host>", so a client recognises the event in every refresh. `path`
+    is the page in the app, made absolute by the feed."""
+
+    uid: str
+    day: date
+    summary: str
+    description: str
+    path: str
+    category: str
+
+
+def user_by_feed_token(*, token: str) -> User | None:
+    """The active user whose feed the token opens, or None (wrong or renewed token)."""
+    if not token:
+        return None
+    feed_token = (
+        FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    )
+    return feed_token.user if feed_token else None
+
+
+def feed_readable_plans(*, user: User, today: date) -> tuple[list[ActionPlan], set[int]]:
+    """The plans the user can read on `today` (a member: every plan of the organisation;
+    an outside reviewer: their one plan while their access runs; expired memberships
+    count as none), and the ids of those the user reads only as a reviewer. Two queries."""
+    memberships = Membership.objects.active(on=today).filter(user=user)
+    rows = list(memberships.values_list("organisation_id", "role", "plan_id"))
+    whole = {org_id for org_id, role, _plan_id in rows if role != Role.REVIEWER}
+    reviewed = {plan_id for _org_id, role, plan_id in rows if role == Role.REVIEWER and plan_id}
+    if not whole and not reviewed:
+        return [], set()
+    plans = list(
+        ActionPlan.objects.filter(Q(organisation_id__in=whole) | Q(pk__in=reviewed))
+        .select_related("organisation")
+        .defer("organisation__logo", "description")
+        .order_by("organisation__name", "name", "pk")
+    )
+    return plans, {plan.pk for plan in plans if plan.organisation_id not in whole}
+
+
+def feed_events(*, user: User, today: date) -> list[FeedEvent]:
+    """Every dated moment of the plans `user` can read on `today`: monitors and the next
+    monitor they announce, update round deadlines, communication moments, dated attention
+    points and the due dates of the actions still in the plan. Outside reviewers see only
+    their plan's action due dates (the monitor pages are closed to them). Seven queries,
+    whatever the number of plans and records; sorted by date."""
+    plans, reviewed = feed_readable_plans(user=user, today=today)
+    by_id = {plan.pk: plan for plan in plans}
+    full = [pk for pk in by_id if pk not in reviewed]
+    events: list[FeedEvent] = []
+    if full:
+        events += _monitor_events(by_id, full)
+        events += _round_events(by_id, full)
+        events += _communication_events(by_id, full)
+        events += _attention_point_events(by_id, full)
+    events += _action_events(by_id, list(by_id))
+    return sorted(events, key=lambda e: (e.day, e.category, e.uid))
+
+
+def _plan_kwargs(plan: ActionPlan) -> dict[str, str]:
+    return {"org_slug": plan.organisation.slug, "plan_slug": plan.slug}
+
+
+def _about(plan: ActionPlan) -> str:
+    return _("Plan: %(plan)s (%(organisation)s)") % {
+        "plan": plan.name,
+        "organisation": plan.organisation.name,
+    }
+
+
+def _short(text: str) -> str:
+    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    return Truncator(first_line).chars(80)
+
+
+def _monitor_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
+    monitors = list(
+        Monitor.objects.filter(plan_id__in=plan_ids)
+        .only("pk", "plan_id", "date", "state", "next_monitor_on")
+        .order_by("plan_id", "-date", "-pk")
+    )
+    dates = {(m.plan_id, m.date) for m in monitors}
+    announced: set[tuple[int, date]] = set()
+    for monitor in monitors:
+        plan = by_id[monitor.plan_id]
+        yield FeedEvent(
+            uid=f"{MONITOR}-{monitor.pk}",
+            day=monitor.date,
+            summary=_("Monitor %(plan)s") % {"plan": plan.name},
+            description="\n".join(
+                [
+                    _about(plan),
+                    _("State: %(state)s") % {"state": monitor.get_state_display()},
+                ]
+            ),
+            path=reverse("monitoring:detail", kwargs={**_plan_kwargs(plan), "day": monitor.date}),
+            category=_("Monitor"),
+        )
+        # The next monitor as announced by the latest monitor naming that date, unless
+        # a monitor on that date exists already (then that one is in the feed).
+        key = (monitor.plan_id, monitor.next_monitor_on)
+        if monitor.next_monitor_on is None or key in dates or key in announced:
+            continue
+        announced.add((monitor.plan_id, monitor.next_monitor_on))
+        yield FeedEvent(
+            uid=f"{NEXT_MONITOR}-{monitor.pk}",
+            day=monitor.next_monitor_on,
+            summary=_("Next monitor %(plan)s") % {"plan": plan.name},
+            description=_about(plan),
+            path=reverse("monitoring:list", kwargs=_plan_kwargs(plan)),
+            category=_("Monitor"),
+        )
+
+
+def _round_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
+    rounds = UpdateRound.objects.filter(monitor__plan_id__in=plan_ids).values_list(
+        "pk", "deadline", "monitor__plan_id", "monitor__date"
+    )
+    for pk, deadline, plan_id, monitor_date in rounds:
+        plan = by_id[plan_id]
+        yield FeedEvent(
+            uid=f"{ROUND_DEADLINE}-{pk}",
+            day=deadline,
+            summary=_("Update round deadline %(plan)s") % {"plan": plan.name},
+            description="\n".join(
+                [
+                    _about(plan),
+                    _("Update or confirm your actions for the monitor of %(date)s before this day.")
+                    % {"date": monitor_date.isoformat()},
+                ]
+            ),
+            path=reverse("monitoring:detail", kwargs={**_plan_kwargs(plan), "day": monitor_date}),
+            category=_("Update round"),
+        )
+
+
+def _communication_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
+    moments = CommunicationMoment.objects.filter(plan_id__in=plan_ids).only(
+        "pk", "plan_id", "date", "text", "channel", "state"
+    )
+    for moment in moments:
+        plan = by_id[moment.plan_id]
+        lines = [moment.text.strip(), _about(plan)]
+        if moment.channel:
+            lines.append(_("Channel: %(channel)s") % {"channel": moment.channel})
+        lines.append(_("State: %(state)s") % {"state": moment.get_state_display()})
+        yield FeedEvent(
+            uid=f"{COMMUNICATION}-{moment.pk}",
+            day=moment.date,
+            summary=_("Communication: %(text)s") % {"text": _short(moment.text)},
+            description="\n".join(lines),
+            path=reverse("monitoring:communication", kwargs=_plan_kwargs(plan)),
+            category=_("Communication"),
+        )
+
+
+def _attention_point_events(
+    by_id: dict[int, ActionPlan], plan_ids: list[int]
+) -> Iterable[FeedEvent]:
+    points = AttentionPoint.objects.filter(plan_id__in=plan_ids, date__isnull=False).values_list(
+        "pk", "plan_id", "date", "text", "kind"
+    )
+    for pk, plan_id, day, text, kind in points:
+        plan = by_id[plan_id]
+        yield FeedEvent(
+            uid=f"{ATTENTION_POINT}-{pk}",
+            day=day,
+            summary=_("Attention point: %(text)s") % {"text": _short(text)},
+            description="\n".join(
+                [
+                    text.strip(),
+                    _about(plan),
+                    _("Kind: %(kind)s") % {"kind": AttentionPoint.Kind(kind).label},
+                ]
+            ),
+            path=reverse("monitoring:attention_points", kwargs=_plan_kwargs(plan)),
+            category=_("Attention point"),
+        )
+
+
+def _action_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
+    actions = Action.objects.filter(
+        plan_id__in=plan_ids, due_date__isnull=False, withdrawn_on__isnull=True
+    ).values_list("pk", "plan_id", "code", "title", "status", "due_date")
+    for pk, plan_id, code, title, status, due_date in actions:
+        plan = by_id[plan_id]
+        yield FeedEvent(
+            uid=f"{ACTION_DUE}-{pk}",
+            day=due_date,
+            summary=_("Action %(code)s due: %(title)s") % {"code": code, "title": _short(title)},
+            description="\n".join(
+                [
+                    f"{code} {title}",
+                    _about(plan),
+                    _("Status: %(status)s") % {"status": Status(status).label},
+                ]
+            ),
+            path=reverse("plans:action_detail", kwargs={**_plan_kwargs(plan), "pk": pk}),
+            category=_("Action"),
+        )
