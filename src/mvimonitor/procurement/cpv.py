@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mvimonitor.procurement.models import CpvCode
@@ -56,8 +57,11 @@ def expected_check_digit(digits: str, known: dict[str, str]) -> str:
 
 
 def _known_digits(codes: Iterable[str]) -> dict[str, str]:
+    """The stored digits of the codes' trees, and of every division (to tell a division
+    that does not exist), in one query."""
     wanted = {ancestor for code in codes for ancestor in cpv_ancestors(code)}
-    return dict(CpvCode.objects.filter(code__in=wanted).values_list("code", "check_digit"))
+    rows = CpvCode.objects.filter(Q(code__in=wanted) | Q(code__endswith="000000"))
+    return dict(rows.values_list("code", "check_digit"))
 
 
 def _parse(value: str) -> tuple[str, str | None]:
