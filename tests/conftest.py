@@ -11,7 +11,7 @@ import pytest
 
 from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Organisation
-from mvimonitor.organisations.roles import Role
+from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.workflow import Status
 from tests.factories import (
@@ -36,10 +36,12 @@ class World:
     owner: User
     viewer: User
     outsider: User  # coordinator of the other organisation
+    reviewer: User  # outside reviewer of `plan` until `reviewer_until`
     owned_action: Action  # owned by `owner`
     unowned_action: Action
     other_action: Action  # in the other organisation
     password: str = PASSWORD
+    reviewer_until: date = date(2099, 12, 31)
 
     def user(self, role: str) -> User:
         return {
@@ -47,6 +49,7 @@ class World:
             Role.EDITOR: self.editor,
             Role.OWNER: self.owner,
             Role.VIEWER: self.viewer,
+            Role.REVIEWER: self.reviewer,
         }[Role(role)]
 
 
@@ -55,7 +58,7 @@ def world(db) -> World:
     helmond = OrganisationFactory(name="Gemeente Helmond", slug="helmond")
     other = OrganisationFactory(name="Gemeente Anders", slug="anders")
     users = {}
-    for role in Role:
+    for role in MEMBER_ROLES:
         users[role] = UserFactory(email=f"{role.value}@helmond.example.nl")
         MembershipFactory(user=users[role], organisation=helmond, role=role)
     outsider = UserFactory(email="coordinator@anders.example.nl")
@@ -63,6 +66,14 @@ def world(db) -> World:
 
     plan = ActionPlanFactory(
         organisation=helmond, slug="helmond-mvi", name="MVI-actieplan 2017-2020"
+    )
+    reviewer = UserFactory(email="reviewer@helmond.example.nl", full_name="Rita Reviewer")
+    MembershipFactory(
+        user=reviewer,
+        organisation=helmond,
+        role=Role.REVIEWER,
+        plan=plan,
+        expires_on=World.reviewer_until,
     )
     period = PeriodFactory(plan=plan, name="Aan de slag in 2017", position=0)
     PeriodFactory(plan=plan, name="Actie doorlopend", position=1)
@@ -82,6 +93,7 @@ def world(db) -> World:
         owner=users[Role.OWNER],
         viewer=users[Role.VIEWER],
         outsider=outsider,
+        reviewer=reviewer,
         owned_action=owned,
         unowned_action=unowned,
         other_action=other_action,

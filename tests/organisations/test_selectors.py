@@ -25,6 +25,7 @@ def test_organisation_members_are_only_that_organisations(world):
         world.editor,
         world.owner,
         world.viewer,
+        world.reviewer,
     }
 
 

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.accounts.privacy import person_label
 from mvimonitor.audit.models import AuditedModel, AuditedQuerySet
 
 
@@ -62,8 +63,9 @@ class User(AuditedModel, AbstractBaseUser, PermissionsMixin):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.display_name
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.email
+        """The name, else the e-mail address (hidden from outside reviewers)."""
+        return person_label(full_name=self.full_name, email=self.email)

@@ -1,13 +1,20 @@
+from typing import Any
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.organisations.logo import LOGO_MAX_BYTES, LOGO_MAX_PIXELS
-from mvimonitor.organisations.roles import ROLE_HELP, Role
+from mvimonitor.organisations.roles import MEMBER_ROLES, ROLE_HELP, Role
 
 
 def _role_choices_with_help() -> list[tuple[str, str]]:
-    return [(role.value, f"{capfirst(role.label)}: {ROLE_HELP[role]}") for role in Role]
+    """Colleagues' roles: an outside reviewer is invited from a plan's review page."""
+    return [(role.value, f"{capfirst(role.label)}: {ROLE_HELP[role]}") for role in MEMBER_ROLES]
+
+
+def _member_role_choices() -> list[tuple[str, Any]]:
+    return [(role.value, role.label) for role in MEMBER_ROLES]
 
 
 class InvitationForm(forms.Form):
@@ -24,7 +31,7 @@ class InvitationForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=_member_role_choices)
 
 
 class LogoForm(forms.Form):

@@ -1,12 +1,13 @@
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
+from mvimonitor.audit.models import AuditedModel, AuditedQuerySet
 from mvimonitor.organisations.roles import Role
 
 
@@ -46,6 +47,18 @@ class Organisation(AuditedModel):
         return bool(self.logo_content_type)
 
 
+#: A reviewer has a plan and an end date; every other role has neither.
+REVIEWER_SCOPE = Q(role=Role.REVIEWER, plan__isnull=False, expires_on__isnull=False) | (
+    ~Q(role=Role.REVIEWER) & Q(plan__isnull=True, expires_on__isnull=True)
+)
+
+
+class MembershipQuerySet(AuditedQuerySet):
+    def active(self, *, on: date) -> "MembershipQuerySet":
+        """Memberships that give access on `on`: an expired reviewer counts as none."""
+        return self.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+
+
 class Membership(AuditedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -61,6 +74,18 @@ class Membership(AuditedModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("member since"), default=timezone.now)
+    # Outside reviewers only: the one plan they see, and the last day they see it.
+    plan = models.ForeignKey(
+        "plans.ActionPlan",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reviewer_memberships",
+    )
+    expires_on = models.DateField(_("access until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     audit_organisation = "organisation_id"
 
@@ -68,11 +93,22 @@ class Membership(AuditedModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=REVIEWER_SCOPE, name="membership_reviewer_has_plan_and_end"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == Role.REVIEWER
+
+    def is_active_on(self, day: date) -> bool:
+        """Access includes the day `expires_on` itself and ends when it is over."""
+        return self.expires_on is None or day <= self.expires_on
 
 
 def _new_token() -> str:
@@ -107,6 +143,17 @@ class Invitation(AuditedModel):
     expires_at = models.DateTimeField(_("valid until"), default=_default_expiry)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # For an outside reviewer, copied to the membership on acceptance. Not to be confused
+    # with `expires_at`, the end of the link's validity.
+    plan = models.ForeignKey(
+        "plans.ActionPlan",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reviewer_invitations",
+    )
+    expires_on = models.DateField(_("access until"), null=True, blank=True)
 
     audit_organisation = "organisation_id"
     audit_masked = ("token",)
@@ -115,6 +162,11 @@ class Invitation(AuditedModel):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=REVIEWER_SCOPE, name="invitation_reviewer_has_plan_and_end"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} ({self.organisation})"

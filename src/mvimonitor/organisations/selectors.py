@@ -7,26 +7,49 @@ from django.utils.translation import gettext as _
 from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
+from mvimonitor.plans.models import ActionPlan
+from mvimonitor.utils.dates import today
 
 
 def user_organisations(*, user: User) -> QuerySet[Organisation]:
-    """The organisations `user` is a member of, by name, each annotated with `role`
-    (the user's role there)."""
-    role = Membership.objects.filter(user=user, organisation=OuterRef("pk")).values("role")[:1]
+    """The organisations `user` is a member of today (an expired reviewer is not), by
+    name, each annotated with `role` (the user's role there) and, for a reviewer,
+    `plan_slug` (their plan)."""
+    memberships = Membership.objects.active(on=today()).filter(user=user)
+    mine = memberships.filter(organisation=OuterRef("pk"))
     return (
-        Organisation.objects.filter(memberships__user=user)
+        Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
         .defer("logo")
-        .annotate(role=Subquery(role))
+        .annotate(
+            role=Subquery(mine.values("role")[:1]),
+            plan_slug=Subquery(mine.values("plan__slug")[:1]),
+        )
         .order_by("name", "pk")
     )
 
 
 def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
+    """Every membership, outside reviewers (also expired ones) included, with their plan."""
     return (
         Membership.objects.filter(organisation=organisation)
-        .select_related("user")
+        .select_related("user", "plan")
         .order_by("user__full_name", "user__email")
     )
+
+
+def plan_reviewers(*, plan: ActionPlan) -> QuerySet[Membership]:
+    """The plan's outside reviewers with access today, by the last day of access."""
+    return (
+        Membership.objects.active(on=today())
+        .filter(plan=plan, role=Role.REVIEWER)
+        .select_related("user")
+        .order_by("expires_on", "user__full_name", "pk")
+    )
+
+
+def plan_reviewer_invitations(*, plan: ActionPlan) -> QuerySet[Invitation]:
+    """Reviewer invitations for the plan that nobody accepted or withdrew."""
+    return pending_invitations(organisation=plan.organisation).filter(plan=plan, role=Role.REVIEWER)
 
 
 def coordinator_count(*, organisation: Organisation) -> int:
@@ -40,7 +63,7 @@ def pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
         Invitation.objects.filter(
             organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
         )
-        .select_related("invited_by")
+        .select_related("invited_by", "plan")
         .order_by("-created_at", "-pk")
     )
 
@@ -49,7 +72,7 @@ def invitation_by_token(*, token: str) -> Invitation | None:
     """The invitation the link's token belongs to; the token is the only way to it."""
     if not token:
         return None
-    return Invitation.objects.select_related("organisation").filter(token=token).first()
+    return Invitation.objects.select_related("organisation", "plan").filter(token=token).first()
 
 
 def invitation_refusal(*, invitation: Invitation) -> str | None:
@@ -67,4 +90,9 @@ def invitation_refusal(*, invitation: Invitation) -> str | None:
         )
     if invitation.expires_at <= timezone.now():
         return _("This invitation has expired. Ask the person who invited you to send it again.")
+    if invitation.expires_on is not None and invitation.expires_on < today():
+        return _(
+            "The review this invitation was for has ended. Ask the person who invited you "
+            "for a new invitation if you still need access."
+        )
     return None

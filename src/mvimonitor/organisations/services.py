@@ -2,7 +2,7 @@
 transaction and refuses bad input with a ValidationError in the user's language."""
 
 import smtplib
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -18,9 +18,14 @@ from django.utils.translation import gettext as _
 from mvimonitor.accounts.models import User
 from mvimonitor.organisations.logo import logo_content_type
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
-from mvimonitor.organisations.roles import Role
+from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 from mvimonitor.organisations.selectors import invitation_refusal
 from mvimonitor.organisations.signals import invitation_accepted
+from mvimonitor.plans.models import ActionPlan
+from mvimonitor.utils.dates import today
+
+#: How far ahead a reviewer's access may end: a review is a task, not a membership.
+REVIEWER_MAX_DAYS = 366
 
 
 @transaction.atomic
@@ -59,15 +64,49 @@ def _normalised_email(email: str) -> str:
     return email
 
 
+def _check_reviewer_scope(
+    *, organisation: Organisation, role: Role, plan: ActionPlan | None, expires_on: date | None
+) -> None:
+    """A reviewer is invited for one plan of the organisation until a date from today
+    to a year ahead; other roles are for the whole organisation, without an end."""
+    if role != Role.REVIEWER:
+        if plan is not None or expires_on is not None:
+            raise ValidationError(
+                _("Only an outside reviewer is invited for one plan until a date.")
+            )
+        return
+    errors = {}
+    if plan is None or plan.organisation_id != organisation.pk:
+        errors["plan"] = _("Choose the plan the reviewer may comment on.")
+    if expires_on is None:
+        errors["expires_on"] = _("Enter the last day the reviewer has access.")
+    elif expires_on < today():
+        errors["expires_on"] = _("The last day of access cannot be in the past.")
+    elif expires_on > today() + timedelta(days=REVIEWER_MAX_DAYS):
+        errors["expires_on"] = _("Access can be given for at most a year; invite again after that.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, invited_by: User | None
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    invited_by: User | None,
+    plan: ActionPlan | None = None,
+    expires_on: date | None = None,
 ) -> Invitation:
     """Invite `email` to `organisation`. Refused for members and for addresses that
-    already have an invitation that can still be accepted."""
+    already have an invitation that can still be accepted. An outside reviewer
+    (Role.REVIEWER) is invited for one `plan` until `expires_on` (that day included)."""
     email = _normalised_email(email)
     role = _check_role(role)
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+    _check_reviewer_scope(organisation=organisation, role=role, plan=plan, expires_on=expires_on)
+    # An expired reviewer may be invited again: accepting renews their membership.
+    members = Membership.objects.active(on=today()).filter(organisation=organisation)
+    if members.filter(user__email__iexact=email).exists():
         raise ValidationError(
             {"email": _("%(email)s is already a member of this organisation.") % {"email": email}}
         )
@@ -92,6 +131,8 @@ def invitation_create(
         organisation=organisation,
         email=email,
         role=role,
+        plan=plan,
+        expires_on=expires_on,
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
@@ -198,9 +239,15 @@ def invitation_accept(
         )
     elif user.email.lower() != locked.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
-    membership, _created = Membership.objects.get_or_create(
-        user=user, organisation=locked.organisation, defaults={"role": locked.role}
+    scope = {"role": locked.role, "plan": locked.plan, "expires_on": locked.expires_on}
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=locked.organisation, defaults=scope
     )
+    if not created and not membership.is_active_on(today()):
+        # An expired reviewer invited again: the new invitation says what they get.
+        for field, value in scope.items():
+            setattr(membership, field, value)
+        membership.save(update_fields=list(scope))
     locked.accepted_at = timezone.now()
     locked.save(update_fields=["accepted_at"])
     invitation.accepted_at = locked.accepted_at
@@ -225,7 +272,13 @@ def _check_keeps_a_coordinator(membership: Membership) -> None:
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    """Between the roles of colleagues. An outside reviewer is invited for a plan and
+    stays one: their access is for a plan until a date, which a role cannot carry."""
     role = _check_role(role)
+    if role not in MEMBER_ROLES or membership.role not in MEMBER_ROLES:
+        raise ValidationError(
+            {"role": _("An outside reviewer cannot become a colleague or the other way round.")}
+        )
     if membership.role == Role.COORDINATOR and role != Role.COORDINATOR:
         _check_keeps_a_coordinator(membership)
     membership.role = role

@@ -16,15 +16,20 @@ from mvimonitor.organisations import selectors, services
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.forms import InvitationForm, LogoForm, RoleForm
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
-from mvimonitor.organisations.roles import Role, can_manage_organisation
+from mvimonitor.organisations.roles import MEMBER_ROLES, Role, can_manage_organisation
 from mvimonitor.plans.selectors import organisation_plans
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The user's organisations; straight to the one if there is one (for an outside
+    reviewer: straight to their plan). Expired reviewer memberships are not listed."""
     organisations = list(selectors.user_organisations(user=request.user))  # type: ignore[arg-type]
     if len(organisations) == 1:
-        return redirect("organisations:detail", org_slug=organisations[0].slug)
+        only = organisations[0]
+        if only.plan_slug:  # type: ignore[attr-defined]
+            return redirect("plans:detail", org_slug=only.slug, plan_slug=only.plan_slug)  # type: ignore[attr-defined]
+        return redirect("organisations:detail", org_slug=only.slug)
     entries = [
         (organisation, Role(organisation.role).label)  # type: ignore[attr-defined]
         for organisation in organisations
@@ -32,9 +37,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/home.html", {"organisations": entries})
 
 
-@organisation_view(requires="read")
+@organisation_view(requires="read", reviewers=True)
 def detail(request: HttpRequest) -> HttpResponse:
+    """The organisation's plans; an outside reviewer sees only theirs, so goes there."""
     organisation = request.organisation  # type: ignore[attr-defined]
+    membership = request.membership  # type: ignore[attr-defined]
+    if membership.is_reviewer:
+        return redirect("plans:detail", org_slug=organisation.slug, plan_slug=membership.plan.slug)
     return render(
         request,
         "organisations/detail.html",
@@ -56,7 +65,7 @@ def members(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "members": selectors.organisation_members(organisation=organisation),
             "invitations": selectors.pending_invitations(organisation=organisation),
-            "roles": Role.choices,
+            "roles": [(role.value, role.label) for role in MEMBER_ROLES],
         },
     )
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from mvimonitor.accounts.models import User
+from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans.models import ActionPlan
 
 #: Plan slugs that would hide a page of the plans section (see plans/urls.py).
@@ -42,6 +43,7 @@ def model_field(form: forms.Form, name: str) -> "forms.ModelChoiceField[Any]":
 
 
 def organisation_members(plan: ActionPlan) -> QuerySet[User]:
-    return User.objects.filter(memberships__organisation_id=plan.organisation_id).order_by(
-        "full_name", "email"
-    )
+    """Colleagues who can own an action: outside reviewers cannot."""
+    return User.objects.filter(
+        memberships__organisation_id=plan.organisation_id, memberships__role__in=MEMBER_ROLES
+    ).order_by("full_name", "email")
