@@ -18,15 +18,13 @@ def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMSTERDAM)
 
 
-def open_round(
-    plan, *, deadline: date = DEADLINE, offsets=(-14, -3, 1), opened: date | None = None
-):
+def open_round(plan, *, deadline=DEADLINE, offsets=(-14, -3, 1), opened=date(2024, 2, 1)):
     monitor = Monitor.objects.create(plan=plan, date=deadline)
     return UpdateRound.objects.create(
         monitor=monitor,
         deadline=deadline,
         reminder_offsets=list(offsets),
-        opened_at=at(opened or date(2024, 2, 1)),
+        opened_at=at(opened),
     )
 
 

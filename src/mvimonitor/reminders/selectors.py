@@ -116,7 +116,7 @@ def receives_reminders(user: User | None, *, member_ids: set[int]) -> bool:
 
 def due_reminders(*, now: datetime) -> list[DueReminder]:
     """Every e-mail due at `now` and not yet sent (nor given up after MAX_ATTEMPTS).
-    Five queries whatever the number of rounds, items and members."""
+    Four queries whatever the number of rounds, items and members."""
     rounds = UpdateRound.objects.filter(closed_at__isnull=True).select_related(
         "monitor__plan__organisation"
     )
