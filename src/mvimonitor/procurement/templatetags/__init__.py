@@ -1,0 +1,1 @@
+"""Template tags of the tender register, one module per subject."""
