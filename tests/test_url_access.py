@@ -142,6 +142,7 @@ RULES: dict[str, Rule] = {
     "plans:edit": Rule("manage", plan),
     "plans:periods": Rule("manage", plan),
     "plans:themes": Rule("manage", plan),
+    "plans:copy": Rule("manage", plan, foreign_plan, methods=("get", "post")),
     "plans:action_list": Rule("read", plan),
     "plans:action_create": Rule("edit", plan),
     "plans:action_bulk_status": Rule("edit", plan, methods=("post",)),

@@ -29,6 +29,17 @@ class ActionPlan(AuditedModel):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("A monitor lists the actions planned in this many months after its date."),
     )
+    # The plan this one was copied from (services.plan_copy), e.g. a yearly plan made
+    # from a multi-year one.
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
+    )
 
     audit_organisation = "organisation_id"
 
@@ -181,6 +192,17 @@ class Action(AuditedModel):
     result = models.TextField(_("result"), blank=True)
     added_on = models.DateField(_("added to the plan on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # The action of an earlier plan this one continues (services.plan_copy); its history
+    # stays there, this action's history starts fresh.
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)

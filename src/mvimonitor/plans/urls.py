@@ -4,6 +4,7 @@
 from django.urls import path
 
 from mvimonitor.plans import views
+from mvimonitor.plans.views.copy import plan_copy
 
 app_name = "plans"
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("<slug:plan_slug>/edit/", views.plan_edit, name="edit"),
     path("<slug:plan_slug>/periods/", views.plan_periods, name="periods"),
     path("<slug:plan_slug>/themes/", views.plan_themes, name="themes"),
+    path("<slug:plan_slug>/copy/", plan_copy, name="copy"),
     path("<slug:plan_slug>/actions/", views.action_list, name="action_list"),
     path("<slug:plan_slug>/actions/new/", views.action_create, name="action_create"),
     path("<slug:plan_slug>/actions/status/", views.action_bulk_status, name="action_bulk_status"),

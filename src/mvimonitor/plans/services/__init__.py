@@ -1,5 +1,6 @@
 """Writes to action plans (the app's public write interface): how a plan is set up in
-`setup`, its actions and their status history in `actions`. Import from here."""
+`setup`, its actions and their status history in `actions`, copying a plan into the next
+one in `copy`. Import from here."""
 
 from mvimonitor.plans.services.actions import (
     EDITABLE_FIELDS,
@@ -12,6 +13,7 @@ from mvimonitor.plans.services.actions import (
     actions_bulk_change_status,
     initial_added_on,
 )
+from mvimonitor.plans.services.copy import copy_candidates, is_copied_by_default, plan_copy
 from mvimonitor.plans.services.setup import (
     PLAN_FIELDS,
     period_create,
@@ -34,10 +36,13 @@ __all__ = [
     "action_update",
     "action_withdraw",
     "actions_bulk_change_status",
+    "copy_candidates",
     "initial_added_on",
+    "is_copied_by_default",
     "period_create",
     "period_names_clean",
     "periods_update",
+    "plan_copy",
     "plan_create",
     "plan_themes_set",
     "plan_update",
