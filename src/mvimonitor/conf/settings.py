@@ -170,6 +170,11 @@ STALE_AFTER_DAYS = config(
     90,
     help_text="Days without any update after which an action is marked stale.",
 )
+ROUND_POLL_SECONDS = config(
+    "MVI_ROUND_POLL_SECONDS",
+    10,
+    help_text="Seconds between refreshes of a round's progress on the coordinator's page.",
+)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

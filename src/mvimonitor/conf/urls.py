@@ -14,6 +14,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/tenders/", include("mvimonitor.procurement.urls")),
     path("o/<slug:org_slug>/plans/<slug:plan_slug>/targets/", include("mvimonitor.targets.urls")),
     path("o/<slug:org_slug>/plans/<slug:plan_slug>/rounds/", include("mvimonitor.rounds.urls")),
+    path("my-actions/", include("mvimonitor.rounds.urls_mine")),
     path("o/<slug:org_slug>/plans/<slug:plan_slug>/review/", include("mvimonitor.review.urls")),
     path("calendar/", include("mvimonitor.calendar_feed.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -153,7 +153,7 @@ def round_invite_owner(
     owner_name: str,
     email: str,
     by: User | None,
-    base_url: str,
+    base_url: str = "",
     language: str = "nl",
 ) -> PendingOwner | None:
     """Give an owner known only by name an account: invite `email` as an action owner
@@ -178,14 +178,12 @@ def round_invite_owner(
     if member is not None:
         owner_assign(plan=plan, owner_name=owner_name, user=member.user, by=by)
         return None
-    if not base_url:
-        raise ValueError("An invitation e-mail needs the site's address (base_url).")
     invitation = organisation_services.invitation_create(
         organisation=plan.organisation, email=email, role=Role.OWNER, invited_by=by
     )
     pending = PendingOwner.objects.create(plan=plan, owner_name=owner_name, invitation=invitation)
     organisation_services.invitation_send(
-        invitation=invitation, base_url=base_url, language=language
+        invitation=invitation, base_url=base_url or settings.BASE_URL, language=language
     )
     return pending
 
