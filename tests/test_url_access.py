@@ -203,10 +203,13 @@ EXTRA_OBJECTS: list[Callable[[World], dict]] = []
 from tests.calendar_feed import url_rules as calendar_feed_rules  # noqa: E402
 from tests.procurement import url_rules_contracts as contracts_rules  # noqa: E402
 from tests.reminders import url_rules as reminders_rules  # noqa: E402
+from tests.rounds import url_rules as rounds_rules  # noqa: E402
 from tests.targets import url_rules as targets_rules  # noqa: E402
 
 EXTRA_RULES.append(reminders_rules.RULES)
 EXTRA_OBJECTS.append(reminders_rules.objects)
+EXTRA_RULES.append(rounds_rules.RULES)
+EXTRA_OBJECTS.append(rounds_rules.objects)
 EXTRA_RULES.append(calendar_feed_rules.RULES)
 EXTRA_OBJECTS.append(calendar_feed_rules.objects)
 EXTRA_RULES.append(targets_rules.RULES)

@@ -94,7 +94,6 @@ def test_progress_takes_two_queries_however_large_the_round(
 
 
 def test_my_open_items_are_the_open_ones_of_my_actions_in_open_rounds(world, busy_round):
-    update_round, a4 = busy_round
     open_codes = [item.action.code for item in selectors.my_open_items(user=world.owner)]
     assert open_codes == ["A4"]
     all_codes = [item.action.code for item in selectors.my_round_items(user=world.owner)]

@@ -77,7 +77,7 @@ def test_opening_a_round_with_an_e_mail_for_an_owner_without_an_account(world, l
         {
             "deadline": "2017-09-15",
             "message": "Graag voor de vijftiende",
-            "reminder_days": "-7, −2, 1",
+            "reminder_days": "-7, \u22122, 1",  # a typographic minus too
             "owner_email_0": "p.jansen@helmond.example.nl",
         },
     )
