@@ -16,6 +16,7 @@ from mvimonitor.audit.context import SYSTEM, acting_as, current_actor
 from mvimonitor.audit.middleware import AuditActorMiddleware
 from mvimonitor.audit.models import AuditedModel, AuditEntry
 from mvimonitor.audit.recording import MASK
+from mvimonitor.calendar_feed.models import FeedToken
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
@@ -60,8 +61,9 @@ def test_the_exceptions_still_exist():
 
 def test_every_audited_model_says_where_its_organisation_is_or_has_none():
     for model in apps.get_models():
-        # Users and the national CPV list belong to no organisation.
-        if issubclass(model, AuditedModel) and model not in (User, CpvCode):
+        # Users, their calendar feed links and the national CPV list belong to no
+        # organisation.
+        if issubclass(model, AuditedModel) and model not in (User, FeedToken, CpvCode):
             assert model.audit_organisation, f"{model._meta.label} has no audit_organisation"
 
 
