@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from mvimonitor.calendar_feed.selectors import feed_events, user_by_feed_token
 from mvimonitor.calendar_feed.services import feed_token_get_or_create, feed_token_renew
@@ -45,6 +46,19 @@ def test_a_member_gets_every_kind_of_dated_moment_of_the_plan(world):
     assert by_uid[f"round-deadline-{mine.round.pk}"].day == date(2017, 9, 13)
     assert by_uid[f"next-monitor-{mine.monitor.pk}"].day == date(2017, 11, 22)
     assert by_uid[f"action-due-{mine.action.pk}"].path.endswith(f"/actions/{mine.action.pk}/")
+
+
+def test_a_round_deadline_leads_a_coordinator_to_the_round_and_others_to_their_actions(world):
+    mine = dated_records(world.plan)
+    uid = f"round-deadline-{mine.round.pk}"
+
+    def path(user):
+        return next(e.path for e in feed_events(user=user, today=TODAY) if e.uid == uid)
+
+    assert path(world.coordinator) == reverse(
+        "rounds:detail", args=["helmond", "helmond-mvi", "2017-09-20"]
+    )
+    assert path(world.owner) == path(world.viewer) == reverse("my_actions:list")
 
 
 def test_the_other_organisations_plan_is_not_in_the_feed(world):

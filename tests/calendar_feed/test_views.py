@@ -61,7 +61,10 @@ def test_every_event_has_the_required_properties_and_is_all_day(client, world):
         assert isinstance(start, date) and not isinstance(start, datetime)
         assert event["DTSTART"].params.get("VALUE") == "DATE"
         assert isinstance(event.decoded("DTSTAMP"), datetime)
-        assert event["URL"].startswith("http://testserver/o/helmond/plans/helmond-mvi/")
+        # Absolute, to a page of the plan (a round's deadline: the owner's "Mijn acties").
+        assert event["URL"].startswith(
+            ("http://testserver/o/helmond/plans/helmond-mvi/", "http://testserver/my-actions/")
+        )
         assert str(event["UID"]).endswith("@testserver")
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from mvimonitor.accounts.models import User
 from mvimonitor.calendar_feed.models import FeedToken
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
 from mvimonitor.organisations.models import Membership
-from mvimonitor.organisations.roles import Role
+from mvimonitor.organisations.roles import Role, can_manage_organisation
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.workflow import Status
 from mvimonitor.rounds.models import UpdateRound
@@ -52,23 +53,23 @@ def user_by_feed_token(*, token: str) -> User | None:
     return feed_token.user if feed_token else None
 
 
-def feed_readable_plans(*, user: User, today: date) -> tuple[list[ActionPlan], set[int]]:
-    """The plans the user can read on `today` (a member: every plan of the organisation;
-    an outside reviewer: their one plan while their access runs; expired memberships
-    count as none), and the ids of those the user reads only as a reviewer. Two queries."""
+def feed_readable_plans(*, user: User, today: date) -> dict[ActionPlan, str]:
+    """The plans the user can read on `today`, each with the user's role there (a
+    member: every plan of the organisation; an outside reviewer: their one plan while
+    their access runs; expired memberships count as none). Two queries."""
     memberships = Membership.objects.active(on=today).filter(user=user)
     rows = list(memberships.values_list("organisation_id", "role", "plan_id"))
-    whole = {org_id for org_id, role, _plan_id in rows if role != Role.REVIEWER}
+    roles = {org_id: role for org_id, role, _plan_id in rows if role != Role.REVIEWER}
     reviewed = {plan_id for _org_id, role, plan_id in rows if role == Role.REVIEWER and plan_id}
-    if not whole and not reviewed:
-        return [], set()
-    plans = list(
-        ActionPlan.objects.filter(Q(organisation_id__in=whole) | Q(pk__in=reviewed))
+    if not roles and not reviewed:
+        return {}
+    plans = (
+        ActionPlan.objects.filter(Q(organisation_id__in=roles) | Q(pk__in=reviewed))
         .select_related("organisation")
         .defer("organisation__logo", "description")
         .order_by("organisation__name", "name", "pk")
     )
-    return plans, {plan.pk for plan in plans if plan.organisation_id not in whole}
+    return {plan: roles.get(plan.organisation_id, Role.REVIEWER) for plan in plans}
 
 
 def feed_events(*, user: User, today: date) -> list[FeedEvent]:
@@ -77,13 +78,14 @@ def feed_events(*, user: User, today: date) -> list[FeedEvent]:
     points and the due dates of the actions still in the plan. Outside reviewers see only
     their plan's action due dates (the monitor pages are closed to them). Seven queries,
     whatever the number of plans and records; sorted by date."""
-    plans, reviewed = feed_readable_plans(user=user, today=today)
-    by_id = {plan.pk: plan for plan in plans}
-    full = [pk for pk in by_id if pk not in reviewed]
+    roles = feed_readable_plans(user=user, today=today)
+    by_id = {plan.pk: plan for plan in roles}
+    full = [plan.pk for plan, role in roles.items() if role != Role.REVIEWER]
+    managed = {plan.pk for plan, role in roles.items() if can_manage_organisation(role)}
     events: list[FeedEvent] = []
     if full:
         events += _monitor_events(by_id, full)
-        events += _round_events(by_id, full)
+        events += _round_events(by_id, full, managed=managed)
         events += _communication_events(by_id, full)
         events += _attention_point_events(by_id, full)
     events += _action_events(by_id, list(by_id))
@@ -145,12 +147,20 @@ def _monitor_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterab
         )
 
 
-def _round_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
+def _round_events(
+    by_id: dict[int, ActionPlan], plan_ids: list[int], *, managed: set[int]
+) -> Iterable[FeedEvent]:
+    """The deadline links a coordinator to the round's progress, anyone else to "Mijn
+    acties", where owners answer."""
     rounds = UpdateRound.objects.filter(monitor__plan_id__in=plan_ids).values_list(
         "pk", "deadline", "monitor__plan_id", "monitor__date"
     )
     for pk, deadline, plan_id, monitor_date in rounds:
         plan = by_id[plan_id]
+        if plan_id in managed:
+            path = reverse("rounds:detail", kwargs={**_plan_kwargs(plan), "day": monitor_date})
+        else:
+            path = reverse("my_actions:list")
         yield FeedEvent(
             uid=f"{ROUND_DEADLINE}-{pk}",
             day=deadline,
@@ -158,11 +168,11 @@ def _round_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable
             description="\n".join(
                 [
                     _about(plan),
-                    _("Update or confirm your actions for the monitor of %(date)s before this day.")
-                    % {"date": monitor_date.isoformat()},
+                    _("Update or confirm your actions for the monitor of %(date)s by this day.")
+                    % {"date": date_format(monitor_date)},
                 ]
             ),
-            path=reverse("monitoring:detail", kwargs={**_plan_kwargs(plan), "day": monitor_date}),
+            path=path,
             category=_("Update round"),
         )
 
