@@ -2,8 +2,10 @@
 an import recognises (Dutch and English), and how a header row maps onto them."""
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -28,16 +30,19 @@ class Field(StrEnum):
     NOTE = "note"
 
 
+F = TypeVar("F", bound=StrEnum)
+
+
 @dataclass(frozen=True)
-class Column:
-    field: Field
+class Column(Generic[F]):
+    field: F
     header: str  # Dutch, as exported
     aliases: tuple[str, ...]  # further accepted headers, English among them
     exported: bool = True
 
 
 # Headers are file content, not UI text: the same in every language of the UI.
-COLUMNS: tuple[Column, ...] = (
+COLUMNS: tuple[Column[Field], ...] = (
     Column(Field.CODE, "Code", ()),
     Column(Field.TITLE, "Titel", ("Title",)),
     Column(Field.DESCRIPTION, "Omschrijving", ("Description", "Beschrijving")),
@@ -56,9 +61,9 @@ COLUMNS: tuple[Column, ...] = (
     # that runs again needs one). See docs/adr/0006-plan-import.md.
     Column(Field.NOTE, "Toelichting", ("Note",), exported=False),
 )
-EXPORTED: tuple[Column, ...] = tuple(c for c in COLUMNS if c.exported)
+EXPORTED: tuple[Column[Field], ...] = tuple(c for c in COLUMNS if c.exported)
 REQUIRED: tuple[Field, ...] = (Field.CODE, Field.TITLE, Field.PERIOD, Field.STATUS)
-BY_FIELD: dict[Field, Column] = {c.field: c for c in COLUMNS}
+BY_FIELD: dict[Field, Column[Field]] = {c.field: c for c in COLUMNS}
 
 
 def header_key(text: str) -> str:
@@ -67,43 +72,59 @@ def header_key(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
-_BY_KEY: dict[str, Field] = {
-    header_key(name): column.field
-    for column in COLUMNS
-    for name in (column.header, *column.aliases)
-}
-
-
 @dataclass(frozen=True)
-class HeaderMap:
+class HeaderMap(Generic[F]):
     """Which cell index holds which field, and the header as the file spells it (for
     messages: "Rij 4, kolom Startdatum")."""
 
-    index: dict[Field, int]
-    label: dict[Field, str]
+    index: dict[F, int]
+    label: dict[F, str]
+    # The header each field is exported under, for a column the file does not have.
+    headers: dict[F, str] = field(default_factory=dict)
 
-    def has(self, field: Field) -> bool:
-        return field in self.index
+    def has(self, name: F) -> bool:
+        return name in self.index
 
-    def column_label(self, field: Field) -> str:
-        return self.label.get(field, BY_FIELD[field].header)
+    def column_label(self, name: F) -> str:
+        return self.label.get(name) or self.headers.get(name) or str(name)
 
 
-def map_headers(cells: tuple[object, ...], *, row: int = 1) -> tuple[HeaderMap, list[Problem]]:
-    index: dict[Field, int] = {}
-    label: dict[Field, str] = {}
+def match_headers(
+    cells: tuple[object, ...],
+    *,
+    columns: Sequence[Column[F]],
+    required: Sequence[F],
+    row: int = 1,
+) -> tuple[HeaderMap[F], list[Problem]]:
+    """Map a header row onto `columns` (headers in any order, Dutch or English, without
+    regard to case and spaces; unknown columns ignored); a problem for a column that
+    appears twice or a required one that is missing."""
+    by_key = {
+        header_key(name): column.field
+        for column in columns
+        for name in (column.header, *column.aliases)
+    }
+    headers = {column.field: column.header for column in columns}
+    index: dict[F, int] = {}
+    label: dict[F, str] = {}
     problems: list[Problem] = []
     for position, cell in enumerate(cells):
         text = "" if cell is None else str(cell).strip()
-        field = _BY_KEY.get(header_key(text)) if text else None
-        if field is None:
+        found = by_key.get(header_key(text)) if text else None
+        if found is None:
             continue  # unknown columns are ignored
-        if field in index:
+        if found in index:
             problems.append(Problem(row, text, _("This column appears more than once.")))
             continue
-        index[field] = position
-        label[field] = text
-    for field in REQUIRED:
-        if field not in index:
-            problems.append(Problem(row, BY_FIELD[field].header, _("This column is missing.")))
-    return HeaderMap(index=index, label=label), problems
+        index[found] = position
+        label[found] = text
+    for name in required:
+        if name not in index:
+            problems.append(Problem(row, headers[name], _("This column is missing.")))
+    return HeaderMap(index=index, label=label, headers=headers), problems
+
+
+def map_headers(
+    cells: tuple[object, ...], *, row: int = 1
+) -> tuple[HeaderMap[Field], list[Problem]]:
+    return match_headers(cells, columns=COLUMNS, required=REQUIRED, row=row)

@@ -50,13 +50,19 @@ def is_blank(cells: tuple[Any, ...] | list[Any]) -> bool:
 
 
 def read_sheet(
-    data: bytes, *, filename: str = "", on_row: Callable[[int], None] | None = None
+    data: bytes,
+    *,
+    filename: str = "",
+    on_row: Callable[[int], None] | None = None,
+    headers_hint: str | None = None,
 ) -> Sheet:
     """The header row and the non-blank data rows of the file's first sheet.
-    `on_row(n)` is called now and then with the number of rows read so far."""
+    `on_row(n)` is called now and then with the number of rows read so far;
+    `headers_hint` names the expected headers when the header row is empty (the plan's
+    when not given)."""
     kind = detect_kind(data, filename=filename)
     rows = _xlsx_rows(data) if kind == "xlsx" else _ods_rows(data)
-    return _collect(rows, on_row=on_row)
+    return _collect(rows, on_row=on_row, headers_hint=headers_hint)
 
 
 def check_size(size: int) -> None:
@@ -232,7 +238,12 @@ def _too_many_rows() -> SpreadsheetError:
     )
 
 
-def _collect(rows: Iterator[tuple[Any, ...]], *, on_row: Callable[[int], None] | None) -> Sheet:
+def _collect(
+    rows: Iterator[tuple[Any, ...]],
+    *,
+    on_row: Callable[[int], None] | None,
+    headers_hint: str | None = None,
+) -> Sheet:
     header: SheetRow | None = None
     data_rows: list[SheetRow] = []
     last_allowed = settings.IMPORT_MAX_ROWS + 1
@@ -248,6 +259,14 @@ def _collect(rows: Iterator[tuple[Any, ...]], *, on_row: Callable[[int], None] |
         data_rows.append(SheetRow(number, _trimmed(cells)))
         if on_row and len(data_rows) % 100 == 0:
             on_row(len(data_rows))
+    if header is None and headers_hint:
+        raise SpreadsheetError(
+            _(
+                "The first row of the sheet must hold the column headers (%(headers)s), "
+                "but it is empty."
+            )
+            % {"headers": headers_hint}
+        )
     if header is None:
         raise SpreadsheetError(
             _(

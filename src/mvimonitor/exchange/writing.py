@@ -1,25 +1,20 @@
 """Rendering a plan's actions as an .xlsx workbook: one sheet, the Dutch headers of
-`columns.EXPORTED`, real dates, every text cell neutralised against formulas."""
+`columns.EXPORTED`, real dates, every text cell neutralised against formulas (the
+writing itself is exchange.tables, shared with the tender register's export)."""
 
-import io
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from mvimonitor.accounts.models import User
 from mvimonitor.exchange.columns import EXPORTED, Field
 from mvimonitor.exchange.rows import THEME_SEPARATOR, Lookups
+from mvimonitor.exchange.tables import Table, table_xlsx
 from mvimonitor.exchange.values import NO, STATUS_DUTCH, YES, key
 from mvimonitor.plans.models import Action, Theme
 from mvimonitor.plans.workflow import Status
-from mvimonitor.utils.spreadsheet import neutralise
 
 SHEET_TITLE = "Acties"
-DATE_FORMAT = "DD-MM-YYYY"
 WIDTHS: dict[Field, int] = {
     Field.TITLE: 50,
     Field.DESCRIPTION: 60,
@@ -68,35 +63,14 @@ def action_cells(action: Action, lookups: Lookups) -> dict[Field, Any]:
     }
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return neutralise(value) or None
-    return value
-
-
 def render_xlsx(actions: Iterable[Action], lookups: Lookups) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet  # noqa: S101
-    sheet.title = SHEET_TITLE
-    sheet.append([column.header for column in EXPORTED])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for action in actions:
-        values = action_cells(action, lookups)
-        sheet.append([_cell(values[column.field]) for column in EXPORTED])
-    for position, column in enumerate(EXPORTED, start=1):
-        letter = get_column_letter(position)
-        sheet.column_dimensions[letter].width = WIDTHS.get(column.field, 16)
-        if isinstance(column.field, Field) and column.field in (
-            Field.STATUS_SINCE,
-            Field.START_DATE,
-            Field.DUE_DATE,
-            Field.ADDED_ON,
-        ):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
-                cell.number_format = DATE_FORMAT
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rows = (
+        [action_cells(action, lookups)[column.field] for column in EXPORTED] for action in actions
+    )
+    table = Table(
+        title=SHEET_TITLE,
+        headers=[column.header for column in EXPORTED],
+        rows=rows,
+        widths=[WIDTHS.get(column.field, 16) for column in EXPORTED],
+    )
+    return table_xlsx(table)
