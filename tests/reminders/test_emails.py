@@ -3,7 +3,7 @@ that lead to the right pages."""
 
 import re
 from datetime import date
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import resolve
@@ -60,18 +60,19 @@ def test_the_owner_email_lists_the_open_actions_with_links_to_them(world, round,
     text_links, html_links = links(message)
     assert text_links == html_links
     assert views_of(text_links) == {
-        "plans:action_list",
+        "my_actions:list",
         "plans:action_detail",
         "reminders:preferences",
     }
-    [action_link] = [
-        u
-        for u in text_links
-        if "/actions/" in urlsplit(u).path and urlsplit(u).path.rstrip("/").split("/")[-1].isdigit()
-    ]
-    assert resolve(urlsplit(action_link).path).kwargs["pk"] == world.owned_action.pk
-    [mine] = [u for u in text_links if urlsplit(u).query]
-    assert parse_qs(urlsplit(mine).query) == {"owner": [f"user:{world.owner.pk}"]}
+    resolved = {url: resolve(urlsplit(url).path) for url in text_links}
+    [action] = [m for m in resolved.values() if m.view_name == "plans:action_detail"]
+    assert action.kwargs == {
+        "org_slug": "helmond",
+        "plan_slug": "helmond-mvi",
+        "pk": world.owned_action.pk,
+    }
+    [mine] = [url for url, m in resolved.items() if m.view_name == "my_actions:list"]
+    assert urlsplit(mine).fragment == f"plan-{world.plan.pk}"
     assert world.owned_action.title in message.body
     assert world.unowned_action.title not in message.body
     for words in WORDS[language]:
@@ -87,7 +88,9 @@ def test_the_coordinator_summary_counts_per_owner_and_links_to_the_round(world, 
     assert message.to == [world.coordinator.email]
     text_links, html_links = links(message)
     assert text_links == html_links
-    assert views_of(text_links) == {"monitoring:detail", "reminders:preferences"}
+    assert views_of(text_links) == {"rounds:detail", "reminders:preferences"}
+    [round_link] = [url for url in text_links if "/rounds/" in url]
+    assert resolve(urlsplit(round_link).path).kwargs["day"] == round.monitor.date
     html = message.alternatives[0][0]
     assert "Jan Zonder Account" in message.body and "Jan Zonder Account" in html
     assert '<th scope="row">' in html

@@ -51,7 +51,7 @@ def _context(reminder: DueReminder, *, today: date, nudged_by: User | None) -> d
             }
             for item in reminder.open_items
         ]
-        context["my_actions_url"] = links.my_actions_url(round=round, user=reminder.recipient)
+        context["my_actions_url"] = links.my_actions_url(round=round)
     return context
 
 

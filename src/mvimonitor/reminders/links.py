@@ -1,11 +1,8 @@
 """Absolute links for e-mails sent outside a request: settings.BASE_URL plus a path."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.urls import reverse
 
-from mvimonitor.accounts.models import User
 from mvimonitor.plans.models import Action
 from mvimonitor.rounds.models import UpdateRound
 
@@ -19,10 +16,10 @@ def _plan_kwargs(round: UpdateRound) -> dict[str, str]:
     return {"org_slug": plan.organisation.slug, "plan_slug": plan.slug}
 
 
-def my_actions_url(*, round: UpdateRound, user: User) -> str:
-    """The plan's action list filtered on the owner (until "Mijn acties" exists)."""
-    path = reverse("plans:action_list", kwargs=_plan_kwargs(round))
-    return absolute(f"{path}?{urlencode({'owner': f'user:{user.pk}'})}")
+def my_actions_url(*, round: UpdateRound) -> str:
+    """ "Mijn acties", at the round's plan (the page lists the user's items of every open
+    round)."""
+    return absolute(f"{reverse('my_actions:list')}#plan-{round.monitor.plan_id}")
 
 
 def action_url(*, round: UpdateRound, action: Action) -> str:
@@ -30,10 +27,9 @@ def action_url(*, round: UpdateRound, action: Action) -> str:
 
 
 def round_url(*, round: UpdateRound) -> str:
-    """The round's progress for the coordinator (the monitor's page until the round page
-    exists)."""
+    """The round's page: progress per owner, nudges."""
     kwargs = {**_plan_kwargs(round), "day": round.monitor.date}
-    return absolute(reverse("monitoring:detail", kwargs=kwargs))
+    return absolute(reverse("rounds:detail", kwargs=kwargs))
 
 
 def preferences_url() -> str:
