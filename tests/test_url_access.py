@@ -201,6 +201,7 @@ RULES: dict[str, Rule] = {
 EXTRA_RULES: list[dict[str, Rule]] = []
 EXTRA_OBJECTS: list[Callable[[World], dict]] = []
 from tests.calendar_feed import url_rules as calendar_feed_rules  # noqa: E402
+from tests.procurement import url_rules as tenders_rules  # noqa: E402
 from tests.procurement import url_rules_contracts as contracts_rules  # noqa: E402
 from tests.reminders import url_rules as reminders_rules  # noqa: E402
 from tests.rounds import url_rules as rounds_rules  # noqa: E402
@@ -216,6 +217,8 @@ EXTRA_RULES.append(targets_rules.RULES)
 EXTRA_OBJECTS.append(targets_rules.objects)
 EXTRA_RULES.append(contracts_rules.RULES)
 EXTRA_OBJECTS.append(contracts_rules.objects)
+EXTRA_RULES.append(tenders_rules.RULES)
+EXTRA_OBJECTS.append(tenders_rules.objects)
 for extra_rules in EXTRA_RULES:
     RULES.update(extra_rules)
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from mvimonitor.procurement.cpv import (
     cpv_ancestors,
@@ -25,6 +26,13 @@ OFFICIAL = [
     # Below groups whose digit departs from the rule (09300000-2, 03300000-2):
     "09310000-5", "09210000-4", "09134231-5", "09331200-0", "03310000-5", "03311000-2",
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are checked in English (the catalogue translates them to Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("code", OFFICIAL)

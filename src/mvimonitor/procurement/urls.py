@@ -3,10 +3,26 @@ pipeline. Each subject's views live in their own module."""
 
 from django.urls import path
 
-from mvimonitor.procurement.views import contracts
+from mvimonitor.procurement.views import contracts, tenders
 
 app_name = "procurement"
 urlpatterns: list = []
+
+# The tender register (views/tenders.py).
+urlpatterns += [
+    path("", tenders.tender_list, name="tender_list"),
+    path("new/", tenders.tender_create, name="tender_create"),
+    path("<int:pk>/", tenders.tender_detail, name="tender_detail"),
+    path("<int:pk>/edit/", tenders.tender_edit, name="tender_edit"),
+    path("<int:pk>/phase/", tenders.tender_phase, name="tender_phase"),
+    path("<int:pk>/theme/", tenders.tender_theme, name="tender_theme"),
+    path(
+        "<int:pk>/themes/<int:theme_pk>/remove/",
+        tenders.tender_theme_remove,
+        name="tender_theme_remove",
+    ),
+    path("<int:pk>/actions/", tenders.tender_actions, name="tender_actions"),
+]
 
 # Contracts and suppliers (views/contracts.py).
 urlpatterns += [

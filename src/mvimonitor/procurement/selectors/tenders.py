@@ -3,11 +3,12 @@ an action's status does (plans.selectors)."""
 
 from datetime import date
 
-from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mvimonitor.organisations.models import Organisation
-from mvimonitor.procurement.models import Tender, TenderPhaseChange
+from mvimonitor.plans.models import Action
+from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import Phase
 
 
@@ -27,4 +28,92 @@ def tenders_registered_on(*, organisation: Organisation, on: date) -> QuerySet[T
     `phase_on`: their phase on that date."""
     return Tender.objects.filter(organisation=organisation, registered_on__lte=on).annotate(
         phase_on=phase_on_expression(on)
+    )
+
+
+def has_mvi_expression() -> Exists:
+    """SQL for "the tender has MVI impact": at least one theme applied in it."""
+    return Exists(AppliedTheme.objects.filter(tender=OuterRef("pk")))
+
+
+def organisation_tenders(*, organisation: Organisation) -> QuerySet[Tender]:
+    """The register: the organisation's tenders with `has_mvi`, their buyer and the
+    themes applied (three queries whatever the number of tenders)."""
+    return (
+        Tender.objects.filter(organisation=organisation)
+        .select_related("buyer")
+        .annotate(has_mvi=has_mvi_expression())
+        .prefetch_related(
+            Prefetch(
+                "applied_themes",
+                queryset=AppliedTheme.objects.select_related("theme").order_by(
+                    "theme__position", "theme__name"
+                ),
+            )
+        )
+        .order_by(F("planned_start_on").asc(nulls_last=True), "reference")
+    )
+
+
+def tender_for_organisation(*, organisation: Organisation, pk: int) -> Tender:
+    """One tender of the organisation with everything its page shows; raises
+    Tender.DoesNotExist for another organisation's tender."""
+    return (
+        organisation_tenders(organisation=organisation)
+        .prefetch_related(
+            Prefetch(
+                "phase_changes",
+                queryset=TenderPhaseChange.objects.select_related("recorded_by").order_by(
+                    "effective_on", "recorded_at", "id"
+                ),
+            ),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("plan").order_by("plan__name", "code"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def tender_history(*, tender: Tender) -> QuerySet[TenderPhaseChange]:
+    return tender.phase_changes.select_related("recorded_by").order_by(
+        "effective_on", "recorded_at", "id"
+    )
+
+
+def tender_phases_on(*, organisation: Organisation, on: date) -> dict[int, Phase]:
+    """Tender id -> its phase on `on`, for the tenders registered by then (one query)."""
+    registered = tenders_registered_on(organisation=organisation, on=on)
+    rows = registered.values_list("pk", "phase_on")  # type: ignore[misc]  # annotated
+    return {pk: Phase(phase) for pk, phase in rows}
+
+
+def action_tenders(*, action: Action) -> QuerySet[Tender]:
+    """The tenders that serve an action, for the action's page."""
+    return (
+        action.tenders.annotate(has_mvi=has_mvi_expression())
+        .select_related("organisation")
+        .order_by(F("planned_start_on").asc(nulls_last=True), "reference")
+    )
+
+
+def linkable_actions(*, organisation: Organisation) -> QuerySet[Action]:
+    """The actions a tender of the organisation may serve: those of its plans that are
+    not withdrawn, plan by plan."""
+    return (
+        Action.objects.filter(plan__organisation=organisation, withdrawn_on__isnull=True)
+        .select_related("plan")
+        .order_by("plan__name", "plan_id", "code")
+    )
+
+
+def tender_departments(*, organisation: Organisation) -> list[str]:
+    """The departments named on the organisation's tenders, for the list's filter."""
+    return list(
+        Tender.objects.filter(organisation=organisation)
+        .exclude(department="")
+        .order_by("department")
+        .values_list("department", flat=True)
+        .distinct()
     )
