@@ -203,6 +203,7 @@ EXTRA_OBJECTS: list[Callable[[World], dict]] = []
 from tests.calendar_feed import url_rules as calendar_feed_rules  # noqa: E402
 from tests.procurement import url_rules as tenders_rules  # noqa: E402
 from tests.procurement import url_rules_contracts as contracts_rules  # noqa: E402
+from tests.procurement import url_rules_pipeline as pipeline_rules  # noqa: E402
 from tests.reminders import url_rules as reminders_rules  # noqa: E402
 from tests.rounds import url_rules as rounds_rules  # noqa: E402
 from tests.targets import url_rules as targets_rules  # noqa: E402
@@ -217,6 +218,8 @@ EXTRA_RULES.append(targets_rules.RULES)
 EXTRA_OBJECTS.append(targets_rules.objects)
 EXTRA_RULES.append(contracts_rules.RULES)
 EXTRA_OBJECTS.append(contracts_rules.objects)
+EXTRA_RULES.append(pipeline_rules.RULES)
+EXTRA_OBJECTS.append(pipeline_rules.objects)
 EXTRA_RULES.append(tenders_rules.RULES)
 EXTRA_OBJECTS.append(tenders_rules.objects)
 for extra_rules in EXTRA_RULES:

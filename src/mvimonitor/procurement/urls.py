@@ -3,7 +3,7 @@ pipeline. Each subject's views live in their own module."""
 
 from django.urls import path
 
-from mvimonitor.procurement.views import contracts, tenders
+from mvimonitor.procurement.views import contracts, pipeline, tenders
 
 app_name = "procurement"
 urlpatterns: list = []
@@ -35,3 +35,6 @@ urlpatterns += [
     path("suppliers/<int:pk>/", contracts.supplier_detail, name="supplier_detail"),
     path("suppliers/<int:pk>/edit/", contracts.supplier_edit, name="supplier_edit"),
 ]
+
+# The pipeline (views/pipeline.py).
+urlpatterns += [path("pipeline/", pipeline.pipeline, name="pipeline")]

@@ -1,0 +1,120 @@
+"""The pipeline's SVG timeline: valid XML with a title and description, a bar per tender
+with both dates in its phase's colour, a diamond for one date, today's line where
+today is, and quarter labels on the axis."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from defusedxml import ElementTree
+from django.utils import translation
+
+from mvimonitor.procurement.phases import PHASE_COLOUR, Phase
+from mvimonitor.procurement.rendering.timeline import (
+    LEFT,
+    PLOT_WIDTH,
+    timeline_range,
+    timeline_svg,
+)
+from mvimonitor.procurement.selectors.pipeline import PipelineTender
+
+NS = "{http://www.w3.org/2000/svg}"
+TODAY = date(2017, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def item(n: int, phase=Phase.PREPARATION, publication=None, start=None, title=None):
+    return PipelineTender(
+        id=n,
+        reference=f"T-{n}",
+        title=title or f"Aanbesteding {n}",
+        phase=phase,
+        department="",
+        planned_publication_on=publication,
+        planned_start_on=start,
+        estimated_value=Decimal(1000),
+        themes=(),
+    )
+
+
+TENDERS = [
+    item(1, Phase.PUBLICATION, date(2017, 11, 1), date(2018, 3, 1), "Groen"),
+    item(2, Phase.PREPARATION, date(2018, 1, 15), date(2018, 7, 1), "Facilitair"),
+    item(3, Phase.PREPARATION, None, date(2018, 2, 1), "WMO <Hulpmiddelen>"),
+    item(4, Phase.PREPARATION, None, None, "Zwemvoorziening"),
+]
+
+
+def parse(svg) -> ElementTree:
+    return ElementTree.fromstring(str(svg))
+
+
+def test_the_timeline_is_valid_svg_with_a_title_and_a_description():
+    root = parse(timeline_svg(TENDERS, today=TODAY))
+    assert root.tag == f"{NS}svg" and root.get("role") == "img"
+    assert root.find(f"{NS}title").text.startswith("Timeline of the tenders")
+    desc = root.find(f"{NS}desc").text
+    assert "Today is Dec. 1, 2017." in desc
+    assert "T-1 Groen, publication: publication Nov. 1, 2017, contract start March 1, 2018." in desc
+    assert "Zwemvoorziening" not in desc  # no dates: listed on the page instead
+
+
+def test_each_tender_with_both_dates_has_a_bar_in_its_phase_colour():
+    root = parse(timeline_svg(TENDERS, today=TODAY))
+    bars = root.findall(f".//{NS}rect[@class='timeline__bar']")
+    assert [b.get("fill") for b in bars] == [
+        PHASE_COLOUR[Phase.PUBLICATION],
+        PHASE_COLOUR[Phase.PREPARATION],
+    ]
+    points = root.findall(f".//{NS}polygon[@class='timeline__point']")
+    assert len(points) == 1  # WMO: a planned start only
+
+
+def test_a_bar_runs_from_publication_to_contract_start():
+    first, last = timeline_range(TENDERS, TODAY)
+    assert (first, last) == (date(2017, 10, 1), date(2018, 10, 1))
+    root = parse(timeline_svg(TENDERS, today=TODAY))
+    bar = root.findall(f".//{NS}rect[@class='timeline__bar']")[0]
+    days = (last - first).days
+    x1 = LEFT + PLOT_WIDTH * (date(2017, 11, 1) - first).days / days
+    x2 = LEFT + PLOT_WIDTH * (date(2018, 3, 1) - first).days / days
+    assert float(bar.get("x")) == pytest.approx(x1, abs=0.1)
+    assert float(bar.get("width")) == pytest.approx(x2 - x1, abs=0.2)
+
+
+def test_today_is_marked_with_a_line_and_its_date():
+    first, last = timeline_range(TENDERS, TODAY)
+    root = parse(timeline_svg(TENDERS, today=TODAY))
+    [line] = root.findall(f".//{NS}line[@class='timeline__today']")
+    expected = LEFT + PLOT_WIDTH * (TODAY - first).days / (last - first).days
+    assert float(line.get("x1")) == pytest.approx(expected, abs=0.1)
+    texts = [t.text for t in root.iter(f"{NS}text")]
+    assert "today, 12/01/2017" in texts
+
+
+def test_today_stays_in_view_when_every_tender_lies_ahead():
+    later = [item(1, Phase.PREPARATION, date(2019, 5, 1), date(2019, 9, 1))]
+    assert timeline_range(later, TODAY) == (date(2017, 10, 1), date(2019, 10, 1))
+
+
+def test_the_axis_names_the_quarters():
+    texts = [t.text for t in parse(timeline_svg(TENDERS, today=TODAY)).iter(f"{NS}text")]
+    assert {"Q4 2017", "Q1 2018", "Q2 2018", "Q3 2018"} <= set(texts)
+
+
+def test_a_row_per_tender_with_dates_and_text_escaped():
+    svg = str(timeline_svg(TENDERS, today=TODAY))
+    assert "WMO &lt;Hulpmiddelen&gt;" in svg and "<Hulpmiddelen>" not in svg
+    labels = [t.text for t in parse(svg).iter(f"{NS}text") if (t.text or "").startswith("T-")]
+    assert labels == ["T-1 Groen", "T-2 Facilitair", "T-3 WMO <Hulpmiddelen>"]
+
+
+def test_the_legend_names_every_phase():
+    texts = {t.text for t in parse(timeline_svg(TENDERS, today=TODAY)).iter(f"{NS}text")}
+    assert {str(p.label) for p in Phase} <= texts
+    assert "one planned date only" in texts
