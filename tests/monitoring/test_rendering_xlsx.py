@@ -57,7 +57,7 @@ def rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_the_sheets_are_the_monitor_the_table_and_one_per_list(book):
+def test_the_sheets_are_the_monitor_the_table_and_one_per_list_tenders_and_targets_last(book):
     assert book.sheetnames == [
         dutch("Monitor"),
         dutch("Status per period"),
@@ -65,6 +65,10 @@ def test_the_sheets_are_the_monitor_the_table_and_one_per_list(book):
         dutch("Planned"),
         dutch("Attention points"),
         dutch("Communication"),
+        dutch("Tenders"),
+        dutch("Contracts"),
+        dutch("Targets"),
+        dutch("MVI per theme"),
     ]
 
 

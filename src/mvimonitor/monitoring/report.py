@@ -5,8 +5,15 @@ format (docs/report.schema.json, schema_version 1); later versions only add keys
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from mvimonitor.monitoring.report_procurement import (
+    ContractItem,
+    TargetItem,
+    TenderItem,
+    ThemeShareItem,
+)
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 
 SCHEMA_VERSION = 1
@@ -92,6 +99,14 @@ class Report:
     communication_realised: list[CommunicationItem]
     communication_planned: list[CommunicationItem]
     trend: list[TrendPoint] = field(default_factory=list)
+    # "Tenders and targets" (report_procurement). Editions frozen before the section
+    # existed lack these keys and load with the defaults: an empty section.
+    tender_count: int = 0  # tenders in the register on D, not withdrawn
+    tenders_with_mvi: int = 0  # of which with at least one MVI theme applied
+    tenders: list[TenderItem] = field(default_factory=list)
+    contracts: list[ContractItem] = field(default_factory=list)
+    targets: list[TargetItem] = field(default_factory=list)
+    mvi_share: list[ThemeShareItem] = field(default_factory=list)
     # The organisation's logo as a `data:` URI ("" without one), for the PDF, which must
     # carry it inside. Presentation, not report data: neither frozen nor in the JSON.
     organisation_logo: str = ""
@@ -105,6 +120,30 @@ class Report:
     @property
     def total(self) -> int:
         return sum(self.totals().values())
+
+    @property
+    def has_procurement(self) -> bool:
+        """Whether the section "Tenders and targets" has anything to show; without
+        tenders, contracts or targets it is one sentence."""
+        return bool(self.tender_count or self.tenders or self.contracts or self.targets)
+
+    @property
+    def tenders_changed(self) -> list[TenderItem]:
+        """Tenders whose phase on D differs from their phase on the baseline (or that
+        were registered after it), by the date of the change."""
+        changed = [t for t in self.tenders if t.phase_changed]
+        return sorted(changed, key=lambda t: (t.phase_changed_on or date.min, t.reference))
+
+    @property
+    def tenders_planned(self) -> list[TenderItem]:
+        """Tenders to be published or to start in the window, soonest first."""
+        planned = [t for t in self.tenders if t.in_window]
+        return sorted(planned, key=lambda t: (self._first_in_window(t), t.reference))
+
+    def _first_in_window(self, tender: TenderItem) -> date:
+        days = (tender.planned_publication_on, tender.planned_start_on)
+        inside = [d for d in days if d is not None and self.monitor_date < d <= self.window_end]
+        return min(inside, default=date.max)
 
     # -- storage (frozen editions) ------------------------------------------------------
 
@@ -135,6 +174,10 @@ class Report:
                 "communication_realised": [_moment(c) for c in data["communication_realised"]],
                 "communication_planned": [_moment(c) for c in data["communication_planned"]],
                 "trend": [TrendPoint(**{**t, "date": _date(t["date"])}) for t in data["trend"]],
+                "tenders": [TenderItem.from_storage(t) for t in data.get("tenders", [])],
+                "contracts": [ContractItem.from_storage(c) for c in data.get("contracts", [])],
+                "targets": [TargetItem.from_storage(t) for t in data.get("targets", [])],
+                "mvi_share": [ThemeShareItem.from_storage(s) for s in data.get("mvi_share", [])],
             }
         )
 
@@ -170,6 +213,13 @@ class Report:
                 "realised": [_moment_json(c) for c in self.communication_realised],
                 "planned": [_moment_json(c) for c in self.communication_planned],
             },
+            # "Tenders and targets": the section's tenders (changed since the previous
+            # monitor or planned in the window), each once.
+            "tenders": [t.to_json() for t in self.tenders],
+            "contracts": [c.to_json() for c in self.contracts],
+            "targets": [t.to_json() for t in self.targets],
+            "mvi_share_per_theme": [s.to_json() for s in self.mvi_share],
+            "tender_totals": {"registered": self.tender_count, "with_mvi": self.tenders_with_mvi},
         }
 
 
@@ -177,8 +227,11 @@ _JSON_STATUS_ORDER = ("not_started", "running", "completed", "postponed", "cance
 
 
 def _isoformat(value: Any) -> Any:
+    """`value` as JSON can store it: dates as ISO strings, amounts as exact strings."""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, dict):
         return {k: _isoformat(v) for k, v in value.items()}
     if isinstance(value, list):

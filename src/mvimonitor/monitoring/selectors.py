@@ -8,7 +8,8 @@ The definitions (issue 3) are kept here, once:
 - planned: actions whose status on D is not started, running or postponed and whose start
   or due date falls in (D, D + N months], the last day included;
 - attention points open on D; communication moments realised in (baseline, D] and those
-  dated after D.
+  dated after D;
+- tenders, contracts and targets: see monitoring.tender_section.
 """
 
 import calendar
@@ -32,6 +33,7 @@ from mvimonitor.monitoring.report import (
     Report,
     TrendPoint,
 )
+from mvimonitor.monitoring.tender_section import tender_section
 from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.selectors import is_in_plan_on, status_on_expression
@@ -71,6 +73,7 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
     window_months = plan.planning_window_months
     window_end = add_months(on, window_months)
     actions = _actions(plan, on, baseline)
+    section = tender_section(plan=plan, on=on, baseline=baseline, window_end=window_end)
     return Report(
         organisation=plan.organisation.name,
         organisation_slug=plan.organisation.slug,
@@ -93,6 +96,12 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
         ),
         communication_planned=_communication(plan, Q(date__gt=on)),
         trend=_trend(plan, on),
+        tender_count=section.tender_count,
+        tenders_with_mvi=section.tenders_with_mvi,
+        tenders=section.tenders,
+        contracts=section.contracts,
+        targets=section.targets,
+        mvi_share=section.mvi_share,
         organisation_logo=logo_data_uri(plan.organisation),
     )
 

@@ -86,6 +86,7 @@ def report_context(report: Report, link: FigureLink | None = None) -> dict[str, 
     """What monitoring/includes/report.html needs."""
     # Imported here: the chart module is only needed when a report is rendered.
     from mvimonitor.monitoring.rendering.chart import status_chart_svg, trend_chart_svg
+    from mvimonitor.monitoring.rendering.procurement import procurement_context
 
     rows, totals = report_table(report, link)
     trend = report_with_own_trend_point(report)
@@ -99,6 +100,7 @@ def report_context(report: Report, link: FigureLink | None = None) -> dict[str, 
         "trend": trend,
         "trend_chart": trend_chart_svg(trend),
         "attention_points": [(_kind_label(p.kind), p) for p in report.attention_points],
+        "procurement": procurement_context(report),
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 
 from mvimonitor.monitoring.rendering.chart import status_chart_svg, trend_chart_svg
+from mvimonitor.monitoring.rendering.procurement import procurement_context
 from mvimonitor.monitoring.rendering.tables import (
     completed_share,
     kind_label,
@@ -87,6 +88,7 @@ def _context(report: Report) -> dict[str, Any]:
             ),
             (_("Planning"), report.communication_planned, _("Nothing is planned.")),
         ],
+        "procurement": procurement_context(report),
     }
 
 

@@ -4,9 +4,6 @@ sheet per list. Numbers are numbers and dates are dates; every text typed by a u
 neutralised so a spreadsheet never runs it as a formula."""
 
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.utils import translation
@@ -15,11 +12,19 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mvimonitor.monitoring.models import Monitor
+from mvimonitor.monitoring.rendering.sheets import (
+    BOLD,
+    LEFT,
+    Column,
+    header_row,
+    list_sheet,
+    print_setup,
+    write_cell,
+    yes_no,
+)
 from mvimonitor.monitoring.rendering.tables import (
     TableRow,
     kind_label,
@@ -28,72 +33,11 @@ from mvimonitor.monitoring.rendering.tables import (
     status_label,
     totals_row,
 )
+from mvimonitor.monitoring.rendering.xlsx_procurement import procurement_sheets
 from mvimonitor.monitoring.report import CommunicationItem, Report
 from mvimonitor.utils.spreadsheet import neutralise
 
 LANGUAGE = "nl"
-DATE_FORMAT = "dd-mm-yyyy"
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: int
-    value: Callable[[Any], Any]
-    wrap: bool = False
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return neutralise(value) or None
-    return value
-
-
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
-def _write_cell(sheet: Worksheet, row: int, column: int, value: Any, wrap: bool) -> None:
-    cell = sheet.cell(row=row, column=column, value=_cell(value))
-    if isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    if wrap:
-        cell.alignment = WRAP
-
-
-def _print_setup(sheet: Worksheet) -> None:
-    """Printed in landscape, as wide as one page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
-    for index, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(row=1, column=index, value=header)
-        cell.font = BOLD
-        cell.alignment = WRAP
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    _print_setup(sheet)
-
-
-def _list_sheet(
-    book: Workbook, title: str, columns: Sequence[Column], items: Sequence[Any]
-) -> None:
-    sheet = book.create_sheet(title)
-    _header(sheet, [c.header for c in columns], [c.width for c in columns])
-    for row, item in enumerate(items, start=2):
-        for index, column in enumerate(columns, start=1):
-            _write_cell(sheet, row, index, column.value(item), column.wrap)
-    if items:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(items) + 1}"
 
 
 def _monitor_sheet(book: Workbook, report: Report) -> None:
@@ -115,19 +59,19 @@ def _monitor_sheet(book: Workbook, report: Report) -> None:
     ]
     for row, (label, value) in enumerate(facts, start=1):
         sheet.cell(row=row, column=1, value=label).font = BOLD
-        _write_cell(sheet, row, 2, value, wrap=True)
+        write_cell(sheet, row, 2, value, wrap=True)
         sheet.cell(row=row, column=2).alignment = LEFT  # dates and numbers too, like a form
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 80
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
 def _table_row(sheet: Worksheet, row: int, figures: TableRow) -> None:
     values: list[Any] = [figures.name, figures.total, *figures.counts]
     values += [figures.change.get(c.code, 0) for c in status_columns()]
-    values.append(_yes_no(figures.all_completed))
+    values.append(yes_no(figures.all_completed))
     for index, value in enumerate(values, start=1):
-        _write_cell(sheet, row, index, value, wrap=index == 1)
+        write_cell(sheet, row, index, value, wrap=index == 1)
     if figures.period_id is None:
         for index in range(1, len(values) + 1):
             sheet.cell(row=row, column=index).font = BOLD
@@ -140,7 +84,7 @@ def _status_sheet(book: Workbook, report: Report) -> Worksheet:
     headers += [_("Change %(status)s") % {"status": c.label} for c in columns]
     headers.append(_("All completed"))
     widths = [36, 10, *[14] * len(columns), *[18] * len(columns), 16]
-    _header(sheet, headers, widths)
+    header_row(sheet, headers, widths)
     rows = period_rows(report)
     for row, figures in enumerate(rows, start=2):
         _table_row(sheet, row, figures)
@@ -186,7 +130,7 @@ def _action_columns(*, planned: bool) -> list[Column]:
     if planned:
         return [
             *columns,
-            Column(_("New action"), 12, lambda a: _yes_no(a.is_new)),
+            Column(_("New action"), 12, lambda a: yes_no(a.is_new)),
             Column(_("Start"), 12, lambda a: a.start_date),
             Column(_("Due"), 12, lambda a: a.due_date),
         ]
@@ -194,14 +138,14 @@ def _action_columns(*, planned: bool) -> list[Column]:
 
 
 def _lists(book: Workbook, report: Report) -> None:
-    _list_sheet(book, _("Realised"), _action_columns(planned=False), report.realised)
-    _list_sheet(book, _("Planned"), _action_columns(planned=True), report.planned)
+    list_sheet(book, _("Realised"), _action_columns(planned=False), report.realised)
+    list_sheet(book, _("Planned"), _action_columns(planned=True), report.planned)
     attention = [
         Column(_("Kind"), 14, lambda p: kind_label(p.kind)),
         Column(_("Text"), 80, lambda p: p.text, wrap=True),
         Column(_("Date"), 12, lambda p: p.date),
     ]
-    _list_sheet(book, _("Attention points"), attention, report.attention_points)
+    list_sheet(book, _("Attention points"), attention, report.attention_points)
     moments: list[tuple[str, CommunicationItem]] = [
         *((_("realised"), m) for m in report.communication_realised),
         *((_("planned"), m) for m in report.communication_planned),
@@ -212,7 +156,7 @@ def _lists(book: Workbook, report: Report) -> None:
         Column(_("Text"), 70, lambda m: m[1].text, wrap=True),
         Column(_("Channel"), 24, lambda m: m[1].channel),
     ]
-    _list_sheet(book, _("Communication"), communication, moments)
+    list_sheet(book, _("Communication"), communication, moments)
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -227,6 +171,7 @@ def report_xlsx(report: Report) -> bytes:
         _monitor_sheet(book, report)
         _status_sheet(book, report)
         _lists(book, report)
+        procurement_sheets(book, report)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
