@@ -168,3 +168,21 @@ def test_the_series_has_values_up_to_today_and_the_line_to_the_deadline(world):
     ]
     assert [p.value for p in points] == [0, 1, 1, None]
     assert points[0].line == 0 and points[-1].line == 5
+
+
+def test_the_series_includes_today_between_two_firsts_of_the_month(world):
+    target = five_tenders_target(world.plan)
+    tender(
+        world.helmond,
+        registered_on=date(2017, 11, 10),
+        themes=[theme("klimaat")],
+        starts=date(2018, 4, 1),
+    )
+    points = target_series(target=target, until=date(2017, 11, 15))
+    assert [(p.on, p.value) for p in points] == [
+        (date(2017, 10, 1), 0),
+        (date(2017, 11, 1), 0),
+        (date(2017, 11, 15), 1),
+        (date(2017, 12, 1), None),
+        (date(2017, 12, 31), None),
+    ]

@@ -198,3 +198,13 @@ def test_removing_a_target_someone_else_changed_removes_nothing(world, login, ta
     assert response.status_code == 200
     assert "Someone else changed this target" in response.content.decode()
     assert Target.objects.exists()
+
+
+def test_the_chart_keeps_its_date_labels_apart(world, login):
+    """A start five days before the first of the month: that first is not named, so the
+    two labels do not overlap."""
+    target = five_tenders(world.plan, starts_on=date(2017, 10, 27), deadline=date(2018, 1, 25))
+    response = login(world.viewer).get(url("detail", pk=target.pk))
+    root = ElementTree.fromstring(str(response.context["chart"]))
+    labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if "/" in t.text]
+    assert labels == ["10/27/2017", "12/01/2017", "01/01/2018", "01/25/2018"]

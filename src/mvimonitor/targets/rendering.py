@@ -23,7 +23,7 @@ LINE = "#b45309"  # 5:1 on white
 TODAY = "#1a1a1a"
 LEFT, TOP, PLOT_HEIGHT, RIGHT = 56, 24, 180, 24
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
-MAX_DATE_LABELS = 6
+MIN_LABEL_GAP = 90  # px between the centres of two date labels
 
 
 def format_value(value: Decimal | None, unit: str) -> str:
@@ -75,10 +75,20 @@ def _grid(scale: _Scale, unit: str) -> list[str]:
 
 
 def _date_labels(scale: _Scale, days: Sequence[date]) -> list[str]:
-    step = max(1, -(-len(days) // MAX_DATE_LABELS))
-    chosen = sorted({*range(0, len(days), step), len(days) - 1})
+    """The first and last date and those in between that keep clear of their
+    neighbours (a label is about 80 px wide)."""
+    chosen = [0]
+    for i in range(1, len(days) - 1):
+        if scale.x(days[i]) - scale.x(days[chosen[-1]]) >= MIN_LABEL_GAP:
+            chosen.append(i)
+    last = len(days) - 1
+    if last > 0:
+        while len(chosen) > 1 and scale.x(days[last]) - scale.x(days[chosen[-1]]) < MIN_LABEL_GAP:
+            chosen.pop()
+        if scale.x(days[last]) - scale.x(days[chosen[-1]]) >= MIN_LABEL_GAP:
+            chosen.append(last)
     y = TOP + PLOT_HEIGHT + 20
-    anchors = {0: "start", len(days) - 1: "end"}
+    anchors = {0: "start", last: "end"}
     return [
         _text(
             scale.x(days[i]),

@@ -164,10 +164,12 @@ def monthly_dates(starts_on: date, ends_on: date) -> list[date]:
 
 
 def target_series(*, target: Target, until: date) -> list[SeriesPoint]:
-    """The target's value on its start, the first of every month and its deadline, up
-    to `until` (values after `until` are None: the future has no figures), with the
-    line on each date. Three queries."""
+    """The target's value on its start, the first of every month, `until` (today) and
+    its deadline, up to `until` (values after it are None: the future has no figures),
+    with the line on each date. Three queries."""
     dates = monthly_dates(target.starts_on, target.deadline)
+    if target.starts_on < until < target.deadline and until not in dates:
+        dates = sorted([*dates, until])
     known = [day for day in dates if day <= until]
     facts = register_facts(organisation_id=target.plan.organisation_id, dates=known)
     spec = KpiSpec.of(target)
