@@ -356,3 +356,23 @@ def test_the_action_list_marks_stale_actions_and_explains_the_mark(world, login,
     rows = {a.code: page.split(a.title)[1].split("</th>")[0] for a in (quiet, fresh)}
     assert ">stale</span>" in rows["A3"]
     assert ">stale</span>" not in rows["A4"]
+
+
+def test_an_invited_owner_who_accepts_on_the_web_finds_their_actions(client, world, monitor):
+    nameless = ActionFactory(period=world.owned_action.period, code="A3", owner_name="P. Jansen")
+    update_round = services.round_open(
+        monitor=monitor,
+        deadline=DEADLINE,
+        by=world.coordinator,
+        owner_emails={"P. Jansen": "pj@example.nl"},
+    )
+    invitation = Invitation.objects.get(email="pj@example.nl")
+    password = "een-lang-wachtwoord-42"
+    response = client.post(
+        reverse("accounts:invitation_accept", kwargs={"token": invitation.token}),
+        {"full_name": "Piet Jansen", "password": password, "password_confirm": password},
+    )
+    assert response.status_code == 302
+    page = my_actions(client).content.decode()
+    assert nameless.title in page
+    assert item_of(update_round, nameless).owner.email == "pj@example.nl"

@@ -104,8 +104,8 @@ def round_open(
 ) -> UpdateRound:
     """Open the round for a draft monitor: one open item per action in the plan today
     that is not done, asked of its owner. `owner_emails` maps owners known only by name
-    to an e-mail address; each gets an invitation (e-mailed, with links to `base_url`)
-    and, on accepting it, their actions."""
+    to an e-mail address; each gets an invitation (e-mailed, with links to `base_url`,
+    default settings.BASE_URL) and, on accepting it, their actions."""
     plan = ActionPlan.objects.select_for_update().get(pk=monitor.plan_id)  # one at a time
     _require_coordinator(by, plan)
     _check_open(monitor, deadline)

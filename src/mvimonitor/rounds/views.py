@@ -32,6 +32,7 @@ from mvimonitor.reminders.services import nudge_open_owners, nudge_owner
 from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.forms import ItemUpdateForm, OwnerEmailsForm, RoundOpenForm
 from mvimonitor.rounds.models import RoundItem, UpdateRound
+from mvimonitor.utils.dates import today
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -75,7 +76,7 @@ def round_open(request: OrganisationRequest, plan_slug: str, day: date) -> HttpR
     if existing is not None:
         existing.monitor = monitor
         return _to_round(request, existing)
-    candidates = selectors.round_candidates(plan=monitor.plan, on=monitor.date)
+    candidates = selectors.round_candidates(plan=monitor.plan, on=today())  # as the service
     names = selectors.plan_owner_names_without_account(actions=candidates)
     form = RoundOpenForm(request.POST or None, monitor_date=monitor.date, owner_names=names)
     if request.method == "POST" and form.is_valid():
