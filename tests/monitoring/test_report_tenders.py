@@ -356,7 +356,7 @@ def test_the_json_with_tenders_and_targets_validates_against_the_schema(
     }
     assert document["targets"][1]["value"] == 75
     assert document["contracts"][0]["awarded_value"] == 125000.5
-    assert document["tender_totals"] == {"registered": 4, "with_mvi": 3}
+    assert document["tender_totals"] == {"in_register": 4, "with_mvi": 3}
 
 
 def test_the_schema_refuses_a_phase_or_state_that_is_not_a_code(world, register, validator):

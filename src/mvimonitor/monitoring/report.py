@@ -219,7 +219,7 @@ class Report:
             "contracts": [c.to_json() for c in self.contracts],
             "targets": [t.to_json() for t in self.targets],
             "mvi_share_per_theme": [s.to_json() for s in self.mvi_share],
-            "tender_totals": {"registered": self.tender_count, "with_mvi": self.tenders_with_mvi},
+            "tender_totals": {"in_register": self.tender_count, "with_mvi": self.tenders_with_mvi},
         }
 
 
