@@ -17,6 +17,7 @@ from mvimonitor.demo.data import DemoAction, DemoOrganisation, DemoUser
 from mvimonitor.demo.data.deurne import DEURNE
 from mvimonitor.demo.data.helmond import HELMOND
 from mvimonitor.demo.monitoring import demo_monitoring_ensure
+from mvimonitor.demo.tenders import demo_tenders_ensure
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import Role
@@ -89,6 +90,8 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
             result.created.append(plan)
         else:
             result.present.append(plan)
+        # Tenders first: finalising a monitor freezes the register as it stood then.
+        demo_tenders_ensure(plan=plan, by=users.get(Role.COORDINATOR))
         # Also for a plan loaded before the demo had monitors: only what is missing.
         monitoring = demo_monitoring_ensure(spec=spec, plan=plan, by=users.get(Role.COORDINATOR))
         result.monitors.extend(monitoring.monitors)
