@@ -30,6 +30,10 @@ RULES: dict[str, Rule] = {
     "procurement:supplier_create": Rule("edit", org),
     "procurement:supplier_detail": Rule("read", _supplier, _foreign_supplier),
     "procurement:supplier_edit": Rule("edit", _supplier, _foreign_supplier),
+    "procurement:tender_export": Rule("read", lambda o: {**org(o), "fmt": "xlsx"}),
+    "procurement:tender_import": Rule("edit", org),
+    "procurement:contract_export": Rule("read", lambda o: {**org(o), "fmt": "ods"}),
+    "procurement:contract_import": Rule("edit", org),
 }
 
 

@@ -3,7 +3,7 @@ pipeline. Each subject's views live in their own module."""
 
 from django.urls import path
 
-from mvimonitor.procurement.views import contracts, pipeline, tenders
+from mvimonitor.procurement.views import contracts, exchange, pipeline, tenders
 
 app_name = "procurement"
 urlpatterns: list = []
@@ -38,3 +38,11 @@ urlpatterns += [
 
 # The pipeline (views/pipeline.py).
 urlpatterns += [path("pipeline/", pipeline.pipeline, name="pipeline")]
+
+# Import and export of tenders and contracts (views/exchange.py).
+urlpatterns += [
+    path("export.<str:fmt>", exchange.tender_export, name="tender_export"),
+    path("import/", exchange.tender_import, name="tender_import"),
+    path("contracts/export.<str:fmt>", exchange.contract_export, name="contract_export"),
+    path("contracts/import/", exchange.contract_import, name="contract_import"),
+]

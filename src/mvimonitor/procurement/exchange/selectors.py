@@ -73,3 +73,7 @@ def organisation_colleagues(*, organisation: Organisation) -> QuerySet[User]:
 
 def organisation_themes(*, organisation: Organisation) -> QuerySet[Theme]:
     return themes_for_organisation(organisation=organisation)
+
+
+def organisation_by_slug(*, slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug.strip()).first()
