@@ -2,6 +2,9 @@
 all rows or none, "Rij N, kolom X" problems, .xlsx and .ods, and a round trip that
 changes nothing."""
 
+import shutil
+import subprocess
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -159,6 +162,49 @@ def test_exporting_and_importing_the_register_changes_nothing(world, register, f
     assert (tenders.unchanged, contracts.unchanged) == (2, 2)
     assert AuditEntry.objects.count() == entries
     assert sorted(Tender.objects.values_list("pk", "version")) == versions
+
+
+def libreoffice_saves(data: bytes, tmp_path, *, to: str) -> bytes:
+    """The .ods `data` opened and saved again by LibreOffice as `to`, as a user would."""
+    if not shutil.which("soffice"):
+        pytest.fail("LibreOffice (soffice) is needed: `make test` installs libreoffice-calc-nogui")
+    source, out = tmp_path / "in" / "register.ods", tmp_path / "out"
+    source.parent.mkdir(exist_ok=True)
+    source.write_bytes(data)
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation=file:///tmp/lo-profile-{uuid.uuid4().hex}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    (saved,) = out.iterdir()
+    content = saved.read_bytes()
+    saved.unlink()
+    assert content != data
+    return content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("to", ["ods", "xlsx:Calc MS Excel 2007 XML"])
+def test_an_ods_export_saved_again_by_libreoffice_imports_without_changes(
+    world, register, tmp_path, to
+):
+    entries = AuditEntry.objects.count()
+    for export, run in [(tenders_export, import_tenders), (contracts_export, import_contracts)]:
+        resaved = libreoffice_saves(export(organisation=world.helmond, fmt="ods"), tmp_path, to=to)
+        result = run(world, resaved, "register." + to.split(":")[0])
+        assert problems(result) == []
+        assert result.unchanged == 2
+    assert AuditEntry.objects.count() == entries
 
 
 def test_the_export_writes_readable_cells(world, register):
