@@ -5,6 +5,10 @@ view cannot be forgotten. For each organisation-scoped URL we check that anonymo
 are sent to the login page, that a member of another organisation gets 404 (also when
 the object in the URL belongs to another organisation), that roles below the requirement
 get 403 and that roles meeting it get through.
+
+Outside reviewers (Role.REVIEWER) meet only the requirement "review": the pages of
+their own plan they may see. Another plan's page answers them 404, and once their
+access has expired every organisation URL answers 404.
 """
 
 from collections.abc import Callable, Iterator
@@ -26,7 +30,7 @@ from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
 from mvimonitor.organisations.services import organisation_set_logo
 from tests.conftest import World
-from tests.factories import InvitationFactory
+from tests.factories import ActionPlanFactory, InvitationFactory
 from tests.organisations.images import image_bytes
 
 Kwargs = Callable[["Objects"], dict]
@@ -50,13 +54,14 @@ class Objects:
     other_point_id: int
     moment_id: int
     other_moment_id: int
+    second_plan_slug: str  # another plan of world.helmond, not the reviewer's
     # Ids named by other apps' rules (tests/<app>/url_rules.py), from EXTRA_OBJECTS.
     extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Rule:
-    requires: str  # public | login | read | edit | manage | own-action
+    requires: str  # public | login | review | read | edit | manage | own-action
     kwargs: Kwargs = lambda o: {}
     # The same URL with an object of the other organisation under this one's slug.
     foreign_kwargs: Kwargs | None = None
@@ -116,7 +121,7 @@ RULES: dict[str, Rule] = {
     "accounts:password_change": Rule("login"),
     "accounts:password_change_done": Rule("login"),
     # Organisation and members.
-    "organisations:detail": Rule("read", org),
+    "organisations:detail": Rule("review", org),  # a reviewer is sent to their plan
     "organisations:settings": Rule("manage", org, methods=("get", "post")),
     "organisations:logo": Rule("read", org),
     "organisations:members": Rule("manage", org),
@@ -138,15 +143,17 @@ RULES: dict[str, Rule] = {
     # Plans.
     "plans:create": Rule("manage", org),
     "plans:org_themes": Rule("manage", org),
-    "plans:detail": Rule("read", plan, lambda o: {**org(o), "plan_slug": o.world.other_plan.slug}),
+    "plans:detail": Rule(
+        "review", plan, lambda o: {**org(o), "plan_slug": o.world.other_plan.slug}
+    ),
     "plans:edit": Rule("manage", plan),
     "plans:periods": Rule("manage", plan),
     "plans:themes": Rule("manage", plan),
     "plans:copy": Rule("manage", plan, foreign_plan, methods=("get", "post")),
-    "plans:action_list": Rule("read", plan),
+    "plans:action_list": Rule("review", plan),
     "plans:action_create": Rule("edit", plan),
     "plans:action_bulk_status": Rule("edit", plan, methods=("post",)),
-    "plans:action_detail": Rule("read", own_action, foreign_action),
+    "plans:action_detail": Rule("review", own_action, foreign_action),
     "plans:action_edit": Rule("own-action", own_action, foreign_action),
     "plans:action_status": Rule("own-action", own_action, foreign_action, methods=("post",)),
     "plans:action_withdraw": Rule("edit", own_action, foreign_action, methods=("post",)),
@@ -205,6 +212,7 @@ from tests.procurement import url_rules as tenders_rules  # noqa: E402
 from tests.procurement import url_rules_contracts as contracts_rules  # noqa: E402
 from tests.procurement import url_rules_pipeline as pipeline_rules  # noqa: E402
 from tests.reminders import url_rules as reminders_rules  # noqa: E402
+from tests.review import url_rules as review_rules  # noqa: E402
 from tests.rounds import url_rules as rounds_rules  # noqa: E402
 from tests.targets import url_rules as targets_rules  # noqa: E402
 
@@ -216,6 +224,8 @@ EXTRA_RULES.append(calendar_feed_rules.RULES)
 EXTRA_OBJECTS.append(calendar_feed_rules.objects)
 EXTRA_RULES.append(targets_rules.RULES)
 EXTRA_OBJECTS.append(targets_rules.objects)
+EXTRA_RULES.append(review_rules.RULES)
+EXTRA_OBJECTS.append(review_rules.objects)
 EXTRA_RULES.append(contracts_rules.RULES)
 EXTRA_OBJECTS.append(contracts_rules.objects)
 EXTRA_RULES.append(pipeline_rules.RULES)
@@ -226,10 +236,11 @@ for extra_rules in EXTRA_RULES:
     RULES.update(extra_rules)
 
 ALLOWED = {
-    "read": set(Role),
+    "review": set(Role),  # every member, and the reviewers of the plan in the URL
+    "read": set(Role) - {Role.REVIEWER},
     "edit": {Role.COORDINATOR, Role.EDITOR},
     "manage": {Role.COORDINATOR},
-    "own-action": set(Role) - {Role.VIEWER},
+    "own-action": set(Role) - {Role.VIEWER, Role.REVIEWER},
 }
 ORG_SCOPED = set(ALLOWED)
 
@@ -276,6 +287,7 @@ def objects(world: World) -> Objects:
         other_point_id=AttentionPoint.objects.create(plan=world.other_plan, text="Ander").pk,
         moment_id=_moment(world.plan).pk,
         other_moment_id=_moment(world.other_plan).pk,
+        second_plan_slug=ActionPlanFactory(organisation=world.helmond, slug="helmond-2021").slug,
         extra=extra,
     )
 
@@ -347,6 +359,28 @@ def test_each_role_gets_exactly_what_it_may(client, objects, name, role):
             assert status not in (403, 404, 500), (name, method, role, status)
         else:
             assert status == 403, (name, method, role, status)
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires == "review"])
+def test_a_reviewer_gets_not_found_for_another_plan_of_the_same_organisation(client, objects, name):
+    rule = RULES[name]
+    kwargs = rule.kwargs(objects)
+    if "plan_slug" not in kwargs:
+        pytest.skip("no plan in this URL: the view sends a reviewer to their own plan")
+    client.force_login(objects.world.reviewer)
+    url = reverse(name, kwargs={**kwargs, "plan_slug": objects.second_plan_slug})
+    for method in rule.methods:
+        assert _request(client, method, url).status_code == 404, (name, method)
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires in ORG_SCOPED])
+def test_an_expired_reviewer_gets_not_found_everywhere(client, objects, name):
+    rule = RULES[name]
+    Membership.objects.filter(user=objects.world.reviewer).update(expires_on=date(2017, 1, 1))
+    client.force_login(objects.world.reviewer)
+    for method in rule.methods:
+        response = _request(client, method, reverse(name, kwargs=rule.kwargs(objects)))
+        assert response.status_code == 404, (name, method)
 
 
 @pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires == "own-action"])

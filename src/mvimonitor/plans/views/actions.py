@@ -78,7 +78,7 @@ def _list_page(
     return render(request, "plans/action_list.html", context)
 
 
-@organisation_view(requires="read")
+@organisation_view(requires="read", reviewers=True)
 def action_list(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     return _list_page(request, get_plan(request, plan_slug), request.GET)
 
@@ -165,7 +165,7 @@ def detail_context(request: OrganisationRequest, action: Action, **forms: Any) -
     }
 
 
-@organisation_view(requires="read")
+@organisation_view(requires="read", reviewers=True)
 def action_detail(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
     action = get_action(get_plan(request, plan_slug), pk)
     return render(request, "plans/action_detail.html", detail_context(request, action))

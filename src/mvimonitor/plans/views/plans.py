@@ -30,7 +30,7 @@ def _to_plan(request: OrganisationRequest, plan: ActionPlan, message: str) -> Ht
     return redirect("plans:detail", org_slug=request.organisation.slug, plan_slug=plan.slug)
 
 
-@organisation_view(requires="read")
+@organisation_view(requires="read", reviewers=True)
 def plan_detail(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
     on = today()

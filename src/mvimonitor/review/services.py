@@ -1,0 +1,117 @@
+"""Writes to comments: adding a comment or reply, resolving and reopening a thread.
+
+Who may do what is checked here too, not only in the views: members of the plan's
+organisation and the plan's own outside reviewers (while their access lasts) comment;
+coordinators resolve and reopen. See docs/adr/0015-outside-reviewers.md.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mvimonitor.accounts.models import User
+from mvimonitor.organisations.models import Membership
+from mvimonitor.organisations.roles import Role, can_comment, can_resolve_comment
+from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.review.models import COMMENT_MAX_LENGTH, Comment
+from mvimonitor.utils.dates import today
+
+
+def _membership(*, user: User, plan: ActionPlan) -> Membership | None:
+    """The user's membership giving access to `plan` today, or None: an expired
+    reviewer, or a reviewer of another plan, has none."""
+    membership = (
+        Membership.objects.active(on=today())
+        .filter(user=user, organisation_id=plan.organisation_id)
+        .first()
+    )
+    if membership is None or (membership.role == Role.REVIEWER and membership.plan_id != plan.pk):
+        return None
+    return membership
+
+
+def _check_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write a comment.")})
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("A comment may be at most %(max)s characters; this one has %(n)s.")
+                % {"max": COMMENT_MAX_LENGTH, "n": len(body)}
+            }
+        )
+    return body
+
+
+def _thread_of(*, parent: Comment, plan: ActionPlan, action: Action | None) -> Comment:
+    """The thread a reply joins: the parent's own thread (a reply to a reply joins the
+    same thread), on the same plan and action, and not resolved."""
+    thread = Comment.objects.select_for_update().get(pk=parent.parent_id or parent.pk)
+    if thread.plan_id != plan.pk or (action is not None and thread.action_id != action.pk):
+        raise ValidationError(_("A reply belongs to the same plan and action as its comment."))
+    if thread.resolved_at is not None:
+        raise ValidationError(
+            _("This discussion has been resolved. A coordinator can reopen it to continue.")
+        )
+    return thread
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    plan: ActionPlan,
+    author: User,
+    body: str,
+    action: Action | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """Add a comment on `plan` (or on its `action`), or a reply to `parent`'s thread,
+    which it joins with that thread's action."""
+    membership = _membership(user=author, plan=plan)
+    if membership is None or not can_comment(membership.role):
+        raise ValidationError(_("You cannot comment on this plan."))
+    if action is not None and action.plan_id != plan.pk:
+        raise ValidationError(_("This action is not in this plan."))
+    body = _check_body(body)
+    if parent is not None:
+        thread = _thread_of(parent=parent, plan=plan, action=action)
+        parent, action = thread, thread.action
+    return Comment.objects.create(plan=plan, action=action, parent=parent, author=author, body=body)
+
+
+def _check_may_resolve(comment: Comment, by: User) -> Comment:
+    membership = _membership(user=by, plan=comment.plan)
+    if membership is None or not can_resolve_comment(membership.role):
+        raise ValidationError(_("Only a coordinator can resolve or reopen a discussion."))
+    if comment.parent_id is not None:
+        raise ValidationError(_("A discussion is resolved as a whole, from its first comment."))
+    locked: Comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    return locked
+
+
+@transaction.atomic
+def comment_resolve(*, comment: Comment, by: User) -> Comment:
+    """Mark the thread `comment` starts as resolved (coordinators only)."""
+    locked = _check_may_resolve(comment, by)
+    if locked.resolved_at is not None:
+        raise ValidationError(_("This discussion has already been resolved."))
+    locked.resolved_at = timezone.now()
+    locked.resolved_by = by
+    locked.save(update_fields=["resolved_at", "resolved_by"])
+    comment.resolved_at, comment.resolved_by = locked.resolved_at, by
+    return locked
+
+
+@transaction.atomic
+def comment_reopen(*, comment: Comment, by: User) -> Comment:
+    """Open a resolved thread again (coordinators only)."""
+    locked = _check_may_resolve(comment, by)
+    if locked.resolved_at is None:
+        raise ValidationError(_("This discussion is open."))
+    locked.resolved_at = None
+    locked.resolved_by = None
+    locked.save(update_fields=["resolved_at", "resolved_by"])
+    comment.resolved_at, comment.resolved_by = None, None
+    return locked
