@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
 
@@ -23,6 +25,7 @@ from mvimonitor.monitoring.rendering.html import report_html
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import current_edition, report_for_date
 from mvimonitor.plans.models import ActionPlan
+from mvimonitor.procurement.models import Tender
 from tests.factories import ActionPlanFactory
 from tests.monitoring.factories import MonitorFactory, frozen_monitor
 from tests.monitoring.helpers import url
@@ -396,6 +399,36 @@ def test_the_report_page_shows_the_section(world, login, full):
     assert "Groenonderhoud 2018-2021" in page and "Zorgtech" in page
     assert "Minimaal vijf aanbestedingen met MVI-impact die starten in 2018" in page
     assert 'id="mvi-share-chart-title"' in page and "€\xa01,200,000.00" in page
+    groen = Tender.objects.get(reference="GROEN-2018")
+    assert (
+        reverse("procurement:tender_detail", kwargs={"org_slug": "helmond", "pk": groen.pk}) in page
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "pdf", "xlsx"])
+def test_the_report_command_writes_the_section_in_every_format(full, fmt, tmp_path):
+    output = tmp_path / f"report.{fmt}"
+    call_command(
+        "report",
+        "--plan",
+        "helmond-mvi",
+        "--monitor",
+        "2017-09-20",
+        "--format",
+        fmt,
+        "-o",
+        str(output),
+    )
+    content = output.read_bytes()
+
+    if fmt == "json":
+        assert "GROEN-2018" in [t["reference"] for t in json.loads(content)["tenders"]]
+    elif fmt == "html":
+        assert "Groenonderhoud 2018-2021" in content.decode()
+    elif fmt == "pdf":
+        assert content.startswith(b"%PDF")
+    else:
+        assert len(load_workbook(io.BytesIO(content)).sheetnames) == 10
 
 
 def test_the_standalone_html_shows_the_section(full):
