@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from benchmarks.generate_tenders import Register, bench_register_create
 from mvimonitor.accounts.models import User
 from mvimonitor.monitoring.models import (
     AttentionPoint,
@@ -91,9 +92,18 @@ class BenchPlan:
     coordinator: User
     monitor_dates: list[date]  # the finalised monitors, oldest first
     draft_date: date  # a draft monitor after the last finalised one
+    register: Register  # how many tenders, contracts and targets
 
 
-def bench_plan_create(*, actions: int, monitors: int, seed: int = 2021) -> BenchPlan:
+def bench_plan_create(
+    *,
+    actions: int,
+    monitors: int,
+    tenders: int = 500,
+    contracts: int = 300,
+    targets: int = 20,
+    seed: int = 2021,
+) -> BenchPlan:
     rng = random.Random(seed)  # noqa: S311 (reproducible test data, no secrets)
     organisation = Organisation.objects.create(
         name="Gemeente Benchstad", slug="benchstad", kind=Organisation.Kind.MUNICIPALITY
@@ -113,10 +123,19 @@ def bench_plan_create(*, actions: int, monitors: int, seed: int = 2021) -> Bench
     )
     _actions_create(rng, plan, actions, history_until=draft_date)
     _plan_items_create(rng, plan, until=draft_date)
+    register = bench_register_create(
+        rng,
+        plan,
+        tenders=tenders,
+        contracts=contracts,
+        targets=targets,
+        since=ADOPTED - timedelta(days=60),
+        until=draft_date,
+    )
     for day, next_day in zip(monitor_dates, [*monitor_dates[1:], draft_date], strict=True):
         _finalised_monitor_create(plan, day, next_day, coordinator)
     Monitor.objects.create(plan=plan, date=draft_date, summary="Concept.")
-    return BenchPlan(plan, coordinator, monitor_dates, draft_date)
+    return BenchPlan(plan, coordinator, monitor_dates, draft_date, register)
 
 
 def _titles(rng: random.Random, count: int) -> list[str]:

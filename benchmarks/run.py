@@ -25,6 +25,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=20, help="timed runs per line (default 20)")
     parser.add_argument("--actions", type=int, default=2000, help="actions in the large plan")
     parser.add_argument("--monitors", type=int, default=40, help="its finalised monitors")
+    parser.add_argument("--tenders", type=int, default=500, help="its organisation's tenders")
+    parser.add_argument("--contracts", type=int, default=300, help="and contracts")
+    parser.add_argument("--targets", type=int, default=20, help="its targets")
     parser.add_argument(
         "--database-url",
         help="a THROWAWAY database to use instead of SQLite in a temporary folder "
@@ -114,7 +117,13 @@ def main(argv: list[str] | None = None) -> int:
 
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
-        subjects = subjects_create(actions=args.actions, monitors=args.monitors)
+        subjects = subjects_create(
+            actions=args.actions,
+            monitors=args.monitors,
+            tenders=args.tenders,
+            contracts=args.contracts,
+            targets=args.targets,
+        )
         print(f"Data ready in {time.perf_counter() - started:.1f} s. Machine: {_machine()}.")
         for subject in subjects:
             print(subject_contents(subject))

@@ -1,6 +1,7 @@
 """What `make bench` measures, on two plans: the Helmond demo (124 actions, two finalised
-monitors, loaded as `make demo` does) and a generated plan of thousands of actions with
-a finalised monitor every four weeks. For each: the report page of a draft (live figures)
+monitors, 12 tenders and 2 targets, loaded as `make demo` does) and a generated plan of
+thousands of actions with a finalised monitor every four weeks and a register of 500
+tenders, 300 contracts and 20 targets. For each: the report page of a draft (live figures)
 and of a finalised monitor (its frozen edition), the JSON, PDF and Excel downloads of the
 draft (rendered on request), the report's computation alone, and one raw SQL aggregate
 of the same figures."""
@@ -50,7 +51,9 @@ class Line:
         return "PASS" if self.measurement.median_ms <= self.target_ms else "MISS"
 
 
-def subjects_create(*, actions: int, monitors: int) -> list[Subject]:
+def subjects_create(
+    *, actions: int, monitors: int, tenders: int = 500, contracts: int = 300, targets: int = 20
+) -> list[Subject]:
     with acting_as(label="benchmark"):
         demo_load(demo_mode=False)
         helmond = ActionPlan.objects.select_related("organisation").get(
@@ -58,7 +61,13 @@ def subjects_create(*, actions: int, monitors: int) -> list[Subject]:
         )
         coordinator = User.objects.get(email="coordinator@helmond.demo")
         monitor_create(plan=helmond, by=coordinator, date=date(2017, 11, 22))
-        bench = bench_plan_create(actions=actions, monitors=monitors)
+        bench = bench_plan_create(
+            actions=actions,
+            monitors=monitors,
+            tenders=tenders,
+            contracts=contracts,
+            targets=targets,
+        )
     count = bench.plan.actions.count()
     return [
         Subject(
@@ -70,7 +79,9 @@ def subjects_create(*, actions: int, monitors: int) -> list[Subject]:
             page_target_ms=30.0,
         ),
         Subject(
-            f"Generated plan ({count:,} actions, {len(bench.monitor_dates)} finalised monitors)",
+            f"Generated plan ({count:,} actions, {len(bench.monitor_dates)} finalised monitors, "
+            f"{bench.register.tenders} tenders, {bench.register.contracts} contracts, "
+            f"{bench.register.targets} targets)",
             bench.plan,
             bench.coordinator,
             draft=bench.draft_date,
@@ -86,7 +97,10 @@ def subject_contents(subject: Subject) -> str:
     return (
         f"{subject.label}: draft of {subject.draft} counts {report.total} actions; "
         f"{len(report.realised)} realised, {len(report.planned)} planned, "
-        f"{len(report.attention_points)} attention points, {len(report.trend)} trend points"
+        f"{len(report.attention_points)} attention points, {len(report.trend)} trend points; "
+        f"tenders: {report.tender_count} in the register, {len(report.tenders_changed)} changed "
+        f"phase, {len(report.tenders_planned)} planned; {len(report.contracts)} contracts "
+        f"awarded, {len(report.targets)} targets"
     )
 
 
