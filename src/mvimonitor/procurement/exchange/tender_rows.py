@@ -18,14 +18,16 @@ from mvimonitor.plans.models import Action, Theme
 from mvimonitor.procurement.exchange import selectors
 from mvimonitor.procurement.exchange.columns import TENDER_REQUIRED, TenderField
 from mvimonitor.procurement.exchange.common import Outcome, ParsedRow, RowParser, same_text
-from mvimonitor.procurement.exchange.values import (
+from mvimonitor.procurement.exchange.links import (
     ThemeApplied,
     parse_actions,
+    parse_themes_applied,
+)
+from mvimonitor.procurement.exchange.values import (
     parse_amount,
     parse_cpv_codes,
     parse_phase,
     parse_procedure,
-    parse_themes_applied,
 )
 from mvimonitor.procurement.models import Tender
 from mvimonitor.procurement.phases import Phase

@@ -15,13 +15,12 @@ from mvimonitor.procurement.exchange.columns import (
     TenderField,
     exported,
 )
-from mvimonitor.procurement.exchange.values import (
-    PHASE_DUTCH,
-    PROCEDURE_DUTCH,
+from mvimonitor.procurement.exchange.links import (
     ThemeApplied,
     action_label,
     themes_applied_label,
 )
+from mvimonitor.procurement.exchange.values import PHASE_DUTCH, PROCEDURE_DUTCH
 from mvimonitor.procurement.models import Contract, Tender
 from mvimonitor.procurement.phases import Phase
 
