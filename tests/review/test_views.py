@@ -237,6 +237,7 @@ def test_a_reviewer_sees_no_links_to_reports_exports_or_members(login, world):
     for name in ("monitoring:list", "exchange:export", "exchange:import"):
         assert reverse(name, args=(org, plan)) not in pages, name
     assert reverse("organisations:members", args=(org,)) not in pages
+    assert reverse("my_actions:list") not in pages  # a reviewer owns no actions
     assert "Invite a reviewer" not in pages
 
 
