@@ -207,6 +207,14 @@ def test_an_ods_export_saved_again_by_libreoffice_imports_without_changes(
     assert AuditEntry.objects.count() == entries
 
 
+def test_a_buyer_entered_as_a_name_stays_a_name_when_a_colleague_has_it(world):
+    tender = TenderFactory(organisation=world.helmond, buyer_name=world.editor.full_name)
+    result = import_tenders(world, tenders_export(organisation=world.helmond))
+    assert (problems(result), result.unchanged) == ([], 1)
+    tender.refresh_from_db()
+    assert (tender.buyer, tender.buyer_name, tender.version) == (None, world.editor.full_name, 1)
+
+
 def test_the_export_writes_readable_cells(world, register):
     from tests.exchange.conftest import sheet_rows
 

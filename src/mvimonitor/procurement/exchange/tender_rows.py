@@ -227,7 +227,8 @@ def _same_buyer(tender: Tender, buyer: BuyerValue) -> bool:
             key(tender.buyer.email),
             key(tender.buyer.full_name),
         )
-    return buyer.member is None and same_text(tender.buyer_name.strip(), buyer.text)
+    # A free-text name stays one, also when a colleague has that name now.
+    return same_text(tender.buyer_name.strip(), buyer.text)
 
 
 def _set_themes(*, tender: Tender, row: ParsedRow[TenderField], by: User | None) -> bool:
