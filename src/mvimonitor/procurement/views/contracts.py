@@ -121,9 +121,7 @@ def _contract_form_page(
             return redirect("procurement:contract_detail", request.organisation.slug, saved.pk)
     if contract is not None:
         contract = _contract(request, contract.pk)  # a failed save may have changed it
-    return render(
-        request, "procurement/contract_form.html", {"form": form, "contract": contract}
-    )
+    return render(request, "procurement/contract_form.html", {"form": form, "contract": contract})
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,9 +135,7 @@ def contract_create(request: OrganisationRequest) -> HttpResponse:
         tender = organisation_tenders(request.organisation).filter(pk=int(tender_id)).first()
         if tender is not None:
             initial = {"tender": tender, "title": tender.title}
-    form = ContractForm(
-        request.POST or None, organisation=request.organisation, initial=initial
-    )
+    form = ContractForm(request.POST or None, organisation=request.organisation, initial=initial)
     return _contract_form_page(request, form, None)
 
 
@@ -203,9 +199,7 @@ def _supplier_form_page(
             return redirect("procurement:supplier_detail", request.organisation.slug, supplier.pk)
         if supplier is not None and supplier.pk:
             supplier = _supplier(request, supplier.pk)
-    return render(
-        request, "procurement/supplier_form.html", {"form": form, "supplier": supplier}
-    )
+    return render(request, "procurement/supplier_form.html", {"form": form, "supplier": supplier})
 
 
 @require_http_methods(["GET", "POST"])
