@@ -236,3 +236,17 @@ def test_a_name_stands_for_a_person_and_an_address_only_where_addresses_may_be_s
         assert person_label(full_name="", email="eva@example.nl") == "(name unknown)"
         assert str(UserFactory.build(full_name="", email="x@example.nl")) == "(name unknown)"
     assert person_label(full_name="", email="eva@example.nl") == "eva@example.nl"
+
+
+def test_an_invited_reviewer_creates_an_account_and_lands_on_their_plan(client, world):
+    invitation = _invite_reviewer(world)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    accept = reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
+    page = client.get(accept).content.decode()
+    assert f'read "{world.plan.name}" and comment on it' in page
+    password = "Een-Lang-Wachtwoord-2017"
+    response = client.post(
+        accept, {"full_name": "Eva Expert", "password": password, "password_confirm": password}
+    )
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"] == _plan_page(world)
