@@ -136,3 +136,35 @@ def test_every_monitor_page_reflows_to_a_narrow_screen_and_passes_axe(page: Page
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path} is {width} pixels wide"
         assert_accessible(page)
+
+
+def test_the_tenders_and_targets_section_is_accessible_and_links_to_the_tender(
+    page: Page, report_world
+):
+    from decimal import Decimal
+
+    from tests.monitoring.tender_samples import contract, five_tenders_target, tender
+
+    world = report_world
+    groen = tender(
+        world.helmond,
+        "GROEN-2018",
+        title="Groenonderhoud 2018-2021",
+        phases=((date(2017, 9, 1), "publication"),),
+        themes=("circulair", "social-return"),
+        planned_start_on=date(2018, 4, 1),
+        planned_publication_on=date(2017, 10, 2),
+        estimated_value=Decimal("2400000"),
+    )
+    contract(world.helmond, "SG-1", date(2017, 9, 14), tender=groen)
+    five_tenders_target(world.plan)
+    log_in(page, world.viewer.email, world.password)
+    page.goto(report_url())
+
+    section = page.locator("section[aria-labelledby='report-tenders']")
+    expect(section.locator("table.report-targets")).to_contain_text("Minimaal vijf")
+    expect(section.locator("svg.mvi-share-chart")).to_be_visible()
+    assert_accessible(page)
+
+    section.locator("table.report-tenders-planned a", has_text="Groenonderhoud").click()
+    expect(page.locator("h1")).to_contain_text("Groenonderhoud 2018-2021")

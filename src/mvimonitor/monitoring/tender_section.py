@@ -25,11 +25,13 @@ the number of tenders, contracts or targets: twelve, or three for an organisatio
 without tenders.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import translation
 
 from mvimonitor.monitoring.report_procurement import (
@@ -40,7 +42,7 @@ from mvimonitor.monitoring.report_procurement import (
 )
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import ActionPlan
-from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
+from mvimonitor.procurement.models import AppliedTheme, TenderPhaseChange
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.procurement.selectors.contracts import contracts_awarded_between
 from mvimonitor.procurement.selectors.tenders import phase_on_expression, tenders_registered_on
@@ -105,54 +107,79 @@ def _tenders(
     organisation: Organisation, on: date, baseline: date, window_end: date
 ) -> list[TenderItem]:
     """The tenders of either list, each once, by reference: two queries (the tenders
-    with their phases on both dates, and their themes)."""
-    last_change = (
-        TenderPhaseChange.objects.filter(tender=OuterRef("pk"), effective_on__gt=baseline)
-        .filter(effective_on__lte=on)
-        .order_by("-effective_on")
-        .values("effective_on")[:1]
+    with their phases on both dates, and their themes), read as plain rows. The phase
+    subqueries run only for the candidates: tenders with a phase change in (B, D],
+    registered after B, or with a planned date in the window."""
+    changes = TenderPhaseChange.objects.filter(
+        tender=OuterRef("pk"), effective_on__gt=baseline, effective_on__lte=on
     )
-    themes = AppliedTheme.objects.select_related("theme").order_by("theme__position", "theme__name")
+    last_change = changes.order_by("-effective_on").values("effective_on")[:1]
     in_window = _in(on, window_end, "planned_publication_on") | _in(
         on, window_end, "planned_start_on"
     )
-    rows = (
+    candidates = (
         tenders_registered_on(organisation=organisation, on=on)
+        .filter(Q(registered_on__gt=baseline) | Q(Exists(changes)) | in_window)
         .annotate(phase_before=phase_on_expression(baseline), last_change_on=Subquery(last_change))
-        .filter(Q(registered_on__gt=baseline) | ~Q(phase_on=F("phase_before")) | in_window)
-        .prefetch_related(Prefetch("applied_themes", queryset=themes))
         .order_by("reference", "pk")
     )
-    return [_tender_item(tender, on, baseline, window_end) for tender in rows]
+    rows = list(candidates.values(*TENDER_FIELDS))
+    themes: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    if rows:
+        applied = AppliedTheme.objects.filter(tender__in=candidates.values("pk"))
+        ordered = applied.order_by("theme__position", "theme__name", "theme_id")
+        for tender_id, code, name in ordered.values_list("tender_id", "theme__code", "theme__name"):
+            themes[tender_id].append((code, name))
+    items = [_tender_item(row, themes[row["pk"]], on, baseline, window_end) for row in rows]
+    return [item for item in items if item.phase_changed or item.in_window]
 
 
-def _tender_item(tender: Tender, on: date, baseline: date, window_end: date) -> TenderItem:
-    phase: str = tender.phase_on  # type: ignore[attr-defined]
-    is_new = tender.registered_on > baseline
-    before: str | None = None if is_new else tender.phase_before  # type: ignore[attr-defined]
-    changed_on: date | None = tender.last_change_on  # type: ignore[attr-defined]
-    applied = list(tender.applied_themes.all())
+TENDER_FIELDS = (
+    "pk",
+    "reference",
+    "title",
+    "procedure",
+    "department",
+    "estimated_value",
+    "planned_publication_on",
+    "planned_start_on",
+    "registered_on",
+    "phase_on",
+    "phase_before",
+    "last_change_on",
+)
+
+
+def _tender_item(
+    row: dict[str, Any],
+    themes: list[tuple[str, str]],
+    on: date,
+    baseline: date,
+    window_end: date,
+) -> TenderItem:
+    is_new = row["registered_on"] > baseline
+    before = None if is_new else row["phase_before"]
 
     def planned(day: date | None) -> bool:
         return day is not None and on < day <= window_end
 
     return TenderItem(
-        tender_id=tender.pk,
-        reference=tender.reference,
-        title=tender.title,
-        phase=phase,
+        tender_id=row["pk"],
+        reference=row["reference"],
+        title=row["title"],
+        phase=row["phase_on"],
         phase_before=before,
-        phase_changed_on=changed_on or (tender.registered_on if is_new else None),
-        themes_applied=[a.theme.code for a in applied],
-        theme_names=[a.theme.name for a in applied],
-        procedure=tender.procedure,
-        department=tender.department,
-        estimated_value=tender.estimated_value,
-        planned_publication_on=tender.planned_publication_on,
-        planned_start_on=tender.planned_start_on,
-        phase_changed=is_new or phase != before,
-        in_window=phase not in CLOSED_PHASES
-        and (planned(tender.planned_publication_on) or planned(tender.planned_start_on)),
+        phase_changed_on=row["last_change_on"] or (row["registered_on"] if is_new else None),
+        themes_applied=[code for code, _ in themes],
+        theme_names=[name for _, name in themes],
+        procedure=row["procedure"],
+        department=row["department"],
+        estimated_value=row["estimated_value"],
+        planned_publication_on=row["planned_publication_on"],
+        planned_start_on=row["planned_start_on"],
+        phase_changed=is_new or row["phase_on"] != before,
+        in_window=row["phase_on"] not in CLOSED_PHASES
+        and (planned(row["planned_publication_on"]) or planned(row["planned_start_on"])),
     )
 
 
