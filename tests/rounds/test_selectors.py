@@ -155,10 +155,13 @@ def test_the_round_result_lists_what_was_not_answered(world, busy_round, monitor
     assert missing == [("A2", ""), ("A4", world.owner.display_name), ("A5", "P. Jansen")]
     data = result.to_dict()
     assert data["deadline"] == "2017-09-15"
+    a4 = Action.objects.get(code="A4")
     assert data["not_answered"][1] == {
+        "action_id": a4.pk,
         "code": "A4",
-        "title": Action.objects.get(code="A4").title,
+        "title": a4.title,
         "owner": world.owner.display_name,
+        "period": "Actie doorlopend",
     }
     assert (data["updated"], data["confirmed"], data["open"], data["total"]) == (1, 1, 3, 5)
 

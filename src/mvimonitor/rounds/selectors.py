@@ -6,13 +6,25 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from mvimonitor.accounts.models import User
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.plans.models import Action, ActionPlan, StatusChange
+from mvimonitor.plans.selectors import status_on_expression
 from mvimonitor.plans.workflow import STATUS_STYLE
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 
@@ -210,9 +222,11 @@ def pending_owners(*, plan: ActionPlan) -> QuerySet[PendingOwner]:
 class MissingAction:
     """An action the round asked about and nobody answered for."""
 
+    action_id: int
     code: str
     title: str
     owner: str
+    period: str
 
 
 @dataclass(frozen=True)
@@ -246,7 +260,7 @@ def round_result(*, monitor: Monitor) -> RoundResult | None:
         return None
     missing = (
         RoundItem.objects.filter(round=update_round, state=OPEN)
-        .select_related("action", "owner")
+        .select_related("action__period", "owner")
         .order_by("action__period__position", "action__code")
     )
     return RoundResult(
@@ -257,9 +271,11 @@ def round_result(*, monitor: Monitor) -> RoundResult | None:
         open=update_round.open,  # type: ignore[attr-defined]
         not_answered=tuple(
             MissingAction(
+                action_id=item.action_id,
                 code=item.action.code,
                 title=item.action.title,
                 owner=item.owner.display_name if item.owner else item.owner_name,
+                period=item.action.period.name,
             )
             for item in missing
         ),
@@ -303,4 +319,68 @@ def stale_action_ids(*, plan: ActionPlan, on: date) -> set[int]:
         .annotate(touched=touched)
         .filter(touched__lt=stale_since(on=on))
         .values_list("pk", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class StaleAction:
+    """An action stale on a date, with its last touch on or before that date."""
+
+    action_id: int
+    code: str
+    title: str
+    owner: str
+    period: str
+    last_touched: date
+
+
+def _latest(queryset: QuerySet[Any], field: str) -> Subquery:
+    return Subquery(queryset.order_by().values("action").annotate(at=Max(field)).values("at")[:1])
+
+
+def stale_actions_on(*, plan: ActionPlan, on: date) -> list[StaleAction]:
+    """The actions a report of `on` marks stale, in plan order: in the plan on `on`,
+    neither completed nor cancelled *on `on`*, and not touched in the STALE_AFTER_DAYS
+    days before it, counting only touches on or before `on` (a past report does not
+    change when someone works on the action later). A touch is an edit or recorded
+    status change (`updated_at`, `created_at`, `recorded_at`), an answer in a round
+    (`responded_at`), the day a status change took effect (`effective_on`: back-dated
+    history counts for the day it describes) and the day the action was added to the
+    plan. One query. See ADR 0013, "Stale actions in the report"."""
+    end = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
+    since = stale_since(on=on)
+    changes = StatusChange.objects.filter(action=OuterRef("pk"))
+    answers = RoundItem.objects.filter(action=OuterRef("pk"), responded_at__lt=end)
+    recorded = {
+        "edited_at": Case(When(updated_at__lt=end, then=F("updated_at"))),
+        "entered_at": Case(When(created_at__lt=end, then=F("created_at"))),
+        "changed_at": _latest(changes.filter(recorded_at__lt=end), "recorded_at"),
+        "answered_at": _latest(answers, "responded_at"),
+    }
+    effective = _latest(changes.filter(effective_on__lte=on), "effective_on")
+    rows = (
+        Action.objects.filter(plan=plan, added_on__lte=on)
+        .exclude(withdrawn_on__lte=on)
+        .annotate(status_on=status_on_expression(on), effective_at=effective, **recorded)
+        .exclude(status_on__in=DONE_STATUSES)
+        .filter(added_on__lt=since.date())
+        .filter(Q(effective_at__isnull=True) | Q(effective_at__lt=since.date()))
+    )
+    for name in recorded:
+        rows = rows.filter(Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lt": since}))
+    rows = rows.select_related("period", "owner").order_by("period__position", "code")
+    return [_stale_action(action, recorded) for action in rows]
+
+
+def _stale_action(action: Action, recorded: dict[str, Any]) -> StaleAction:
+    moments = [getattr(action, name) for name in recorded]
+    days = [action.added_on, getattr(action, "effective_at", None)]
+    days += [timezone.localdate(moment) for moment in moments if moment is not None]
+    return StaleAction(
+        action_id=action.pk,
+        code=action.code,
+        title=action.title,
+        owner=action.owner_display,
+        period=action.period.name,
+        last_touched=max(day for day in days if day is not None),
     )
