@@ -240,16 +240,10 @@ class Action(AuditedModel):
         return self.owner.display_name if self.owner else self.owner_name
 
 
-class StatusChange(AppendOnlyModel):
-    """One row per status change, appended and never edited: the history from which
-    the status on any date is computed."""
+class DatedChange(AppendOnlyModel):
+    """What every history row has (action statuses here, tender phases in procurement):
+    the day the change takes effect, when and by whom it was recorded, and a note."""
 
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="status_changes")
-    # NULL, not "", for the first row: "no status before" is not a status.
-    from_status = models.CharField(  # noqa: DJ001
-        _("from"), max_length=20, choices=Status.choices, null=True, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     effective_on = models.DateField(_("effective on"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
@@ -262,9 +256,24 @@ class StatusChange(AppendOnlyModel):
     )
     note = models.TextField(_("note"), blank=True)
 
+    class Meta:
+        abstract = True
+
+
+class StatusChange(DatedChange):
+    """One row per status change, appended and never edited: the history from which
+    the status on any date is computed."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="status_changes")
+    # NULL, not "", for the first row: "no status before" is not a status.
+    from_status = models.CharField(  # noqa: DJ001
+        _("from"), max_length=20, choices=Status.choices, null=True, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+
     audit_organisation = "action__plan__organisation_id"
 
-    class Meta:
+    class Meta(DatedChange.Meta):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["effective_on", "recorded_at", "id"]

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AppendOnlyModel, AuditedModel
+from mvimonitor.audit.models import AuditedModel
 from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Action, Theme
+from mvimonitor.plans.models import Action, DatedChange, Theme
 from mvimonitor.procurement.phases import Phase
 
 
@@ -128,7 +128,7 @@ class Tender(AuditedModel):
         return self.buyer.display_name if self.buyer else self.buyer_name
 
 
-class TenderPhaseChange(AppendOnlyModel):
+class TenderPhaseChange(DatedChange):
     """One row per phase change, appended and never edited: the history from which the
     phase on any date is computed."""
 
@@ -138,21 +138,10 @@ class TenderPhaseChange(AppendOnlyModel):
         _("from"), max_length=20, choices=Phase.choices, null=True, blank=True
     )
     to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
-    effective_on = models.DateField(_("effective on"))
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
 
     audit_organisation = "tender__organisation_id"
 
-    class Meta:
+    class Meta(DatedChange.Meta):
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
         ordering = ["effective_on", "recorded_at", "id"]
