@@ -14,6 +14,7 @@ from mvimonitor.monitoring.report_procurement import (
     TenderItem,
     ThemeShareItem,
 )
+from mvimonitor.monitoring.report_round import RoundSection, StaleSection
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 
 SCHEMA_VERSION = 1
@@ -55,6 +56,8 @@ class ActionItem:
     start_date: date | None
     due_date: date | None
     period: str
+    # Stale on the monitor date (ADR 0013); None in editions frozen before the mark.
+    stale: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,10 @@ class Report:
     contracts: list[ContractItem] = field(default_factory=list)
     targets: list[TargetItem] = field(default_factory=list)
     mvi_share: list[ThemeShareItem] = field(default_factory=list)
+    # "Update round" and "Stale actions" (report_round). None: the monitor has no round;
+    # for `stale`, an edition frozen before stale marks existed.
+    update_round: RoundSection | None = None
+    stale: StaleSection | None = None
     # The organisation's logo as a `data:` URI ("" without one), for the PDF, which must
     # carry it inside. Presentation, not report data: neither frozen nor in the JSON.
     organisation_logo: str = ""
@@ -178,6 +185,8 @@ class Report:
                 "contracts": [ContractItem.from_storage(c) for c in data.get("contracts", [])],
                 "targets": [TargetItem.from_storage(t) for t in data.get("targets", [])],
                 "mvi_share": [ThemeShareItem.from_storage(s) for s in data.get("mvi_share", [])],
+                "update_round": RoundSection.from_storage(data.get("update_round")),
+                "stale": StaleSection.from_storage(data.get("stale")),
             }
         )
 
@@ -220,6 +229,11 @@ class Report:
             "targets": [t.to_json() for t in self.targets],
             "mvi_share_per_theme": [s.to_json() for s in self.mvi_share],
             "tender_totals": {"in_register": self.tender_count, "with_mvi": self.tenders_with_mvi},
+            # The monitor's update round (null without one) and the actions stale on D
+            # (null in editions frozen before stale marks existed).
+            "round": self.update_round.to_json() if self.update_round else None,
+            "stale_after_days": self.stale.after_days if self.stale else None,
+            "stale_actions": [a.to_json() for a in self.stale.actions] if self.stale else None,
         }
 
 
@@ -258,6 +272,7 @@ def _action_json(item: ActionItem) -> dict[str, Any]:
         "is_new": item.is_new,
         "start_date": _iso(item.start_date),
         "due_date": _iso(item.due_date),
+        "stale": item.stale,
     }
 
 

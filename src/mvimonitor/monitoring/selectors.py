@@ -33,6 +33,7 @@ from mvimonitor.monitoring.report import (
     Report,
     TrendPoint,
 )
+from mvimonitor.monitoring.round_section import round_section, stale_section, with_stale_marks
 from mvimonitor.monitoring.tender_section import tender_section
 from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.plans.models import Action, ActionPlan
@@ -74,6 +75,7 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
     window_end = add_months(on, window_months)
     actions = _actions(plan, on, baseline)
     section = tender_section(plan=plan, on=on, baseline=baseline, window_end=window_end)
+    stale = stale_section(plan=plan, on=on)  # update round and stale actions: ADR 0013
     return Report(
         organisation=plan.organisation.name,
         organisation_slug=plan.organisation.slug,
@@ -88,8 +90,8 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
         window_months=window_months,
         window_end=window_end,
         periods=_period_figures(plan, actions, on, baseline),
-        realised=_realised(actions, on, baseline),
-        planned=_planned(actions, on, baseline, window_end),
+        realised=with_stale_marks(_realised(actions, on, baseline), stale),
+        planned=with_stale_marks(_planned(actions, on, baseline, window_end), stale),
         attention_points=_attention_points(plan, on),
         communication_realised=_communication(
             plan, Q(date__gt=baseline, date__lte=on, state=CommunicationMoment.State.REALISED)
@@ -102,6 +104,8 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
         contracts=section.contracts,
         targets=section.targets,
         mvi_share=section.mvi_share,
+        update_round=round_section(monitor=monitor),
+        stale=stale,
         organisation_logo=logo_data_uri(plan.organisation),
     )
 
