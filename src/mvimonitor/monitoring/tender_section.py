@@ -20,18 +20,22 @@ previous finalised monitor's date, or the plan's adoption date) and window end E
 Planned dates, values and the themes applied are the register's current values (it
 keeps no history of them); finalising freezes what the report showed. The KPIs and theme
 names are put in words in the installation's language (Dutch), whoever asks, because
-the PDF shows them and an edition freezes them. A constant number of queries whatever
-the number of tenders, contracts or targets: twelve, or three for an organisation
-without tenders.
+the PDF shows them and an edition freezes them.
+
+The register is read once for the whole section: the tenders, their phase histories,
+the themes applied and the contracts (four queries); the phases on D and B, the lists,
+the totals and the targets' and themes' figures are computed from those rows in memory
+(the targets app's facts, targets.selectors.tender_facts). With the targets and the
+themes that is six queries whatever the number of tenders, contracts or targets, and
+three for an organisation without tenders.
 """
 
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import translation
 
 from mvimonitor.monitoring.report_procurement import (
@@ -42,11 +46,15 @@ from mvimonitor.monitoring.report_procurement import (
 )
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import ActionPlan
-from mvimonitor.procurement.models import AppliedTheme, TenderPhaseChange
+from mvimonitor.procurement.models import AppliedTheme, Contract, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import Phase
-from mvimonitor.procurement.selectors.contracts import contracts_awarded_between
-from mvimonitor.procurement.selectors.tenders import phase_on_expression, tenders_registered_on
-from mvimonitor.targets.selectors import mvi_share_per_theme, target_values_on
+from mvimonitor.targets.selectors import (
+    INSTRUMENT_FIELDS,
+    TenderFacts,
+    mvi_share_per_theme,
+    target_values_on,
+    tender_facts,
+)
 
 #: Phases in which a tender is no longer "planned".
 CLOSED_PHASES = (Phase.WITHDRAWN.value, Phase.COMPLETED.value)
@@ -66,72 +74,36 @@ def tender_section(
     *, plan: ActionPlan, on: date, baseline: date, window_end: date
 ) -> TenderSection:
     organisation = plan.organisation
-    registered, count, with_mvi = _register_totals(organisation, on)
+    tenders, history = _register(organisation, on)
+    themes = _applied_themes(organisation, on) if tenders else []
+    contracts = _contracts_awarded_by(organisation, on)
+    facts = tender_facts(
+        tenders=(
+            (t["pk"], t["registered_on"], t["planned_start_on"], t["estimated_value"])
+            for t in tenders
+        ),
+        history=history,
+        applied=((tender_id, theme_id, flags) for tender_id, theme_id, _, _, flags in themes),
+        contracts=((c["tender_id"], c["awarded_on"], c["awarded_value"]) for c in contracts),
+        until=on,
+    )
+    current = [t for t in facts if t.counts_on(on)]
     with translation.override(settings.LANGUAGE_CODE):
-        targets = [TargetItem(**vars(value)) for value in target_values_on(plan=plan, on=on)]
+        targets = [
+            TargetItem(**vars(value)) for value in target_values_on(plan=plan, on=on, facts=facts)
+        ]
         # Without tenders there is nothing to list or to divide: no more queries.
-        shares = mvi_share_per_theme(organisation=organisation, on=on) if registered else []
+        shares = (
+            mvi_share_per_theme(organisation=organisation, on=on, facts=facts) if tenders else []
+        )
     return TenderSection(
-        tender_count=count,
-        tenders_with_mvi=with_mvi,
-        tenders=_tenders(organisation, on, baseline, window_end) if registered else [],
-        contracts=_contracts(organisation, on, baseline),
+        tender_count=len(current),
+        tenders_with_mvi=sum(1 for t in current if t.applied),
+        tenders=_tenders(tenders, facts, themes, on, baseline, window_end),
+        contracts=[_contract_item(c) for c in contracts if c["awarded_on"] > baseline],
         targets=targets,
         mvi_share=[ThemeShareItem(**vars(share)) for share in shares],
     )
-
-
-def _register_totals(organisation: Organisation, on: date) -> tuple[int, int, int]:
-    """The tenders registered on or before D; of them, those in the register on D (not
-    withdrawn); and of those, the ones applying MVI. One query."""
-    applied = AppliedTheme.objects.filter(tender=OuterRef("pk"))
-    current = ~Q(phase_on=Phase.WITHDRAWN.value)
-    totals = (
-        tenders_registered_on(organisation=organisation, on=on)
-        .annotate(has_mvi=Exists(applied))
-        .aggregate(
-            registered=Count("pk"),
-            current=Count("pk", filter=current),
-            with_mvi=Count("pk", filter=current & Q(has_mvi=True)),
-        )
-    )
-    return totals["registered"], totals["current"], totals["with_mvi"]
-
-
-def _in(start: date, end: date, field_name: str) -> Q:
-    """`field_name` in (start, end]."""
-    return Q(**{f"{field_name}__gt": start, f"{field_name}__lte": end})
-
-
-def _tenders(
-    organisation: Organisation, on: date, baseline: date, window_end: date
-) -> list[TenderItem]:
-    """The tenders of either list, each once, by reference: two queries (the tenders
-    with their phases on both dates, and their themes), read as plain rows. The phase
-    subqueries run only for the candidates: tenders with a phase change in (B, D],
-    registered after B, or with a planned date in the window."""
-    changes = TenderPhaseChange.objects.filter(
-        tender=OuterRef("pk"), effective_on__gt=baseline, effective_on__lte=on
-    )
-    last_change = changes.order_by("-effective_on").values("effective_on")[:1]
-    in_window = _in(on, window_end, "planned_publication_on") | _in(
-        on, window_end, "planned_start_on"
-    )
-    candidates = (
-        tenders_registered_on(organisation=organisation, on=on)
-        .filter(Q(registered_on__gt=baseline) | Q(Exists(changes)) | in_window)
-        .annotate(phase_before=phase_on_expression(baseline), last_change_on=Subquery(last_change))
-        .order_by("reference", "pk")
-    )
-    rows = list(candidates.values(*TENDER_FIELDS))
-    themes: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    if rows:
-        applied = AppliedTheme.objects.filter(tender__in=candidates.values("pk"))
-        ordered = applied.order_by("theme__position", "theme__name", "theme_id")
-        for tender_id, code, name in ordered.values_list("tender_id", "theme__code", "theme__name"):
-            themes[tender_id].append((code, name))
-    items = [_tender_item(row, themes[row["pk"]], on, baseline, window_end) for row in rows]
-    return [item for item in items if item.phase_changed or item.in_window]
 
 
 TENDER_FIELDS = (
@@ -144,10 +116,82 @@ TENDER_FIELDS = (
     "planned_publication_on",
     "planned_start_on",
     "registered_on",
-    "phase_on",
-    "phase_before",
-    "last_change_on",
 )
+
+
+def _register(
+    organisation: Organisation, on: date
+) -> tuple[list[dict[str, Any]], dict[int, list[tuple[date, str]]]]:
+    """The organisation's tenders registered on or before D, by reference, as plain
+    rows (one query), and each one's phase changes as (effective on, to phase) in the
+    history's order (one query, only when there are tenders). Two queries rather than
+    one join: repeating the tender's columns on every change costs more than a query."""
+    registered = Tender.objects.filter(organisation=organisation, registered_on__lte=on)
+    tenders = list(registered.order_by("reference", "pk").values(*TENDER_FIELDS))
+    history: dict[int, list[tuple[date, str]]] = {}
+    if tenders:
+        changes = TenderPhaseChange.objects.filter(
+            tender__organisation=organisation, tender__registered_on__lte=on
+        ).order_by("tender_id", "effective_on", "recorded_at", "id")
+        for tender_id, effective_on, to_phase in changes.values_list(
+            "tender_id", "effective_on", "to_phase"
+        ):
+            history.setdefault(tender_id, []).append((effective_on, to_phase))
+    return tenders, history
+
+
+#: A theme applied in a tender: (tender id, theme id, code, name, instrument flags).
+AppliedRow = tuple[int, int, str, str, tuple[bool, ...]]
+
+
+def _applied_themes(organisation: Organisation, on: date) -> list[AppliedRow]:
+    """The themes applied in the tenders registered on or before D, in theme order: one
+    query."""
+    rows = (
+        AppliedTheme.objects.filter(
+            tender__organisation=organisation, tender__registered_on__lte=on
+        )
+        .order_by("theme__position", "theme__name", "theme_id")
+        .values_list("tender_id", "theme_id", "theme__code", "theme__name", *INSTRUMENT_FIELDS)
+    )
+    return [(tender, theme, code, name, tuple(flags)) for tender, theme, code, name, *flags in rows]
+
+
+def _in(start: date, end: date, day: date | None) -> bool:
+    """`day` in (start, end]."""
+    return day is not None and start < day <= end
+
+
+def _tenders(
+    tenders: list[dict[str, Any]],
+    facts: Iterable[TenderFacts],
+    themes: list[AppliedRow],
+    on: date,
+    baseline: date,
+    window_end: date,
+) -> list[TenderItem]:
+    """The tenders of either list, each once, by reference, computed from the rows read:
+    a tender registered after B, whose phase on D differs from that on B, or with a
+    planned date in the window."""
+    by_id = {fact.id: fact for fact in facts}
+    themes_of: dict[int, list[tuple[str, str]]] = {}
+    for tender_id, _, code, name, _ in themes:
+        themes_of.setdefault(tender_id, []).append((code, name))
+    items = []
+    for row in tenders:
+        fact = by_id[row["pk"]]
+        changes = [day for day, _ in fact.history if baseline < day <= on]
+        phases = {
+            "phase_on": fact.phase_on(on),
+            "phase_before": fact.phase_on(baseline),
+            "last_change_on": max(changes, default=None),
+        }
+        item = _tender_item(
+            {**row, **phases}, themes_of.get(row["pk"], []), on, baseline, window_end
+        )
+        if item.phase_changed or item.in_window:
+            items.append(item)
+    return items
 
 
 def _tender_item(
@@ -159,10 +203,6 @@ def _tender_item(
 ) -> TenderItem:
     is_new = row["registered_on"] > baseline
     before = None if is_new else row["phase_before"]
-
-    def planned(day: date | None) -> bool:
-        return day is not None and on < day <= window_end
-
     return TenderItem(
         tender_id=row["pk"],
         reference=row["reference"],
@@ -179,26 +219,50 @@ def _tender_item(
         planned_start_on=row["planned_start_on"],
         phase_changed=is_new or row["phase_on"] != before,
         in_window=row["phase_on"] not in CLOSED_PHASES
-        and (planned(row["planned_publication_on"]) or planned(row["planned_start_on"])),
+        and (
+            _in(on, window_end, row["planned_publication_on"])
+            or _in(on, window_end, row["planned_start_on"])
+        ),
     )
 
 
-def _contracts(organisation: Organisation, on: date, baseline: date) -> list[ContractItem]:
-    contracts = contracts_awarded_between(organisation=organisation, after=baseline, until=on)
-    return [
-        ContractItem(
-            contract_id=contract.pk,
-            reference=contract.reference,
-            title=contract.title,
-            lot=contract.lot,
-            supplier=contract.supplier.name,
-            supplier_city=contract.supplier.city,
-            awarded_value=contract.awarded_value,
-            awarded_on=contract.awarded_on,
-            starts_on=contract.starts_on,
-            ends_on=contract.ends_on,
-            tender_reference=contract.tender.reference if contract.tender else "",
-            tender_title=contract.tender.title if contract.tender else "",
-        )
-        for contract in contracts
-    ]
+CONTRACT_FIELDS = (
+    "pk",
+    "reference",
+    "title",
+    "lot",
+    "supplier__name",
+    "supplier__city",
+    "awarded_value",
+    "awarded_on",
+    "starts_on",
+    "ends_on",
+    "tender_id",
+    "tender__reference",
+    "tender__title",
+)
+
+
+def _contracts_awarded_by(organisation: Organisation, on: date) -> list[dict[str, Any]]:
+    """The organisation's contracts awarded on or before D, in the order they were
+    awarded (as procurement.selectors.contracts.contracts_awarded_between), as plain
+    rows: one query, for the list (those awarded in (B, D]) and the tenders' values."""
+    contracts = Contract.objects.filter(organisation=organisation, awarded_on__lte=on)
+    return list(contracts.order_by("awarded_on", "reference", "pk").values(*CONTRACT_FIELDS))
+
+
+def _contract_item(row: dict[str, Any]) -> ContractItem:
+    return ContractItem(
+        contract_id=row["pk"],
+        reference=row["reference"],
+        title=row["title"],
+        lot=row["lot"],
+        supplier=row["supplier__name"],
+        supplier_city=row["supplier__city"],
+        awarded_value=row["awarded_value"],
+        awarded_on=row["awarded_on"],
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        tender_reference=row["tender__reference"] or "",
+        tender_title=row["tender__title"] or "",
+    )

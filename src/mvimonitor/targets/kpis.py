@@ -19,14 +19,17 @@ On date D (docs/adr/0011-targets-and-kpis.md):
 - **shares** are percentages with one decimal (half up) of the tenders (or value) that
   count; with nothing to divide by they are None ("cannot be computed").
 
-The database is read once for any number of dates (`register_facts`: three queries, the
-phase on every date as a correlated subquery); the figures are computed in memory by the
-pure functions below, so a chart of many dates and a page of many targets cost the same
-few queries.
+The database is read once for any number of dates (`register_facts`: three queries: the
+tenders with their whole phase history, the themes applied, the contracts); the phase on
+any date and every figure are computed in memory by the pure functions below, so a chart
+of many dates and a page of many targets cost the same few queries and the same time to
+read. A caller that reads the register itself (the monitor report) builds the same facts
+with `tender_facts`.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -34,7 +37,6 @@ from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import Theme
 from mvimonitor.procurement.models import AppliedTheme, Contract, Tender
 from mvimonitor.procurement.phases import PHASE_ORDER, Phase
-from mvimonitor.procurement.selectors.tenders import phase_on_expression
 from mvimonitor.targets.models import INSTRUMENT_KINDS, PERCENT_KINDS, Instrument, KpiKind, Target
 
 #: Pipeline position of each phase, for "this phase or a later one".
@@ -76,18 +78,38 @@ class KpiSpec:
 
 @dataclass(frozen=True)
 class TenderFacts:
-    """What the KPIs need of one tender, for the dates it was read for."""
+    """What the KPIs need of one tender: its phase on any date (from its history) and
+    the current values."""
 
     id: int
     registered_on: date
     planned_start_on: date | None
     estimated_value: Decimal | None
-    phases: dict[date, str]  # the phase on each date read
+    history: tuple[tuple[date, str], ...]  # (effective on, to phase), in the history's order
     applied: dict[int, frozenset[str]]  # theme id -> the instruments (Instrument values)
     awards: tuple[tuple[date, Decimal], ...] = ()  # (awarded on, awarded value)
+    # The history's dates, searched by phase_on, and the phases found so far by date
+    # (the targets of a report ask for the same dates).
+    _days: tuple[date, ...] = field(init=False, compare=False, repr=False)
+    _phases: dict[date, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_days", tuple(day for day, _ in self.history))
+
+    def phase_on(self, on: date) -> str:
+        """The phase on `on`: that of the latest change effective on or before it (in
+        the history's order, so of two on one day the one recorded last), preparation
+        before the first. The rule of procurement.selectors.tenders.phase_on_expression,
+        in memory."""
+        phase = self._phases.get(on)
+        if phase is None:
+            index = bisect_right(self._days, on)
+            phase = self.history[index - 1][1] if index else Phase.PREPARATION.value
+            self._phases[on] = phase
+        return phase
 
     def counts_on(self, on: date) -> bool:
-        return self.registered_on <= on and self.phases[on] != Phase.WITHDRAWN
+        return self.registered_on <= on and self.phase_on(on) != Phase.WITHDRAWN
 
     def applies(self, *, theme_id: int | None = None, instrument: str = "") -> bool:
         return any(
@@ -102,48 +124,95 @@ class TenderFacts:
 
 # -- reading the register ----------------------------------------------------------------
 
+#: The AppliedTheme flags of the instruments, in Instrument order.
+INSTRUMENT_FIELDS = tuple(f"as_{instrument.value}" for instrument in Instrument)
+
+
+def instruments_used(flags: Sequence[bool]) -> frozenset[str]:
+    """The Instrument values of an applied theme's flags (INSTRUMENT_FIELDS' order)."""
+    return frozenset(i.value for i, flag in zip(Instrument, flags, strict=True) if flag)
+
+
+def tender_facts(
+    *,
+    tenders: Iterable[tuple[int, date, date | None, Decimal | None]],
+    history: Mapping[int, Sequence[tuple[date, str]]],
+    applied: Iterable[tuple[int, int, Sequence[bool]]],
+    contracts: Iterable[tuple[int | None, date, Decimal | None]],
+    until: date,
+) -> list[TenderFacts]:
+    """The facts of the tenders registered on or before `until`, from rows read by the
+    caller: `tenders` as (id, registered on, planned start, estimated value), `history`
+    tender id -> its phase changes as (effective on, to phase) in the history's order
+    (all of them), `applied` as (tender id, theme id, flags in INSTRUMENT_FIELDS' order)
+    and `contracts` as (tender id, awarded on, awarded value): those without a tender or
+    a value, or awarded after `until`, are left out here."""
+    used: dict[int, dict[int, frozenset[str]]] = {}
+    for tender_id, theme_id, flags in applied:
+        used.setdefault(tender_id, {})[theme_id] = instruments_used(flags)
+    awards: dict[int, list[tuple[date, Decimal]]] = {}
+    for awarded_tender, awarded_on, value in contracts:
+        if awarded_tender is not None and value is not None and awarded_on <= until:
+            awards.setdefault(awarded_tender, []).append((awarded_on, value))
+    return [
+        TenderFacts(
+            id=pk,
+            registered_on=registered_on,
+            planned_start_on=planned_start_on,
+            estimated_value=estimated_value,
+            history=tuple(history.get(pk, ())),
+            applied=used.get(pk, {}),
+            awards=tuple(awards.get(pk, ())),
+        )
+        for pk, registered_on, planned_start_on, estimated_value in tenders
+        if registered_on <= until
+    ]
+
 
 def register_facts(*, organisation_id: int, dates: Iterable[date]) -> list[TenderFacts]:
-    """The organisation's tenders registered by the latest of `dates`, with their phase
-    on each of them. Three queries, whatever the number of tenders or dates."""
+    """The organisation's tenders registered by the latest of `dates`, with their whole
+    phase history (so the phase on any date is known). Three queries, whatever the number
+    of tenders or dates."""
     days = sorted(set(dates))
     if not days:
         return []
     latest = days[-1]
-    names = {f"phase_{i}": day for i, day in enumerate(days)}
+    tenders: dict[int, tuple[int, date, date | None, Decimal | None]] = {}
+    history: dict[int, list[tuple[date, str]]] = {}
     rows = (
         Tender.objects.filter(organisation_id=organisation_id, registered_on__lte=latest)
-        .annotate(**{name: phase_on_expression(day) for name, day in names.items()})
-        .order_by("pk")
-        .values("pk", "registered_on", "planned_start_on", "estimated_value", *names)
+        .order_by(
+            "pk", "phase_changes__effective_on", "phase_changes__recorded_at", "phase_changes__id"
+        )
+        .values_list(
+            "pk",
+            "registered_on",
+            "planned_start_on",
+            "estimated_value",
+            "phase_changes__effective_on",
+            "phase_changes__to_phase",
+        )
     )
-    applied: dict[int, dict[int, frozenset[str]]] = {}
-    fields = [f"as_{instrument.value}" for instrument in Instrument]
-    for tender_id, theme_id, *flags in AppliedTheme.objects.filter(
+    for pk, registered_on, planned_start_on, estimated_value, effective_on, to_phase in rows:
+        tenders[pk] = (pk, registered_on, planned_start_on, estimated_value)
+        if effective_on is not None:
+            history.setdefault(pk, []).append((effective_on, to_phase))
+    applied = AppliedTheme.objects.filter(
         tender__organisation_id=organisation_id, tender__registered_on__lte=latest
-    ).values_list("tender_id", "theme_id", *fields):
-        used = frozenset(i.value for i, flag in zip(Instrument, flags, strict=True) if flag)
-        applied.setdefault(tender_id, {})[theme_id] = used
-    awards: dict[int, list[tuple[date, Decimal]]] = {}
-    for tender_id, awarded_on, value in Contract.objects.filter(
+    ).values_list("tender_id", "theme_id", *INSTRUMENT_FIELDS)
+    contracts = Contract.objects.filter(
         organisation_id=organisation_id,
         tender__isnull=False,
         awarded_value__isnull=False,
         awarded_on__lte=latest,
-    ).values_list("tender_id", "awarded_on", "awarded_value"):
-        awards.setdefault(tender_id, []).append((awarded_on, value))
-    return [
-        TenderFacts(
-            id=row["pk"],
-            registered_on=row["registered_on"],
-            planned_start_on=row["planned_start_on"],
-            estimated_value=row["estimated_value"],
-            phases={day: row[name] for name, day in names.items()},
-            applied=applied.get(row["pk"], {}),
-            awards=tuple(awards.get(row["pk"], ())),
-        )
-        for row in rows
-    ]
+    ).values_list("tender_id", "awarded_on", "awarded_value")
+    return tender_facts(
+        tenders=tenders.values(),
+        history=history,
+        applied=((tender_id, theme_id, flags) for tender_id, theme_id, *flags in applied),
+        contracts=contracts,
+        until=latest,
+    )
 
 
 # -- computing, in memory ----------------------------------------------------------------
@@ -160,26 +229,27 @@ def counted_tenders(facts: Iterable[TenderFacts], spec: KpiSpec, on: date) -> li
     """The tenders that count on `on` under the KPI's start year and phase filters: the
     denominator of its shares."""
     minimum = PHASE_RANK[spec.phase] if spec.phase else 0
-    return [
-        t
-        for t in facts
-        if t.counts_on(on)
-        and (
-            spec.start_year is None
-            or (t.planned_start_on is not None and t.planned_start_on.year == spec.start_year)
-        )
-        and PHASE_RANK[t.phases[on]] >= minimum
-    ]
+    year = spec.start_year
+    counted = []
+    for t in facts:
+        if year is not None and (t.planned_start_on is None or t.planned_start_on.year != year):
+            continue
+        if t.registered_on > on:
+            continue
+        phase = t.phase_on(on)
+        if phase != Phase.WITHDRAWN and PHASE_RANK[phase] >= minimum:
+            counted.append(t)
+    return counted
 
 
 def matching_tenders(facts: Iterable[TenderFacts], spec: KpiSpec, on: date) -> list[TenderFacts]:
     """The counted tenders that have MVI impact (in the KPI's theme, in its way): the
     numerator."""
-    return [
-        t
-        for t in counted_tenders(facts, spec, on)
-        if t.applies(theme_id=spec.theme_id, instrument=spec.instrument)
-    ]
+    return _matching(counted_tenders(facts, spec, on), spec)
+
+
+def _matching(counted: Iterable[TenderFacts], spec: KpiSpec) -> list[TenderFacts]:
+    return [t for t in counted if t.applies(theme_id=spec.theme_id, instrument=spec.instrument)]
 
 
 def kpi_value(facts: Sequence[TenderFacts], spec: KpiSpec, on: date) -> Decimal | None:
@@ -187,9 +257,8 @@ def kpi_value(facts: Sequence[TenderFacts], spec: KpiSpec, on: date) -> Decimal 
     if spec.kind in (KpiKind.MVI_COUNT, KpiKind.INSTRUMENT_COUNT):
         return Decimal(len(matching_tenders(facts, spec, on)))
     if spec.kind in (KpiKind.MVI_SHARE, KpiKind.INSTRUMENT_SHARE):
-        return percentage(
-            len(matching_tenders(facts, spec, on)), len(counted_tenders(facts, spec, on))
-        )
+        counted = counted_tenders(facts, spec, on)
+        return percentage(len(_matching(counted, spec)), len(counted))
     # VALUE_SHARE: tenders without a value are in neither sum.
     total = with_mvi = Decimal(0)
     for tender in counted_tenders(facts, spec, on):

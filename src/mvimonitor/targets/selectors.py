@@ -4,7 +4,9 @@ monitor report uses; keep the signatures stable.
 
 Every function reads the register once (targets.kpis.register_facts: three queries)
 plus the targets or themes: a constant number of queries whatever the number of
-tenders, targets or dates.
+tenders, targets or dates. A caller that has read the register already (the monitor
+report: one read for its whole section) passes the facts (`tender_facts`) to
+`target_values_on` and `mvi_share_per_theme`, which then only read the targets or themes.
 """
 
 from collections.abc import Sequence
@@ -21,11 +23,13 @@ from mvimonitor.plans.models import ActionPlan, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.targets.kpis import (
+    INSTRUMENT_FIELDS,
     KpiSpec,
     TenderFacts,
     kpi_value,
     percentage,
     register_facts,
+    tender_facts,
 )
 from mvimonitor.targets.models import Instrument, KpiKind, Target
 from mvimonitor.targets.states import TargetState, line_value, target_state
@@ -126,15 +130,19 @@ def _value(target: Target, facts: Sequence[TenderFacts], on: date) -> TargetValu
     )
 
 
-def target_values_on(*, plan: ActionPlan, on: date) -> list[TargetValue]:
+def target_values_on(
+    *, plan: ActionPlan, on: date, facts: Sequence[TenderFacts] | None = None
+) -> list[TargetValue]:
     """Every target of the plan with its value, progress and state on `on`, in deadline
-    order. Four queries, whatever the number of targets or tenders."""
+    order. Four queries, whatever the number of targets or tenders; one when given the
+    `facts` of the plan's organisation's tenders registered by `on` (or later)."""
     targets = list(plan_targets(plan=plan))
     if not targets:
         return []
-    facts = register_facts(
-        organisation_id=plan.organisation_id, dates={on, *_start_dates(targets, on)}
-    )
+    if facts is None:
+        facts = register_facts(
+            organisation_id=plan.organisation_id, dates={on, *_start_dates(targets, on)}
+        )
     return [_value(target, facts, on) for target in targets]
 
 
@@ -191,11 +199,15 @@ def target_series(*, target: Target, until: date) -> list[SeriesPoint]:
     ]
 
 
-def mvi_share_per_theme(*, organisation: Organisation, on: date) -> list[ThemeShare]:
+def mvi_share_per_theme(
+    *, organisation: Organisation, on: date, facts: Sequence[TenderFacts] | None = None
+) -> list[ThemeShare]:
     """Per theme (the national MVOI themes and the organisation's own; a legacy theme
     only when a tender that counts applies it), how many of the tenders that count on
-    `on` apply it, and the share. Four queries."""
-    facts = register_facts(organisation_id=organisation.pk, dates=[on])
+    `on` apply it, and the share. Four queries; one when given the organisation's
+    `facts` (as target_values_on)."""
+    if facts is None:
+        facts = register_facts(organisation_id=organisation.pk, dates=[on])
     counted = [t for t in facts if t.counts_on(on)]
     per_theme: dict[int, int] = {}
     for tender in counted:
@@ -216,9 +228,11 @@ def mvi_share_per_theme(*, organisation: Organisation, on: date) -> list[ThemeSh
 
 
 __all__ = [
+    "INSTRUMENT_FIELDS",
     "SeriesPoint",
     "TargetState",
     "TargetValue",
+    "TenderFacts",
     "ThemeShare",
     "kpi_label",
     "mvi_share_per_theme",
@@ -226,5 +240,6 @@ __all__ = [
     "target_series",
     "target_value_on",
     "target_values_on",
+    "tender_facts",
     "theme_label",
 ]
