@@ -34,6 +34,7 @@ from mvimonitor.monitoring.rendering.tables import (
     totals_row,
 )
 from mvimonitor.monitoring.rendering.xlsx_procurement import procurement_sheets
+from mvimonitor.monitoring.rendering.xlsx_round import round_sheets
 from mvimonitor.monitoring.report import CommunicationItem, Report
 from mvimonitor.utils.spreadsheet import neutralise
 
@@ -127,14 +128,17 @@ def _action_columns(*, planned: bool) -> list[Column]:
         Column(_("Period"), 28, lambda a: a.period, wrap=True),
         Column(_("Status"), 14, lambda a: status_label(a.status)),
     ]
+    # Last, so the earlier columns keep their places: empty in editions frozen before.
+    stale = Column(_("Stale"), 12, lambda a: None if a.stale is None else yes_no(a.stale))
     if planned:
         return [
             *columns,
             Column(_("New action"), 12, lambda a: yes_no(a.is_new)),
             Column(_("Start"), 12, lambda a: a.start_date),
             Column(_("Due"), 12, lambda a: a.due_date),
+            stale,
         ]
-    return [*columns, Column(_("Result"), 60, lambda a: a.result, wrap=True)]
+    return [*columns, Column(_("Result"), 60, lambda a: a.result, wrap=True), stale]
 
 
 def _lists(book: Workbook, report: Report) -> None:
@@ -171,6 +175,7 @@ def report_xlsx(report: Report) -> bytes:
         _monitor_sheet(book, report)
         _status_sheet(book, report)
         _lists(book, report)
+        round_sheets(book, report)
         procurement_sheets(book, report)
     buffer = io.BytesIO()
     book.save(buffer)
