@@ -17,6 +17,7 @@ from mvimonitor.demo.data import DemoAction, DemoOrganisation, DemoUser
 from mvimonitor.demo.data.deurne import DEURNE
 from mvimonitor.demo.data.helmond import HELMOND
 from mvimonitor.demo.monitoring import demo_monitoring_ensure
+from mvimonitor.demo.rounds import demo_comments_ensure, demo_round_ensure
 from mvimonitor.demo.tenders import demo_tenders_ensure
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.models import Membership, Organisation
@@ -25,6 +26,7 @@ from mvimonitor.plans import services as plan_services
 from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import plan_periods
 from mvimonitor.plans.workflow import Status
+from mvimonitor.rounds.models import UpdateRound
 
 ORGANISATIONS: tuple[DemoOrganisation, ...] = (HELMOND, DEURNE)
 
@@ -50,6 +52,7 @@ class DemoLoadResult:
     created: list[ActionPlan] = field(default_factory=list)
     present: list[ActionPlan] = field(default_factory=list)
     monitors: list[Monitor] = field(default_factory=list)  # created, finalised if past
+    rounds: list[UpdateRound] = field(default_factory=list)  # created, with their answers
 
 
 def parse_history(entries: Sequence[str]) -> list[HistoryStep]:
@@ -71,37 +74,56 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
         organisation, _ = Organisation.objects.get_or_create(
             slug=spec.slug, defaults={"name": spec.name, "kind": Organisation.Kind.MUNICIPALITY}
         )
-        users: dict[Role, User] = {}
-        for user_spec in spec.users:
-            users[user_spec.role] = demo_user_ensure(
-                spec=user_spec, organisation=organisation, demo_mode=demo_mode
+        result.logins += [
+            DemoLogin(
+                email=user_spec.email,
+                role=user_spec.role,
+                organisation=organisation.name,
+                password=user_spec.password if demo_mode else None,
             )
-            result.logins.append(
-                DemoLogin(
-                    email=user_spec.email,
-                    role=user_spec.role,
-                    organisation=organisation.name,
-                    password=user_spec.password if demo_mode else None,
-                )
-            )
+            for user_spec in spec.users
+        ]
+        # Reviewers are members of one plan: they join once the plan is there.
+        members = [u for u in spec.users if u.role != Role.REVIEWER]
+        users: dict[Role, User] = {
+            u.role: demo_user_ensure(spec=u, organisation=organisation, demo_mode=demo_mode)
+            for u in members
+        }
         plan = ActionPlan.objects.filter(organisation=organisation, slug=spec.plan_slug).first()
         if plan is None:
             plan = demo_plan_create(spec=spec, organisation=organisation, users=users)
             result.created.append(plan)
         else:
             result.present.append(plan)
+        for user_spec in spec.users:
+            if user_spec.role == Role.REVIEWER:
+                users[user_spec.role] = demo_user_ensure(
+                    spec=user_spec, organisation=organisation, demo_mode=demo_mode, plan=plan
+                )
         # Tenders first: finalising a monitor freezes the register as it stood then.
         demo_tenders_ensure(plan=plan, by=users.get(Role.COORDINATOR))
         # Also for a plan loaded before the demo had monitors: only what is missing.
         monitoring = demo_monitoring_ensure(spec=spec, plan=plan, by=users.get(Role.COORDINATOR))
         result.monitors.extend(monitoring.monitors)
+        # After the monitors: the next monitor's round, and the reviewer's comments.
+        update_round = demo_round_ensure(spec=spec, plan=plan, users=users)
+        if update_round is not None:
+            result.rounds.append(update_round)
+        demo_comments_ensure(spec=spec, plan=plan, users=users)
     return result
 
 
 @transaction.atomic
-def demo_user_ensure(*, spec: DemoUser, organisation: Organisation, demo_mode: bool) -> User:
-    """The demo user with their membership. In demo mode the password is (re)set to the
-    documented demo password when it differs, so the printed logins always work."""
+def demo_user_ensure(
+    *,
+    spec: DemoUser,
+    organisation: Organisation,
+    demo_mode: bool,
+    plan: ActionPlan | None = None,
+) -> User:
+    """The demo user with their membership (a reviewer's for `plan`, until the spec's
+    `expires_on`). In demo mode the password is (re)set to the documented demo password
+    when it differs, so the printed logins always work."""
     user = User.objects.filter(email__iexact=spec.email).first()
     if user is None:
         user = User(email=spec.email, full_name=spec.full_name)
@@ -114,8 +136,17 @@ def demo_user_ensure(*, spec: DemoUser, organisation: Organisation, demo_mode: b
         validate_password(spec.password, user)
         user.set_password(spec.password)
         user.save(update_fields=["password"])
+    reviewer = spec.role == Role.REVIEWER
+    if reviewer and (plan is None or spec.expires_on is None):
+        raise ValueError(f"The reviewer {spec.email} needs a plan and an end date.")
     Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": spec.role}
+        user=user,
+        organisation=organisation,
+        defaults={
+            "role": spec.role,
+            "plan": plan if reviewer else None,
+            "expires_on": spec.expires_on if reviewer else None,
+        },
     )
     return user
 

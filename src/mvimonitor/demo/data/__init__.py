@@ -45,6 +45,48 @@ class DemoUser:
     full_name: str
     role: Role
     password: str  # used in demo mode only
+    expires_on: date | None = None  # reviewers only: the last day of their access
+
+
+@dataclass(frozen=True)
+class DemoAnswer:
+    """An owner's answer in the demo's update round: `state` "updated" (with a progress
+    note; the action itself is left as its history has it) or "confirmed", given by the
+    demo user `by` ("@owner", "@editor", "@coordinator") on `on`."""
+
+    code: str
+    state: str
+    by: str
+    on: datetime.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DemoRound:
+    """The update round for the draft monitor of `monitor_date`, opened on `opened_on`
+    by the coordinator; every action not done on that day is asked. Actions without an
+    answer stay open."""
+
+    monitor_date: datetime.date
+    opened_on: datetime.date
+    deadline: datetime.date
+    message: str
+    answers: tuple[DemoAnswer, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoComment:
+    """A comment by the demo user `by` on the plan (`code` "") or on an action, written
+    on `on`, with the coordinator's `reply` (if any) on `replied_on`; resolved by the
+    coordinator on `resolved_on` if set."""
+
+    code: str
+    by: str
+    body: str
+    on: datetime.date
+    reply: str = ""
+    replied_on: datetime.date | None = None
+    resolved_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -94,3 +136,6 @@ class DemoOrganisation:
     attention_points: tuple[DemoAttentionPoint, ...] = field(default=())
     communication_moments: tuple[DemoCommunicationMoment, ...] = field(default=())
     monitors: tuple[DemoMonitor, ...] = field(default=())
+    # Loaded after the monitors: the draft monitor's update round and review comments.
+    update_round: DemoRound | None = None
+    comments: tuple[DemoComment, ...] = field(default=())

@@ -26,6 +26,7 @@ from mvimonitor.demo.data.helmond_monitoring import (
     COMMUNICATION_MOMENTS,
     MONITORS,
 )
+from mvimonitor.demo.data.helmond_round import COMMENTS, ROUND
 from mvimonitor.organisations.roles import Role
 
 HELMOND = DemoOrganisation(
@@ -55,8 +56,18 @@ HELMOND = DemoOrganisation(
         DemoUser("editor@helmond.demo", "Bart Hendriks", Role.EDITOR, "demo-editor-2017"),
         DemoUser("owner@helmond.demo", "Kim van den Boomen", Role.OWNER, "demo-owner-2017"),
         DemoUser("viewer@helmond.demo", "Tom Raaijmakers", Role.VIEWER, "demo-viewer-2017"),
+        # An outside expert for the plan's test "by five experts" (action 2.11).
+        DemoUser(
+            "reviewer@helmond.demo",
+            "Dr. Anouk Verhoeven (extern)",
+            Role.REVIEWER,
+            "demo-reviewer-2017",
+            expires_on=date(2030, 12, 31),
+        ),
     ),
     attention_points=ATTENTION_POINTS,
     communication_moments=COMMUNICATION_MOMENTS,
     monitors=MONITORS,
+    update_round=ROUND,
+    comments=COMMENTS,
 )

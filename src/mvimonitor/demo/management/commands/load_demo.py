@@ -16,7 +16,8 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Load the demo: Gemeente Helmond with its MVI-actieplan 2017-2020 (124 actions) and "
-        "its finalised monitors of 12 July and 20 September 2017, "
+        "its finalised monitors of 12 July and 20 September 2017, the draft monitor of "
+        "22 November 2017 with its update round and an outside reviewer's comments, "
         "Gemeente Deurne with a small plan, and one demo user per role. Running it again "
         "changes nothing. Demo passwords are set and printed only when MVI_DEMO is true; "
         "otherwise the demo users get no usable password (use the password reset)."
@@ -56,6 +57,16 @@ class Command(BaseCommand):
             )
             values = {"date": date_format(monitor.date), "plan": monitor.plan.name}
             self.stdout.write(self.style.SUCCESS(message % values))
+        for update_round in result.rounds:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Added the update round for the monitor of %(date)s (deadline %(deadline)s).")
+                    % {
+                        "date": date_format(update_round.monitor.date),
+                        "deadline": date_format(update_round.deadline),
+                    }
+                )
+            )
         self._write_logins(result, url=options["url"], demo_mode=settings.DEMO_MODE)
 
     def _write_logins(self, result: DemoLoadResult, *, url: str, demo_mode: bool) -> None:

@@ -1,0 +1,144 @@
+"""The demo's update round and the outside reviewer's comments (demo.data.helmond_round),
+written through rounds.services and review.services, each answer and comment attributed
+to its demo user (audit.context.acting_as).
+
+Everything is dated in 2017, as the rest of the demo: the services stamp what they record
+with the current time (an answer's `responded_at`, a comment's `created_at` and
+`resolved_at`), so the loader sets those to the demo's dates right after. Opening is the
+one step not done by rounds.services.round_open, which rightly refuses a deadline in the
+past: the loader writes the round and its items as round_open would have on the opening
+day (every action in the plan that day and not completed or cancelled on it, asked of
+its owner then).
+
+Dates still to come (only when "today" is set back, as tests do) are not written as if
+they had passed: a round opening later is not opened, answers and comments dated later
+are not given, and a discussion resolved later stays open.
+
+Idempotent: a monitor on the round's date is reused (a final one gets no round), a
+monitor that has a round is left as it is, no round is opened while another of the plan
+is open, and a comment whose text the plan already has is not added again."""
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+
+from mvimonitor.accounts.models import User
+from mvimonitor.audit.context import acting_as
+from mvimonitor.demo.data import DemoAnswer, DemoComment, DemoOrganisation, DemoRound
+from mvimonitor.monitoring import services as monitoring_services
+from mvimonitor.monitoring.models import Monitor
+from mvimonitor.organisations.roles import Role
+from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.selectors import action_statuses_on
+from mvimonitor.plans.workflow import STATUS_STYLE
+from mvimonitor.review import services as review_services
+from mvimonitor.review.models import Comment
+from mvimonitor.rounds import services as round_services
+from mvimonitor.rounds.models import RoundItem, UpdateRound
+from mvimonitor.utils.dates import today
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _user(users: Mapping[Role, User], handle: str) -> User:
+    return users[Role(handle.removeprefix("@"))]
+
+
+@transaction.atomic
+def demo_round_ensure(
+    *, spec: DemoOrganisation, plan: ActionPlan, users: Mapping[Role, User]
+) -> UpdateRound | None:
+    """The round of `spec` with its answers, if the plan lacks it; returns it when new."""
+    round_spec = spec.update_round
+    if round_spec is None or round_spec.opened_on > today():
+        return None
+    coordinator = users[Role.COORDINATOR]
+    monitor = Monitor.objects.filter(plan=plan, date=round_spec.monitor_date).first()
+    if monitor is None:
+        monitor = monitoring_services.monitor_create(
+            plan=plan, by=coordinator, date=round_spec.monitor_date
+        )
+    busy = UpdateRound.objects.filter(monitor__plan=plan, closed_at__isnull=True).exists()
+    if monitor.is_final or busy or UpdateRound.objects.filter(monitor=monitor).exists():
+        return None
+    update_round = _round_open(round_spec, monitor=monitor, by=coordinator)
+    for answer in (a for a in round_spec.answers if a.on <= today()):
+        _answer(update_round, answer, by=_user(users, answer.by))
+    return update_round
+
+
+def _round_open(spec: DemoRound, *, monitor: Monitor, by: User) -> UpdateRound:
+    update_round = UpdateRound.objects.create(
+        monitor=monitor,
+        deadline=spec.deadline,
+        message=spec.message,
+        opened_at=_at(spec.opened_on, 9),
+        opened_by=by,
+    )
+    done = {status for status, style in STATUS_STYLE.items() if style.is_done}
+    statuses = action_statuses_on(plan=monitor.plan, on=spec.opened_on)
+    asked = [pk for pk, status in statuses.items() if status not in done]
+    RoundItem.objects.bulk_create(
+        RoundItem(
+            round=update_round,
+            action=action,
+            owner_id=action.owner_id,
+            owner_name="" if action.owner_id else action.owner_name,
+        )
+        for action in Action.objects.filter(pk__in=asked).order_by("period__position", "code")
+    )
+    return update_round
+
+
+def _answer(update_round: UpdateRound, answer: DemoAnswer, *, by: User) -> None:
+    item = RoundItem.objects.select_related("action").get(
+        round=update_round, action__code=answer.code
+    )
+    with acting_as(by):
+        if answer.state == RoundItem.State.UPDATED:
+            round_services.round_update(
+                item=item, by=by, version=item.action.version, note=answer.note
+            )
+        else:
+            round_services.round_confirm(item=item, by=by)
+        RoundItem.objects.filter(pk=item.pk).update(responded_at=_at(answer.on, 10))
+
+
+@transaction.atomic
+def demo_comments_ensure(
+    *, spec: DemoOrganisation, plan: ActionPlan, users: Mapping[Role, User]
+) -> list[Comment]:
+    """The comments of `spec` the plan lacks (by their text), with replies and
+    resolutions; returns the new ones."""
+    present = set(Comment.objects.filter(plan=plan).values_list("body", flat=True))
+    return [
+        _comment(comment, plan=plan, users=users)
+        for comment in spec.comments
+        if comment.body not in present and comment.on <= today()
+    ]
+
+
+def _comment(spec: DemoComment, *, plan: ActionPlan, users: Mapping[Role, User]) -> Comment:
+    action = Action.objects.get(plan=plan, code=spec.code) if spec.code else None
+    author = _user(users, spec.by)
+    coordinator = users[Role.COORDINATOR]
+    with acting_as(author):
+        comment = review_services.comment_add(
+            plan=plan, author=author, body=spec.body, action=action
+        )
+        Comment.objects.filter(pk=comment.pk).update(created_at=_at(spec.on, 14))
+    with acting_as(coordinator):
+        replied_on = spec.replied_on or spec.resolved_on or spec.on
+        if spec.reply and replied_on <= today():
+            reply = review_services.comment_add(
+                plan=plan, author=coordinator, body=spec.reply, action=action, parent=comment
+            )
+            Comment.objects.filter(pk=reply.pk).update(created_at=_at(replied_on, 9))
+        if spec.resolved_on and spec.resolved_on <= today():
+            review_services.comment_resolve(comment=comment, by=coordinator)
+            Comment.objects.filter(pk=comment.pk).update(resolved_at=_at(spec.resolved_on, 10))
+    return comment
