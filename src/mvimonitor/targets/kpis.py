@@ -112,12 +112,16 @@ class TenderFacts:
         return self.registered_on <= on and self.phase_on(on) != Phase.WITHDRAWN
 
     def applies(self, *, theme_id: int | None = None, instrument: str = "") -> bool:
+        if not instrument:  # the common cases, without a loop
+            return bool(self.applied) if theme_id is None else theme_id in self.applied
         return any(
-            (theme_id is None or theme == theme_id) and (not instrument or instrument in used)
+            (theme_id is None or theme == theme_id) and instrument in used
             for theme, used in self.applied.items()
         )
 
     def value_on(self, on: date) -> Decimal | None:
+        if not self.awards:
+            return self.estimated_value
         awarded = [value for awarded_on, value in self.awards if awarded_on <= on]
         return sum(awarded, Decimal(0)) if awarded else self.estimated_value
 

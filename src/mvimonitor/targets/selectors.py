@@ -103,10 +103,21 @@ def _start_dates(targets: Sequence[Target], on: date) -> set[date]:
     return {t.starts_on for t in targets if t.starts_on <= on}
 
 
+def _line_needed(target: Target, value: Decimal | None, on: date) -> bool:
+    """Whether target_state reads the line (so the start value) on `on`: only for a
+    target not met, with a value, from its start up to its deadline."""
+    return (
+        value is not None
+        and value < target.target_value
+        and target.starts_on <= on <= target.deadline
+    )
+
+
 def _value(target: Target, facts: Sequence[TenderFacts], on: date) -> TargetValue:
     spec = KpiSpec.of(target)
     value = kpi_value(facts, spec, on)
-    start_value = kpi_value(facts, spec, target.starts_on) if target.starts_on <= on else None
+    needed = _line_needed(target, value, on)
+    start_value = kpi_value(facts, spec, target.starts_on) if needed else None
     state = target_state(
         value=value,
         target=target.target_value,
