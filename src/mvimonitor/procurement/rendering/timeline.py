@@ -82,23 +82,28 @@ class _Scale:
 
 
 def _axis(scale: _Scale, first: date, last: date, height: float) -> list[str]:
-    """Month lines (thin) and quarter lines with their labels; months are named when
-    they are wide enough."""
+    """Month lines (thin) and quarter lines with their labels. Months are named when
+    they are wide enough; when quarters are too narrow for "K1 2018" (a long span, e.g.
+    today lies years after the tenders) only years are named, and month lines left out."""
     parts = []
     bottom = HEADER + height
     month_width = PLOT_WIDTH * 31 / scale.days
+    quarters_named = month_width * 3 >= 70
     day = first
     while day < last:
         x = scale.x(day)
         is_quarter = day.month % 3 == 1
-        colour, width = (QUARTER_GRID, 1.5) if is_quarter else (GRID, 1)
-        parts.append(
-            f'<line x1="{x}" y1="{HEADER - 8 if is_quarter else HEADER}" x2="{x}" '
-            f'y2="{bottom}" stroke="{colour}" stroke-width="{width}"/>'
-        )
-        if is_quarter:
+        if is_quarter or month_width >= 8:
+            colour, width = (QUARTER_GRID, 1.5) if is_quarter else (GRID, 1)
+            parts.append(
+                f'<line x1="{x}" y1="{HEADER - 8 if is_quarter else HEADER}" x2="{x}" '
+                f'y2="{bottom}" stroke="{colour}" stroke-width="{width}"/>'
+            )
+        if is_quarter and quarters_named:
             quarter = (day.year, (day.month - 1) // 3 + 1)
             parts.append(_text(x + 4, HEADER - 26, quarter_label(quarter), size=FONT_SIZE))
+        elif day.month == 1 and not quarters_named:
+            parts.append(_text(x + 4, HEADER - 26, day.year, size=FONT_SIZE))
         if month_width >= 30:
             name = date_format(day, "M")
             parts.append(
