@@ -110,7 +110,7 @@ def test_loading_again_adds_no_round_answer_or_comment():
         call_command("load_demo", stdout=out)
 
     assert state() == before
-    assert "update round" not in out.getvalue()
+    assert "15 november 2017" not in out.getvalue()  # the deadline: no round reported
 
 
 def test_the_load_command_reports_the_round_and_prints_the_reviewers_login(demo):
