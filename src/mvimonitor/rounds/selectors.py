@@ -2,7 +2,7 @@
 period, a round's result for the monitor, and which actions are stale."""
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from django.conf import settings
@@ -10,18 +10,21 @@ from django.db.models import (
     Case,
     Count,
     DateTimeField,
+    Exists,
     F,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from mvimonitor.accounts.models import User
+from mvimonitor.accounts.privacy import person_label
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.plans.models import Action, ActionPlan, StatusChange
 from mvimonitor.plans.selectors import status_on_expression
@@ -346,41 +349,80 @@ def stale_actions_on(*, plan: ActionPlan, on: date) -> list[StaleAction]:
     status change (`updated_at`, `created_at`, `recorded_at`), an answer in a round
     (`responded_at`), the day a status change took effect (`effective_on`: back-dated
     history counts for the day it describes) and the day the action was added to the
-    plan. One query. See ADR 0013, "Stale actions in the report"."""
+    plan. One query. See ADR 0013, "Stale actions in the report".
+
+    Stale means: no touch in [since, end of `on`). The query says that with plain
+    comparisons and one EXISTS per history table, evaluated once per action; only the
+    stale actions (the rows it returns) look up their latest touches."""
     end = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
     since = stale_since(on=on)
     changes = StatusChange.objects.filter(action=OuterRef("pk"))
-    answers = RoundItem.objects.filter(action=OuterRef("pk"), responded_at__lt=end)
-    recorded = {
-        "edited_at": Case(When(updated_at__lt=end, then=F("updated_at"))),
-        "entered_at": Case(When(created_at__lt=end, then=F("created_at"))),
-        "changed_at": _latest(changes.filter(recorded_at__lt=end), "recorded_at"),
-        "answered_at": _latest(answers, "responded_at"),
-    }
-    effective = _latest(changes.filter(effective_on__lte=on), "effective_on")
-    rows = (
-        Action.objects.filter(plan=plan, added_on__lte=on)
-        .exclude(withdrawn_on__lte=on)
-        .annotate(status_on=status_on_expression(on), effective_at=effective, **recorded)
-        .exclude(status_on__in=DONE_STATUSES)
-        .filter(added_on__lt=since.date())
-        .filter(Q(effective_at__isnull=True) | Q(effective_at__lt=since.date()))
+    answers = RoundItem.objects.filter(action=OuterRef("pk"))
+    changed_since = changes.filter(
+        Q(recorded_at__gte=since, recorded_at__lt=end)
+        | Q(effective_on__gte=since.date(), effective_on__lte=on)
     )
-    for name in recorded:
-        rows = rows.filter(Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lt": since}))
-    rows = rows.select_related("period", "owner").order_by("period__position", "code")
-    return [_stale_action(action, recorded) for action in rows]
+    rows = (
+        Action.objects.filter(plan=plan, added_on__lte=on, added_on__lt=since.date())
+        .exclude(withdrawn_on__lte=on)
+        .exclude(updated_at__gte=since, updated_at__lt=end)
+        .exclude(created_at__gte=since, created_at__lt=end)
+        .exclude(Exists(changed_since))
+        .exclude(Exists(answers.filter(responded_at__gte=since, responded_at__lt=end)))
+        .alias(status_on=status_on_expression(on))
+        .exclude(status_on__in=DONE_STATUSES)
+        .annotate(
+            effective_at=_latest(changes.filter(effective_on__lte=on), "effective_on"),
+            recorded_at=Greatest(  # the latest recorded touch before `end`, else NEVER
+                Case(When(updated_at__lt=end, then=F("updated_at")), default=_NEVER),
+                Case(When(created_at__lt=end, then=F("created_at")), default=_NEVER),
+                Coalesce(_latest(changes.filter(recorded_at__lt=end), "recorded_at"), _NEVER),
+                Coalesce(_latest(answers.filter(responded_at__lt=end), "responded_at"), _NEVER),
+            ),
+        )
+        .order_by("period__position", "code")
+        .values_list(*_STALE_COLUMNS)
+    )
+    zone = timezone.get_current_timezone()
+    return [_stale_action(dict(zip(_STALE_COLUMNS, row, strict=True)), zone) for row in rows]
 
 
-def _stale_action(action: Action, recorded: dict[str, Any]) -> StaleAction:
-    moments = [getattr(action, name) for name in recorded]
-    days = [action.added_on, getattr(action, "effective_at", None)]
-    days += [timezone.localdate(moment) for moment in moments if moment is not None]
+#: Stands in for "no recorded touch" (SQL's GREATEST of NULLs differs per database).
+_NEVER = Value(datetime(1900, 1, 1, tzinfo=UTC), output_field=DateTimeField())
+
+
+_STALE_COLUMNS = (
+    "pk",
+    "code",
+    "title",
+    "owner_id",
+    "owner__full_name",
+    "owner__email",
+    "owner_name",
+    "period__name",
+    "added_on",
+    "effective_at",
+    "recorded_at",
+)
+
+
+def _stale_action(row: dict[str, Any], zone: tzinfo) -> StaleAction:
+    """The row as a StaleAction; its last touch is the latest of the day it was added,
+    the latest day a status change took effect and the day of the latest recorded
+    touch, all on or before the report's date."""
+    days = [row["added_on"], row["effective_at"]]
+    if row["recorded_at"] > _NEVER.value:
+        days.append(row["recorded_at"].astimezone(zone).date())
+    owner = (
+        person_label(full_name=row["owner__full_name"] or "", email=row["owner__email"] or "")
+        if row["owner_id"] is not None
+        else row["owner_name"]
+    )
     return StaleAction(
-        action_id=action.pk,
-        code=action.code,
-        title=action.title,
-        owner=action.owner_display,
-        period=action.period.name,
+        action_id=row["pk"],
+        code=row["code"],
+        title=row["title"],
+        owner=owner,
+        period=row["period__name"],
         last_touched=max(day for day in days if day is not None),
     )
