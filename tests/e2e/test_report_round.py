@@ -1,6 +1,7 @@
 """The report's sections "Update round" and "Stale actions" in the browser: both shown
 with their tables, the stale mark in the planned list explained by the legend, an action
-not answered opens its page; axe (WCAG 2.1 A/AA) on the report."""
+not answered opens its page, the count of stale actions opens their list; axe (WCAG 2.1
+A/AA) on the report and on that list."""
 
 from datetime import date, datetime, time
 
@@ -49,10 +50,18 @@ def test_the_report_shows_the_round_and_the_stale_actions(page: Page, round_worl
     expect(section.locator("table.report-round tbody td")).to_have_text(["0", "1", "1", "2"])
     expect(section.locator("table.report-round-missing tbody tr")).to_have_count(1)
     stale = page.locator("section[aria-labelledby='report-stale']")
-    expect(stale.locator("table.report-stale tbody")).to_contain_text("S1")
+    total = stale.locator("table.report-stale tfoot td")
+    expect(total).to_have_text("2")  # S1 and A2 (never touched since it was entered)
     planned = page.locator("table.report-planned tbody tr", has_text="S1")
     expect(planned.locator("[aria-describedby='stale-legend']")).to_be_visible()
     assert_accessible(page)
 
     section.get_by_role("link", name=world.unowned_action.title).click()
     expect(page.locator("h1")).to_contain_text(Action.objects.get(code="A2").title)
+
+    page.go_back()
+    stale.locator("table.report-stale tfoot a").click()
+    expect(page.locator("table.figure-stale tbody tr")).to_have_count(2)
+    expect(page.locator("table.figure-stale tbody")).to_contain_text("S1")
+    expect(page.locator("table.figure-stale tbody")).to_contain_text("A2")
+    assert_accessible(page)

@@ -182,12 +182,41 @@ def test_a_touch_after_the_report_date_does_not_change_a_past_report(world, quie
     assert live(world, monitor).stale.actions == []
 
 
-def test_the_page_marks_stale_actions_and_lists_them(world, login, quiet, monitor):
+def test_the_page_counts_stale_actions_per_period_and_links_their_list(
+    world, login, quiet, monitor
+):
     page = english_page(login, world.viewer)
 
     assert 'id="report-stale"' in page
-    assert "Stale actions (1)" in page
+    assert "Stale actions (1)" in page and "Stale actions per period" in page
     assert 'aria-describedby="stale-legend"' in page and 'id="stale-legend"' in page
+    assert "Last touched" not in page  # the full list is in Excel and JSON, not here
+    link = url("figure", day=M) + "?stale=1"
+    assert f'href="{link}" aria-label="1 stale actions in all periods">1</a>' in page
+
+    client = login(world.viewer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(link)
+    assert [(a.code, a.owner, a.last_touched) for a in response.context["actions"]] == [
+        ("S1", "P. Jansen", date(2017, 4, 1))
+    ]
+    listed = response.content.decode()
+    assert "Stale actions on Dec. 1, 2017" in listed and "Last touched" in listed
+    period = quiet.period_id
+    other = world.plan.periods.exclude(pk=period).first().pk
+    assert len(client.get(f"{link}&period={period}").context["actions"]) == 1
+    assert client.get(f"{link}&period={other}").context["actions"] == []
+
+
+def test_a_final_monitors_stale_list_is_the_frozen_one(world, login, quiet, monitor):
+    monitoring_services.monitor_finalise(monitor=monitor, by=world.coordinator)
+    quiet.refresh_from_db()  # touched after finalising: no longer stale today
+    plan_services.action_change_status(action=quiet, to_status=Status.RUNNING, by=None)
+    assert live(world, monitor).stale.actions == []
+
+    response = login(world.viewer).get(url("figure", day=M) + "?stale=1")
+    assert [a.code for a in response.context["actions"]] == ["S1"]
+    assert response.context["figure"] == 1 and not response.context["history_changed"]
 
 
 # -- finalising freezes both sections ----------------------------------------------------
@@ -230,6 +259,7 @@ def test_an_edition_frozen_before_the_sections_loads_as_no_round_and_no_stale_ma
     assert validator.is_valid(document)
     page = english_page(login, world.viewer)
     assert 'id="report-round"' not in page and 'id="report-stale"' not in page
+    assert login(world.viewer).get(url("figure", day=M) + "?stale=1").status_code == 404
     sheets = load_workbook(io.BytesIO(report_xlsx(report))).sheetnames
     assert dutch("Update round") not in sheets and dutch("Stale actions") not in sheets
 
@@ -284,13 +314,18 @@ def test_the_standalone_html_has_both_sections(world, update_round):
     assert "/actions/" not in html  # no links back to the server
 
 
-def test_the_pdf_has_the_round_and_the_stale_actions(world, update_round, tmp_path):
+def test_the_pdf_has_the_round_and_the_stale_actions_per_period(world, update_round, tmp_path):
     words = pdf_words(tmp_path, live(world, update_round.monitor))
 
     assert dutch("Update round") in words
     assert dutch("Not updated or confirmed in the round") in words
-    assert "S1 Stille actie" in words and "P. Jansen" in words
+    assert "S1 Stille actie" in words and "P. Jansen" in words  # not answered in the round
     assert f"{dutch('Stale actions')} (1)" in words
+    assert f"{dutch('Stale actions')} 1" in words  # the key figure
+    assert dutch("Stale actions per period") in words
+    assert f"Aan de slag in 2017 1 Actie doorlopend 0 {dutch('Total')} 1" in words
+    assert dutch("last touched") not in words  # no list: that is in the Excel file
+    assert dutch("The Excel file lists every stale action.") in words
     assert f"({dutch('stale')})" in words  # the mark in the planned list
 
 

@@ -1,6 +1,7 @@
-"""Every figure of the report is traceable: each count in the table (totals included)
-and each bar segment links to the list of exactly the actions it counts, with their
-status on the monitor date. And the report page costs a constant number of queries."""
+"""Every figure of the report is traceable: each count in the table (totals included),
+each bar segment and each count of stale actions per period links to the list of
+exactly the actions it counts, with their status on the monitor date (stale actions:
+their last touch). And the report page costs a constant number of queries."""
 
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -32,15 +33,20 @@ class FigureLinks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.table: list[tuple[str, int]] = []
+        self.stale: list[tuple[str, int]] = []  # the table of stale actions per period
         self.chart: list[str] = []
-        self._in_table = self._in_svg = False
+        self._in_table: list[tuple[str, int]] | None = None
+        self._in_svg = False
         self._href: str | None = None
         self._text = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if tag == "table" and "report-table" in (attributes.get("class") or ""):
-            self._in_table = True
+        classes = (attributes.get("class") or "").split()
+        if tag == "table" and "report-table" in classes:
+            self._in_table = self.table
+        elif tag == "table" and "report-stale" in classes:
+            self._in_table = self.stale
         elif tag == "svg":
             self._in_svg = True
         elif tag == "a" and "/figures/" in (attributes.get("href") or ""):
@@ -50,11 +56,11 @@ class FigureLinks(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
-            self._in_table = False
+            self._in_table = None
         elif tag == "svg":
             self._in_svg = False
-        elif tag == "a" and self._href and self._in_table:
-            self.table.append((self._href.replace("&amp;", "&"), int(self._text.strip())))
+        elif tag == "a" and self._href and self._in_table is not None:
+            self._in_table.append((self._href.replace("&amp;", "&"), int(self._text.strip())))
             self._href = None
 
     def handle_data(self, data: str) -> None:
@@ -117,6 +123,20 @@ def assert_every_figure_lists_exactly_its_actions(client, plan) -> None:
     table = dict(links.table)
     for href in links.chart:
         assert table[href.replace("&amp;", "&")] > 0
+    # Stale actions: one count per period and the total, each its list of stale actions.
+    assert len(links.stale) == periods + 1
+    *per_period, (_total_href, total) = links.stale
+    assert total == sum(figure for _href, figure in per_period) > 0
+    stale = set()
+    for href, figure in links.stale:
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert "stale=1" in href and len(response.context["actions"]) == figure, href
+        assert response.context["figure"] == figure, href
+        assert not response.context["history_changed"], href
+        stale |= {a.code for a in response.context["actions"]}
+    # V01 runs since 1 June, untouched since: stale on D; V06 was postponed on 1 August.
+    assert "V01" in stale and "V06" not in stale
 
 
 def test_every_figure_of_a_draft_lists_exactly_its_actions(world, login, varied_plan):
@@ -167,7 +187,16 @@ def test_a_changed_history_after_finalising_is_said_not_hidden(world, login, var
 
 
 @pytest.mark.parametrize(
-    "query", ["?status=done", "?period=abc", "?period=999999", "?period=-1&status=running"]
+    "query",
+    [
+        "?status=done",
+        "?period=abc",
+        "?period=999999",
+        "?period=-1&status=running",
+        "?stale=yes",
+        "?stale=1&status=running",
+        "?stale=1&period=999999",
+    ],
 )
 def test_a_figure_that_does_not_exist_is_not_found(world, login, query):
     MonitorFactory(plan=world.plan, date=D)

@@ -3,6 +3,7 @@ selectors.report_for_date, frozen as JSON when a monitor is finalised, and only
 rendered by the HTML, PDF, Excel and JSON renderers. `to_json()` is the public JSON
 format (docs/report.schema.json, schema_version 1); later versions only add keys."""
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -14,7 +15,7 @@ from mvimonitor.monitoring.report_procurement import (
     TenderItem,
     ThemeShareItem,
 )
-from mvimonitor.monitoring.report_round import RoundSection, StaleSection
+from mvimonitor.monitoring.report_round import RoundSection, StalePeriodCount, StaleSection
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 
 SCHEMA_VERSION = 1
@@ -127,6 +128,16 @@ class Report:
     @property
     def total(self) -> int:
         return sum(self.totals().values())
+
+    def stale_per_period(self) -> list[StalePeriodCount]:
+        """The stale actions counted per period, every period in plan order (none
+        too): what the page and the PDF show of them (the full list is in Excel and
+        JSON). Empty when the report does not know stale actions."""
+        if self.stale is None:
+            return []
+        counts = Counter(action.period for action in self.stale.actions)
+        rows = [StalePeriodCount(p.period_id, p.name, counts.pop(p.name, 0)) for p in self.periods]
+        return rows + [StalePeriodCount(None, name, count) for name, count in counts.items()]
 
     @property
     def has_procurement(self) -> bool:

@@ -85,6 +85,15 @@ class StaleItem:
 
 
 @dataclass(frozen=True)
+class StalePeriodCount:
+    """A row of the small table "Stale actions per period" (Report.stale_per_period)."""
+
+    period_id: int | None  # None only for a period the report's table does not name
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
 class StaleSection:
     after_days: int  # STALE_AFTER_DAYS when the report was made
     actions: list[StaleItem]

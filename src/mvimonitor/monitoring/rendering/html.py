@@ -5,12 +5,12 @@ only renders a Report: no queries.
 
 `link(period_id, status_code)` gives the address of the list of exactly the actions
 behind a figure; either may be None (a period's total, a status's total, the grand
-total). Without `link` (the standalone document) the figures are plain numbers.
+total); `link(period_id, None, stale=True)` that of the stale actions (of a period, or
+all). Without `link` (the standalone document) the figures are plain numbers.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -23,7 +23,12 @@ from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import report_with_own_trend_point
 from mvimonitor.plans.workflow import STATUS_ORDER
 
-FigureLink = Callable[[int | None, str | None], str]
+
+class FigureLink(Protocol):
+    def __call__(self, period: int | None, status: str | None, /, *, stale: bool = False) -> str:
+        """The address of the list behind a figure."""
+        ...
+
 
 CSS_FILE = "css/app.css"
 
@@ -75,6 +80,31 @@ def report_table(
     return rows, _linked(totals_row(report), link)
 
 
+def stale_figures(
+    report: Report, link: FigureLink | None = None
+) -> tuple[list[tuple[str, Figure]], Figure]:
+    """The rows of "Stale actions per period" (the period's name and its figure) and
+    their total, each linked to the list of exactly those actions."""
+    rows = [
+        (
+            row.name,
+            Figure(
+                count=row.count,
+                label=_("%(count)s stale actions in %(period)s")
+                % {"count": row.count, "period": row.name},
+                url=link(row.period_id, None, stale=True) if link and row.period_id else "",
+            ),
+        )
+        for row in report.stale_per_period()
+    ]
+    total = len(report.stale.actions) if report.stale else 0
+    return rows, Figure(
+        count=total,
+        label=_("%(count)s stale actions in all periods") % {"count": total},
+        url=link(None, None, stale=True) if link else "",
+    )
+
+
 def _kind_label(kind: str) -> str:
     try:
         return str(AttentionPoint.Kind(kind).label)
@@ -90,6 +120,7 @@ def report_context(report: Report, link: FigureLink | None = None) -> dict[str, 
 
     rows, totals = report_table(report, link)
     trend = report_with_own_trend_point(report)
+    stale_rows, stale_total = stale_figures(report, link)
     return {
         "report": report,
         "rows": rows,
@@ -101,6 +132,8 @@ def report_context(report: Report, link: FigureLink | None = None) -> dict[str, 
         "trend_chart": trend_chart_svg(trend),
         "attention_points": [(_kind_label(p.kind), p) for p in report.attention_points],
         "procurement": procurement_context(report),
+        "stale_rows": stale_rows,
+        "stale_total": stale_total,
     }
 
 

@@ -54,7 +54,8 @@ def monitor_report(monitor: Monitor) -> tuple[Report, MonitorEdition | None]:
 
 
 def figure_link(request: OrganisationRequest, monitor: Monitor) -> FigureLink:
-    """(period id, status code) -> the page listing exactly the actions of that figure."""
+    """(period id, status code) -> the page listing exactly the actions of that figure;
+    with stale=True, the stale actions (of the period, or all)."""
     base = reverse(
         "monitoring:figure",
         kwargs={
@@ -64,8 +65,8 @@ def figure_link(request: OrganisationRequest, monitor: Monitor) -> FigureLink:
         },
     )
 
-    def link(period: int | None, status: str | None) -> str:
-        query = {"period": period, "status": status}
+    def link(period: int | None, status: str | None, /, *, stale: bool = False) -> str:
+        query = {"stale": 1 if stale else None, "period": period, "status": status}
         encoded = urlencode({k: v for k, v in query.items() if v is not None})
         return f"{base}?{encoded}" if encoded else base
 

@@ -4,10 +4,15 @@ a bar segment) counts, with their status on the monitor date.
 A draft's figures are live, so its lists are too. A final monitor's figures are frozen
 per period and status only; its list is recomputed from the history as of the monitor
 date, and when that no longer gives the frozen figure (the history was changed after
-finalising) the page says so instead of pretending."""
+finalising) the page says so instead of pretending.
+
+With `stale=1` the page lists the report's stale actions (of one period, or all): a
+draft's as of its date, a final monitor's from its frozen edition, which keeps the list
+itself (ADR 0013)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -19,6 +24,7 @@ from mvimonitor.monitoring.views.common import OrganisationRequest, monitor_repo
 from mvimonitor.plans.models import Period
 from mvimonitor.plans.selectors import actions_in_plan_on
 from mvimonitor.plans.workflow import Status
+from mvimonitor.rounds.selectors import stale_actions_on
 
 
 def _status(query: QueryDict) -> Status | None:
@@ -38,6 +44,15 @@ def _period_id(query: QueryDict) -> int | None:
     if not value.isdigit():
         raise Http404(_("There is no period “%(value)s”.") % {"value": value})
     return int(value)
+
+
+def _stale(query: QueryDict) -> bool:
+    value = query.get("stale", "")
+    if value not in ("", "1"):
+        raise Http404(_("There is no such list."))
+    if value and query.get("status"):
+        raise Http404(_("Stale actions are not counted per status."))
+    return bool(value)
 
 
 def _period_name(monitor: Monitor, report: Report | None, period_id: int) -> str:
@@ -74,6 +89,8 @@ def _title(period: str | None, status: Status | None, day: str) -> str:
 
 def figure_page(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
     status, period_id = _status(request.GET), _period_id(request.GET)
+    if _stale(request.GET):
+        return _stale_page(request, monitor, period_id)
     report, edition = monitor_report(monitor) if monitor.is_final else (None, None)
     period = _period_name(monitor, report, period_id) if period_id is not None else None
     actions = actions_in_plan_on(plan=monitor.plan, on=monitor.date)
@@ -90,5 +107,41 @@ def figure_page(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
         "actions": rows,
         "figure": figure,
         "history_changed": figure != len(rows),
+    }
+    return render(request, "monitoring/figure.html", context)
+
+
+def _stale_page(
+    request: OrganisationRequest, monitor: Monitor, period_id: int | None
+) -> HttpResponse:
+    """The stale actions the report counts, of one period or all."""
+    report = monitor_report(monitor)[0] if monitor.is_final else None
+    if report is not None:
+        if report.stale is None:
+            raise Http404(
+                _("This edition of the report was made before stale actions were counted.")
+            )
+        stale: list[Any] = list(report.stale.actions)
+        after_days = report.stale.after_days
+    else:
+        stale = stale_actions_on(plan=monitor.plan, on=monitor.date)
+        after_days = int(settings.STALE_AFTER_DAYS)
+    period = _period_name(monitor, report, period_id) if period_id is not None else None
+    rows = [action for action in stale if period is None or action.period == period]
+    values = {"period": period, "date": date_format(monitor.date)}
+    title = (
+        _("Stale actions in “%(period)s” on %(date)s") % values
+        if period
+        else _("Stale actions on %(date)s") % values
+    )
+    context: dict[str, Any] = {
+        "plan": monitor.plan,
+        "monitor": monitor,
+        "title": title,
+        "actions": rows,
+        "figure": len(rows),
+        "history_changed": False,  # the list is the report's own (frozen when final)
+        "stale_list": True,
+        "stale_after_days": after_days,
     }
     return render(request, "monitoring/figure.html", context)
