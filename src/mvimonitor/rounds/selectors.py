@@ -263,8 +263,17 @@ def round_result(*, monitor: Monitor) -> RoundResult | None:
         return None
     missing = (
         RoundItem.objects.filter(round=update_round, state=OPEN)
-        .select_related("action__period", "owner")
         .order_by("action__period__position", "action__code")
+        .values_list(
+            "action_id",
+            "action__code",
+            "action__title",
+            "owner_id",
+            "owner__full_name",
+            "owner__email",
+            "owner_name",
+            "action__period__name",
+        )
     )
     return RoundResult(
         deadline=update_round.deadline,
@@ -274,15 +283,22 @@ def round_result(*, monitor: Monitor) -> RoundResult | None:
         open=update_round.open,  # type: ignore[attr-defined]
         not_answered=tuple(
             MissingAction(
-                action_id=item.action_id,
-                code=item.action.code,
-                title=item.action.title,
-                owner=item.owner.display_name if item.owner else item.owner_name,
-                period=item.action.period.name,
+                action_id=action_id,
+                code=code,
+                title=title,
+                owner=_person(owner_id, full_name, email, owner_name),
+                period=period,
             )
-            for item in missing
+            for action_id, code, title, owner_id, full_name, email, owner_name, period in missing
         ),
     )
+
+
+def _person(owner_id: int | None, full_name: str | None, email: str | None, name: str) -> str:
+    """An owner as `User.display_name` shows a member, else the name the plan gives."""
+    if owner_id is None:
+        return name
+    return person_label(full_name=full_name or "", email=email or "")
 
 
 def stale_since(*, on: date) -> datetime:
@@ -338,7 +354,7 @@ class StaleAction:
 
 
 def _latest(queryset: QuerySet[Any], field: str) -> Subquery:
-    return Subquery(queryset.order_by().values("action").annotate(at=Max(field)).values("at")[:1])
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
 
 
 def stale_actions_on(*, plan: ActionPlan, on: date) -> list[StaleAction]:
@@ -358,19 +374,23 @@ def stale_actions_on(*, plan: ActionPlan, on: date) -> list[StaleAction]:
     since = stale_since(on=on)
     changes = StatusChange.objects.filter(action=OuterRef("pk"))
     answers = RoundItem.objects.filter(action=OuterRef("pk"))
-    changed_since = changes.filter(
-        Q(recorded_at__gte=since, recorded_at__lt=end)
-        | Q(effective_on__gte=since.date(), effective_on__lte=on)
-    )
     rows = (
-        Action.objects.filter(plan=plan, added_on__lte=on, added_on__lt=since.date())
-        .exclude(withdrawn_on__lte=on)
-        .exclude(updated_at__gte=since, updated_at__lt=end)
-        .exclude(created_at__gte=since, created_at__lt=end)
-        .exclude(Exists(changed_since))
-        .exclude(Exists(answers.filter(responded_at__gte=since, responded_at__lt=end)))
-        .alias(status_on=status_on_expression(on))
-        .exclude(status_on__in=DONE_STATUSES)
+        Action.objects.alias(status_on=status_on_expression(on))
+        .filter(
+            ~Q(withdrawn_on__lte=on),
+            ~Q(updated_at__gte=since, updated_at__lt=end),
+            ~Q(created_at__gte=since, created_at__lt=end),
+            ~Exists(
+                changes.filter(
+                    Q(recorded_at__gte=since, recorded_at__lt=end)
+                    | Q(effective_on__gte=since.date(), effective_on__lte=on)
+                )
+            ),
+            ~Exists(answers.filter(responded_at__gte=since, responded_at__lt=end)),
+            ~Q(status_on__in=DONE_STATUSES),
+            plan=plan,
+            added_on__lt=since.date(),  # and so on or before `on`
+        )
         .annotate(
             effective_at=_latest(changes.filter(effective_on__lte=on), "effective_on"),
             recorded_at=Greatest(  # the latest recorded touch before `end`, else NEVER
@@ -413,16 +433,13 @@ def _stale_action(row: dict[str, Any], zone: tzinfo) -> StaleAction:
     days = [row["added_on"], row["effective_at"]]
     if row["recorded_at"] > _NEVER.value:
         days.append(row["recorded_at"].astimezone(zone).date())
-    owner = (
-        person_label(full_name=row["owner__full_name"] or "", email=row["owner__email"] or "")
-        if row["owner_id"] is not None
-        else row["owner_name"]
-    )
     return StaleAction(
         action_id=row["pk"],
         code=row["code"],
         title=row["title"],
-        owner=owner,
+        owner=_person(
+            row["owner_id"], row["owner__full_name"], row["owner__email"], row["owner_name"]
+        ),
         period=row["period__name"],
         last_touched=max(day for day in days if day is not None),
     )
