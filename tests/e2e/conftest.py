@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -49,11 +50,26 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _seed_reference_data() -> None:
+    """Put back what the migrations seed (national themes, the CPV divisions and groups),
+    idempotently, with the migrations' own functions. The serialized rollback should do
+    this, but in a session that first runs ordinary database tests it finds nothing to
+    restore (seen with pytest-django 4.14): every browser test after the first then ran
+    without reference data."""
+    from django.apps import apps
+
+    for migration, seed in (
+        ("mvimonitor.plans.migrations.0002_national_themes", "seed_themes"),
+        ("mvimonitor.procurement.migrations.0003_cpv_seed", "seed_cpv"),
+    ):
+        getattr(import_module(migration), seed)(apps, None)
+
+
 @pytest.fixture
 def page(browser: Browser, live_server, django_db_serialized_rollback) -> Iterator[Page]:
     """A fresh browser context per test. A live server needs a transactional database,
-    which is emptied after each test; the serialized rollback puts back what the
-    migrations seeded (the national themes) before the next test."""
+    which is emptied after each test; the reference data is seeded again before each."""
+    _seed_reference_data()
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
