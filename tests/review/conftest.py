@@ -1,10 +1,18 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from mvimonitor.organisations.models import Membership
 from mvimonitor.review import services
 from tests.factories import ActionPlanFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are read in English here; the Dutch catalogue is tested apart."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
