@@ -84,7 +84,7 @@ def _check_open(monitor: Monitor, deadline: date) -> None:
     if deadline > monitor.date:
         raise ValidationError(
             {
-                "deadline": _("The deadline lies on or before the monitor date (%(date)s).")
+                "deadline": _("The deadline must lie on or before the monitor date (%(date)s).")
                 % {"date": date_format(monitor.date)}
             }
         )

@@ -52,7 +52,11 @@ class Command(BaseCommand):
                 )
             if report.skipped:
                 lines.append(
-                    _("%(count)d e-mails were already being sent by another run.")
+                    ngettext(
+                        "%(count)d e-mail was already being sent by another run.",
+                        "%(count)d e-mails were already being sent by another run.",
+                        report.skipped,
+                    )
                     % {"count": report.skipped}
                 )
         self.stdout.write(" ".join(lines))
