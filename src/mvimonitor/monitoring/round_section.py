@@ -3,6 +3,7 @@ rounds.selectors: the monitor's round in figures (two queries, none without a mo
 and the actions stale on the report's date (one query). See ADR 0013."""
 
 import dataclasses
+from collections.abc import Collection
 from datetime import date
 
 from django.conf import settings
@@ -39,8 +40,11 @@ def round_section(*, monitor: Monitor | None) -> RoundSection | None:
     )
 
 
-def stale_section(*, plan: ActionPlan, on: date) -> StaleSection:
-    """The actions stale on `on` (only touches on or before it count)."""
+def stale_section(
+    *, plan: ActionPlan, on: date, open_on: Collection[int] | None = None
+) -> StaleSection:
+    """The actions stale on `on` (only touches on or before it count); `open_on` as in
+    stale_actions_on."""
     return StaleSection(
         after_days=int(settings.STALE_AFTER_DAYS),
         actions=[
@@ -52,7 +56,7 @@ def stale_section(*, plan: ActionPlan, on: date) -> StaleSection:
                 period=a.period,
                 last_touched=a.last_touched,
             )
-            for a in stale_actions_on(plan=plan, on=on)
+            for a in stale_actions_on(plan=plan, on=on, open_on=open_on)
         ],
     )
 

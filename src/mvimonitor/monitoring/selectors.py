@@ -39,6 +39,7 @@ from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.selectors import is_in_plan_on, status_on_expression
 from mvimonitor.plans.workflow import Status
+from mvimonitor.rounds.selectors import DONE_STATUSES
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
 
@@ -75,7 +76,9 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
     window_end = add_months(on, window_months)
     actions = _actions(plan, on, baseline)
     section = tender_section(plan=plan, on=on, baseline=baseline, window_end=window_end)
-    stale = stale_section(plan=plan, on=on)  # update round and stale actions: ADR 0013
+    # update round and stale actions (ADR 0013); the statuses on D are those just read
+    open_on = {a["pk"] for a in actions if a["status_on"] not in DONE_STATUSES}
+    stale = stale_section(plan=plan, on=on, open_on=open_on)
     return Report(
         organisation=plan.organisation.name,
         organisation_slug=plan.organisation.slug,

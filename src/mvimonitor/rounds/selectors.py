@@ -1,6 +1,7 @@
 """Reads of update rounds: an owner's open items, a round's progress per owner and per
 period, a round's result for the monitor, and which actions are stale."""
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -357,7 +358,9 @@ def _latest(queryset: QuerySet[Any], field: str) -> Subquery:
     return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
 
 
-def stale_actions_on(*, plan: ActionPlan, on: date) -> list[StaleAction]:
+def stale_actions_on(
+    *, plan: ActionPlan, on: date, open_on: Collection[int] | None = None
+) -> list[StaleAction]:
     """The actions a report of `on` marks stale, in plan order: in the plan on `on`,
     neither completed nor cancelled *on `on`*, and not touched in the STALE_AFTER_DAYS
     days before it, counting only touches on or before `on` (a past report does not
@@ -369,14 +372,24 @@ def stale_actions_on(*, plan: ActionPlan, on: date) -> list[StaleAction]:
 
     Stale means: no touch in [since, end of `on`). The query says that with plain
     comparisons and one EXISTS per history table, evaluated once per action; only the
-    stale actions (the rows it returns) look up their latest touches."""
+    stale actions (the rows it returns) look up their latest touches.
+
+    `open_on`: the ids of the plan's actions neither completed nor cancelled on `on`,
+    when the caller has already read each action's status on `on` (report_for_date
+    does, with plans.selectors.status_on_expression, the same definition); the query
+    then takes them instead of working each status out again."""
     end = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
     since = stale_since(on=on)
     changes = StatusChange.objects.filter(action=OuterRef("pk"))
     answers = RoundItem.objects.filter(action=OuterRef("pk"))
+    if open_on is None:
+        actions = Action.objects.alias(status_on=status_on_expression(on))
+        not_done = ~Q(status_on__in=DONE_STATUSES)
+    else:
+        actions, not_done = Action.objects.all(), Q(pk__in=open_on)
     rows = (
-        Action.objects.alias(status_on=status_on_expression(on))
-        .filter(
+        actions.filter(
+            not_done,
             ~Q(withdrawn_on__lte=on),
             ~Q(updated_at__gte=since, updated_at__lt=end),
             ~Q(created_at__gte=since, created_at__lt=end),
@@ -387,7 +400,6 @@ def stale_actions_on(*, plan: ActionPlan, on: date) -> list[StaleAction]:
                 )
             ),
             ~Exists(answers.filter(responded_at__gte=since, responded_at__lt=end)),
-            ~Q(status_on__in=DONE_STATUSES),
             plan=plan,
             added_on__lt=since.date(),  # and so on or before `on`
         )

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,37 @@ class FigureLink(Protocol):
 
 
 CSS_FILE = "css/app.css"
+
+#: Stands in for an id when an object's address is reversed once for a whole table.
+_ANY_ID = 2147483647
+
+
+@dataclass(frozen=True)
+class ObjectUrl:
+    """The address of any object of one kind, around its id: a template writes
+    `{{ url.head }}{{ id }}{{ url.tail }}`, the same text `{% url %}` gives, without
+    reversing it again for every row of a long table."""
+
+    head: str
+    tail: str
+
+
+def _object_url(name: str, **kwargs: str) -> ObjectUrl:
+    head, _sep, tail = reverse(name, kwargs={**kwargs, "pk": _ANY_ID}).rpartition(str(_ANY_ID))
+    return ObjectUrl(head, tail)
+
+
+def object_urls(report: Report) -> dict[str, ObjectUrl]:
+    """The addresses the report's tables link their rows to (actions, targets, tenders,
+    contracts)."""
+    org = {"org_slug": report.organisation_slug}
+    plan = {**org, "plan_slug": report.plan_slug}
+    return {
+        "action": _object_url("plans:action_detail", **plan),
+        "target": _object_url("targets:detail", **plan),
+        "tender": _object_url("procurement:tender_detail", **org),
+        "contract": _object_url("procurement:contract_detail", **org),
+    }
 
 
 @dataclass(frozen=True)
@@ -127,6 +159,7 @@ def report_context(report: Report, link: FigureLink | None = None) -> dict[str, 
         "totals": totals,
         "statuses": STATUS_ORDER,
         "linked": link is not None,
+        "urls": object_urls(report) if link is not None else {},
         "status_chart": status_chart_svg(report, link=link),
         "trend": trend,
         "trend_chart": trend_chart_svg(trend),
