@@ -17,11 +17,12 @@ class DutchFirstLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = self._chosen_language(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
-        response.headers.setdefault("Content-Language", translation.get_language())
+        # override, not activate: the thread's language is put back afterwards, so a
+        # request's choice never leaks into what the same thread does next.
+        with translation.override(self._chosen_language(request)):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", translation.get_language())
         response.headers.setdefault("Vary", "Cookie")
         return response
 
