@@ -3,6 +3,7 @@ the result, and saving all rows or none (each row in a savepoint, so that what t
 services refuse is collected for every row; the whole is rolled back on any problem),
 as the plan import does (docs/adr/0006-plan-import.md)."""
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -63,7 +64,7 @@ class ImportResult:
         }
 
 
-class RowParser(Generic[F]):
+class RowParser(ABC, Generic[F]):
     """Checks one row's cells; subclasses say how each column's cell is read."""
 
     required: Sequence[F] = ()
@@ -73,8 +74,9 @@ class RowParser(Generic[F]):
         self.headers = headers
         self.seen: dict[str, int] = {}
 
+    @abstractmethod
     def value(self, name: F, cell: Any) -> Any:
-        raise NotImplementedError
+        """The cell of column `name` read as that column's value; ValueError if it cannot be."""
 
     def check(self, parsed: ParsedRow[F]) -> list[Problem]:
         """Checks across the cells of a row; none by default."""
