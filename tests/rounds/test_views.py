@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -64,6 +66,19 @@ def test_the_monitor_page_shows_the_rounds_counts(world, login, update_round):
     page = login(world.viewer).get(monitor_url()).content.decode()
     assert "Updated: 0 · confirmed unchanged: 1 · not answered: 1." in page
     assert url("detail", day=MONITOR_DAY) not in page  # the round page is the coordinator's
+
+
+def test_the_monitor_page_reads_the_round_once_for_its_box_and_the_report(
+    world, login, update_round
+):
+    services.round_confirm(item=item_of(update_round, world.owned_action), by=world.owner)
+    client = login(world.viewer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(monitor_url()).content.decode()
+    round_reads = [q for q in queries if 'FROM "rounds_updateround"' in q["sql"]]
+    assert len(round_reads) == 1
+    assert "Updated: 0 · confirmed unchanged: 1 · not answered: 1." in page  # the box
+    assert "Answers for the 2 actions the round asked about" in page  # the report's section
 
 
 def test_opening_a_round_with_an_e_mail_for_an_owner_without_an_account(world, login, monitor):

@@ -17,12 +17,18 @@ from mvimonitor.monitoring.report_round import (
     StaleSection,
 )
 from mvimonitor.plans.models import ActionPlan
-from mvimonitor.rounds.selectors import round_result, stale_actions_on
+from mvimonitor.rounds.selectors import UNREAD, RoundRead, round_result, stale_actions_on
 
 
-def round_section(*, monitor: Monitor | None) -> RoundSection | None:
-    """The monitor's round as the report shows it; None without a monitor or a round."""
-    result = round_result(monitor=monitor) if monitor is not None and monitor.pk else None
+def round_section(
+    *, monitor: Monitor | None, update_round: RoundRead = UNREAD
+) -> RoundSection | None:
+    """The monitor's round as the report shows it; None without a monitor or a round.
+    `update_round`: the round as rounds.selectors.round_for_monitor read it, if the
+    caller already has it."""
+    if monitor is None or not monitor.pk:
+        return None
+    result = round_result(monitor=monitor, update_round=update_round)
     if result is None:
         return None
     return RoundSection(

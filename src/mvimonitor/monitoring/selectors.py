@@ -14,6 +14,7 @@ The definitions (issue 3) are kept here, once:
 
 import calendar
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,7 +40,7 @@ from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.selectors import is_in_plan_on, status_on_expression
 from mvimonitor.plans.workflow import Status
-from mvimonitor.rounds.selectors import DONE_STATUSES
+from mvimonitor.rounds.selectors import DONE_STATUSES, UNREAD, RoundRead
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
 
@@ -67,9 +68,17 @@ def current_edition(*, monitor: Monitor) -> MonitorEdition | None:
     return monitor.editions.filter(reopened_at=None).first()
 
 
-def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = None) -> Report:
+def report_for_date(
+    *,
+    plan: ActionPlan,
+    on: date,
+    monitor: Monitor | None = None,
+    update_round: RoundRead = UNREAD,
+) -> Report:
     """The live report of `plan` on `on` (a monitor's date, or any date): a constant
-    number of queries, whatever the number of actions and monitors."""
+    number of queries, whatever the number of actions and monitors. `update_round`: the
+    monitor's round as rounds.selectors.round_for_monitor read it (None: it has none),
+    when the caller has read it already."""
     previous = previous_monitor(plan=plan, before=on)
     baseline = previous.date if previous else plan.adopted_on
     window_months = plan.planning_window_months
@@ -79,6 +88,7 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
     # update round and stale actions (ADR 0013); the statuses on D are those just read
     open_on = {a["pk"] for a in actions if a["status_on"] not in DONE_STATUSES}
     stale = stale_section(plan=plan, on=on, open_on=open_on)
+    communication = _communication(plan, on, baseline)
     return Report(
         organisation=plan.organisation.name,
         organisation_slug=plan.organisation.slug,
@@ -96,10 +106,8 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
         realised=with_stale_marks(_realised(actions, on, baseline), stale),
         planned=with_stale_marks(_planned(actions, on, baseline, window_end), stale),
         attention_points=_attention_points(plan, on),
-        communication_realised=_communication(
-            plan, Q(date__gt=baseline, date__lte=on, state=CommunicationMoment.State.REALISED)
-        ),
-        communication_planned=_communication(plan, Q(date__gt=on)),
+        communication_realised=communication.realised,
+        communication_planned=communication.planned,
         trend=_trend(plan, on),
         tender_count=section.tender_count,
         tenders_with_mvi=section.tenders_with_mvi,
@@ -107,7 +115,7 @@ def report_for_date(*, plan: ActionPlan, on: date, monitor: Monitor | None = Non
         contracts=section.contracts,
         targets=section.targets,
         mvi_share=section.mvi_share,
-        update_round=round_section(monitor=monitor),
+        update_round=round_section(monitor=monitor, update_round=update_round),
         stale=stale,
         organisation_logo=logo_data_uri(plan.organisation),
     )
@@ -183,9 +191,9 @@ def _realised(actions: list[dict[str, Any]], on: date, baseline: date) -> list[A
     return [
         _item(a, baseline)
         for a in actions
-        if _in_plan(a, on)
-        and a["status_on"] == Status.COMPLETED
-        and not (_in_plan(a, baseline) and a["status_before"] == Status.COMPLETED)
+        if a["status_on"] == Status.COMPLETED  # the cheap test first: most actions fail it
+        and _in_plan(a, on)
+        and not (a["status_before"] == Status.COMPLETED and _in_plan(a, baseline))
     ]
 
 
@@ -200,20 +208,38 @@ def _planned(
     return [
         _item(a, baseline)
         for a in actions
-        if _in_plan(a, on)
+        if (in_window(a["start_date"]) or in_window(a["due_date"]))  # most actions fail it
         and a["status_on"] in OPEN_STATUSES
-        and (in_window(a["start_date"]) or in_window(a["due_date"]))
+        and _in_plan(a, on)
     ]
 
 
 def _attention_points(plan: ActionPlan, on: date) -> list[AttentionItem]:
     points = AttentionPoint.objects.filter(plan=plan, raised_on__lte=on).exclude(closed_on__lte=on)
-    return [AttentionItem(p.kind, p.text, p.date) for p in points.order_by("raised_on", "id")]
+    rows = points.order_by("raised_on", "id").values_list("kind", "text", "date")
+    return [AttentionItem(kind, text, day) for kind, text, day in rows]
 
 
-def _communication(plan: ActionPlan, condition: Q) -> list[CommunicationItem]:
-    moments = CommunicationMoment.objects.filter(condition, plan=plan).order_by("date", "id")
-    return [CommunicationItem(m.date, m.text, m.channel) for m in moments]
+@dataclass(frozen=True)
+class _Communication:
+    realised: list[CommunicationItem]
+    planned: list[CommunicationItem]
+
+
+def _communication(plan: ActionPlan, on: date, baseline: date) -> _Communication:
+    """The moments realised in (baseline, D] and those dated after D, in date order:
+    one query for both lists."""
+    realised = Q(date__gt=baseline, date__lte=on, state=CommunicationMoment.State.REALISED)
+    rows = (
+        CommunicationMoment.objects.filter(realised | Q(date__gt=on), plan=plan)
+        .order_by("date", "id")
+        .values_list("date", "text", "channel")
+    )
+    moments = [CommunicationItem(day, text, channel) for day, text, channel in rows]
+    # The two conditions exclude each other (dated up to D, or after it).
+    return _Communication(
+        realised=[m for m in moments if m.date <= on], planned=[m for m in moments if m.date > on]
+    )
 
 
 def _trend(plan: ActionPlan, on: date) -> list[TrendPoint]:

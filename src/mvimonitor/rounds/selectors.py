@@ -1,10 +1,11 @@
 """Reads of update rounds: an owner's open items, a round's progress per owner and per
 period, a round's result for the monitor, and which actions are stale."""
 
+import enum
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import (
@@ -257,9 +258,24 @@ class RoundResult:
         return data
 
 
-def round_result(*, monitor: Monitor) -> RoundResult | None:
-    """The monitor's round in figures, or None without a round. Two queries."""
-    update_round = round_for_monitor(monitor=monitor)
+class Unread(enum.Enum):
+    """Stands in for a round not read yet (None means: the monitor has no round)."""
+
+    ROUND = "round"
+
+
+UNREAD = Unread.ROUND
+
+#: The monitor's round as round_for_monitor read it (None: it has none), or UNREAD.
+RoundRead = UpdateRound | None | Literal[Unread.ROUND]
+
+
+def round_result(*, monitor: Monitor, update_round: RoundRead = UNREAD) -> RoundResult | None:
+    """The monitor's round in figures, or None without a round. Two queries, one when
+    the caller passes the round as round_for_monitor read it (the report page shows it
+    in its round box too)."""
+    if update_round is UNREAD:
+        update_round = round_for_monitor(monitor=monitor)
     if update_round is None:
         return None
     missing = (

@@ -18,6 +18,7 @@ from mvimonitor.monitoring.selectors import current_edition, report_for_date
 from mvimonitor.organisations.roles import can_edit_all_actions, can_manage_organisation
 from mvimonitor.plans.models import ActionPlan
 from mvimonitor.plans.views.common import OrganisationRequest
+from mvimonitor.rounds.selectors import UNREAD, RoundRead
 
 __all__ = [
     "OrganisationRequest",
@@ -38,19 +39,30 @@ def get_plan(request: OrganisationRequest, plan_slug: str) -> ActionPlan:
     return plan
 
 
-def get_monitor(plan: ActionPlan, day: date) -> Monitor:
-    monitor = get_object_or_404(Monitor, plan=plan, date=day)
-    monitor.plan = plan
+def get_monitor(request: OrganisationRequest, plan_slug: str, day: date) -> Monitor:
+    """The plan's monitor of `day`, with its plan, in one query (404 for either)."""
+    monitor = get_object_or_404(
+        Monitor.objects.select_related("plan"),
+        plan__organisation=request.organisation,
+        plan__slug=plan_slug,
+        date=day,
+    )
+    monitor.plan.organisation = request.organisation  # the report names it: no second query
     return monitor
 
 
-def monitor_report(monitor: Monitor) -> tuple[Report, MonitorEdition | None]:
+def monitor_report(
+    monitor: Monitor, update_round: RoundRead = UNREAD
+) -> tuple[Report, MonitorEdition | None]:
     """A final monitor shows its current frozen edition; a draft the live figures as of
-    its date."""
+    its date (`update_round` as in report_for_date)."""
     edition = current_edition(monitor=monitor) if monitor.is_final else None
     if edition is not None:
         return Report.from_storage(edition.report), edition
-    return report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor), None
+    report = report_for_date(
+        plan=monitor.plan, on=monitor.date, monitor=monitor, update_round=update_round
+    )
+    return report, None
 
 
 def figure_link(request: OrganisationRequest, monitor: Monitor) -> FigureLink:

@@ -56,7 +56,7 @@ def monitor_create(request: OrganisationRequest, plan_slug: str) -> HttpResponse
 
 @organisation_view(requires="manage")
 def monitor_edit(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
-    monitor = get_monitor(get_plan(request, plan_slug), day)
+    monitor = get_monitor(request, plan_slug, day)
     if monitor.is_final:
         messages.error(
             request, _("A finalised monitor cannot be changed; reopen it first to change it.")
@@ -79,7 +79,7 @@ def monitor_edit(request: OrganisationRequest, plan_slug: str, day: date) -> Htt
 @organisation_view(requires="manage")
 @require_POST
 def monitor_finalise(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
-    monitor = get_monitor(get_plan(request, plan_slug), day)
+    monitor = get_monitor(request, plan_slug, day)
     try:
         edition = services.monitor_finalise(monitor=monitor, by=request.user)
     except ValidationError as error:
@@ -95,7 +95,7 @@ def monitor_finalise(request: OrganisationRequest, plan_slug: str, day: date) ->
 
 @organisation_view(requires="manage")
 def monitor_reopen(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
-    monitor = get_monitor(get_plan(request, plan_slug), day)
+    monitor = get_monitor(request, plan_slug, day)
     if not monitor.is_final:
         messages.error(request, _("Only a finalised monitor can be reopened."))
         return to_monitor(request, monitor)

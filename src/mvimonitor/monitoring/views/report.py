@@ -15,12 +15,12 @@ from mvimonitor.monitoring.views.common import (
     OrganisationRequest,
     figure_link,
     get_monitor,
-    get_plan,
     may_manage,
     monitor_report,
 )
 from mvimonitor.monitoring.views.figures import figure_page
 from mvimonitor.organisations.access import organisation_view
+from mvimonitor.rounds.selectors import round_for_monitor
 
 DOWNLOADS = {
     "pdf": "application/pdf",
@@ -31,8 +31,10 @@ DOWNLOADS = {
 
 @organisation_view(requires="read")
 def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
-    monitor = get_monitor(get_plan(request, plan_slug), day)
-    report, edition = monitor_report(monitor)
+    monitor = get_monitor(request, plan_slug, day)
+    # Read once for the round box and, on a draft, for the report's round section.
+    update_round = round_for_monitor(monitor=monitor)
+    report, edition = monitor_report(monitor, update_round)
     editions = monitor.editions.select_related("frozen_by", "reopened_by").order_by("-number")
     context = {
         **report_context(report, link=figure_link(request, monitor)),
@@ -40,6 +42,7 @@ def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> H
         "monitor": monitor,
         "edition": edition,
         "editions": editions,
+        "round_box": update_round,
         "may_manage": may_manage(request),
     }
     return render(request, "monitoring/monitor_detail.html", context)
@@ -47,7 +50,7 @@ def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> H
 
 @organisation_view(requires="read")
 def monitor_figure(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
-    monitor = get_monitor(get_plan(request, plan_slug), day)
+    monitor = get_monitor(request, plan_slug, day)
     return figure_page(request, monitor)
 
 
@@ -83,7 +86,7 @@ def monitor_download(
 ) -> HttpResponse:
     if fmt not in DOWNLOADS:
         raise Http404(_("The report can be downloaded as PDF, Excel or JSON."))
-    monitor = get_monitor(get_plan(request, plan_slug), day)
+    monitor = get_monitor(request, plan_slug, day)
     report, edition = monitor_report(monitor)
     content = _render(report, edition, fmt)
     return _attachment(content, fmt, _file_name(monitor, fmt))
@@ -94,6 +97,6 @@ def edition_pdf(
     request: OrganisationRequest, plan_slug: str, day: date, number: int
 ) -> HttpResponse:
     """The PDF of one frozen edition, also of an edition that was reopened since."""
-    monitor = get_monitor(get_plan(request, plan_slug), day)
+    monitor = get_monitor(request, plan_slug, day)
     edition = get_object_or_404(MonitorEdition, monitor=monitor, number=number)
     return _attachment(bytes(edition.pdf), "pdf", _file_name(monitor, "pdf", edition.number))

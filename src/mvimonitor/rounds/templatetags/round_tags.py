@@ -1,27 +1,21 @@
-"""Template helpers of the rounds app for other apps' pages: the round box on a
-monitor's page, the count of open items in the menu and the stale marks in the action
-list, so those pages need no change to their views."""
+"""Template helpers of the rounds app for other apps' pages: the count of open items in
+the menu and the stale marks in the action list and the report, so those pages need no
+change to their views."""
 
 from typing import Any
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mvimonitor.monitoring.models import Monitor
 from mvimonitor.plans.models import ActionPlan
 from mvimonitor.rounds import selectors
-from mvimonitor.rounds.models import UpdateRound
 from mvimonitor.utils.dates import today
 
 register = template.Library()
-
-
-@register.simple_tag
-def monitor_round(monitor: Monitor) -> UpdateRound | None:
-    """The monitor's round with its counts (`updated`, `confirmed`, `open`), or None."""
-    return selectors.round_for_monitor(monitor=monitor)
 
 
 @register.simple_tag(takes_context=True)
@@ -41,6 +35,16 @@ def my_open_item_count(context: dict[str, Any]) -> int:
 def stale_action_ids(plan: ActionPlan) -> set[int]:
     """Ids of the plan's actions that are stale today."""
     return selectors.stale_action_ids(plan=plan, on=today())
+
+
+@register.simple_tag
+def stale_badge() -> SafeString:
+    """The "stale" tag after an action's title (with a space before it), explained by
+    the element with id "stale-legend" on the same page. A tag rather than an included
+    template: long lists write it once per row."""
+    return format_html(
+        ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("stale")
+    )
 
 
 @register.filter
