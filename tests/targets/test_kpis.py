@@ -17,7 +17,9 @@ import pytest
 
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.targets.kpis import (
+    CountedCache,
     KpiSpec,
+    kpi_value,
     kpi_value_on,
     kpi_values_on,
     register_facts,
@@ -191,6 +193,27 @@ def test_the_values_on_many_dates_agree_with_each_date_alone(world, register):
         day: kpi_value_on(organisation=world.helmond, spec=spec, on=day) for day in days
     }
     assert together[date(2017, 5, 1)] == Decimal("100.0")  # t1 and t5, both klimaat
+
+
+def test_kpis_sharing_a_cache_give_what_each_gives_alone(world, register):
+    """The cache of counted tenders is keyed by date and filters: KPIs with other
+    filters computed on the same facts never take each other's tenders."""
+    klimaat = theme("klimaat").pk
+    specs = [
+        KpiSpec(KpiKind.MVI_COUNT),
+        KpiSpec(KpiKind.MVI_COUNT, theme_id=klimaat),
+        KpiSpec(KpiKind.MVI_COUNT, start_year=2018),
+        KpiSpec(KpiKind.MVI_COUNT, phase=Phase.AWARD),
+        KpiSpec(KpiKind.MVI_SHARE, start_year=2019),
+        KpiSpec(KpiKind.VALUE_SHARE, phase=Phase.PUBLICATION),
+        KpiSpec(KpiKind.INSTRUMENT_SHARE, instrument=Instrument.REQUIREMENT),
+    ]
+    facts = register_facts(organisation_id=world.helmond.pk, dates=[SEP, DEC])
+    alone = [kpi_value(facts, spec, day) for day in (SEP, DEC) for spec in specs]
+    cache: CountedCache = {}
+    shared = [kpi_value(facts, spec, day, cache) for day in (SEP, DEC) for spec in specs]
+    assert shared == alone
+    assert len(cache) == 10  # (start year, phase): five combinations, on two dates
 
 
 @pytest.mark.parametrize("size", [3, 30])

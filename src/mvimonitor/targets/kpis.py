@@ -246,26 +246,41 @@ def counted_tenders(facts: Iterable[TenderFacts], spec: KpiSpec, on: date) -> li
     return counted
 
 
-def matching_tenders(facts: Iterable[TenderFacts], spec: KpiSpec, on: date) -> list[TenderFacts]:
+def _matching(counted: Iterable[TenderFacts], spec: KpiSpec) -> list[TenderFacts]:
     """The counted tenders that have MVI impact (in the KPI's theme, in its way): the
     numerator."""
-    return _matching(counted_tenders(facts, spec, on), spec)
-
-
-def _matching(counted: Iterable[TenderFacts], spec: KpiSpec) -> list[TenderFacts]:
     return [t for t in counted if t.applies(theme_id=spec.theme_id, instrument=spec.instrument)]
 
 
-def kpi_value(facts: Sequence[TenderFacts], spec: KpiSpec, on: date) -> Decimal | None:
-    """The KPI's value on `on` from facts read for (at least) that date."""
+#: counted_tenders' answers by (date, start year, phase), for KPIs computed on the same
+#: facts: the targets of a report mostly ask for the same dates and filters.
+CountedCache = dict[tuple[date, int | None, str], list[TenderFacts]]
+
+
+def _counted(
+    facts: Sequence[TenderFacts], spec: KpiSpec, on: date, cache: CountedCache | None
+) -> list[TenderFacts]:
+    if cache is None:
+        return counted_tenders(facts, spec, on)
+    key = (on, spec.start_year, spec.phase)
+    if key not in cache:
+        cache[key] = counted_tenders(facts, spec, on)
+    return cache[key]
+
+
+def kpi_value(
+    facts: Sequence[TenderFacts], spec: KpiSpec, on: date, cache: CountedCache | None = None
+) -> Decimal | None:
+    """The KPI's value on `on` from facts read for (at least) that date. `cache`: a dict
+    kept by a caller that computes several KPIs on the same `facts`."""
+    counted = _counted(facts, spec, on, cache)
     if spec.kind in (KpiKind.MVI_COUNT, KpiKind.INSTRUMENT_COUNT):
-        return Decimal(len(matching_tenders(facts, spec, on)))
+        return Decimal(len(_matching(counted, spec)))
     if spec.kind in (KpiKind.MVI_SHARE, KpiKind.INSTRUMENT_SHARE):
-        counted = counted_tenders(facts, spec, on)
         return percentage(len(_matching(counted, spec)), len(counted))
     # VALUE_SHARE: tenders without a value are in neither sum.
     total = with_mvi = Decimal(0)
-    for tender in counted_tenders(facts, spec, on):
+    for tender in counted:
         value = tender.value_on(on)
         if value is None:
             continue

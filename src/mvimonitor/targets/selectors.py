@@ -24,6 +24,7 @@ from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.targets.kpis import (
     INSTRUMENT_FIELDS,
+    CountedCache,
     KpiSpec,
     TenderFacts,
     kpi_value,
@@ -113,11 +114,13 @@ def _line_needed(target: Target, value: Decimal | None, on: date) -> bool:
     )
 
 
-def _value(target: Target, facts: Sequence[TenderFacts], on: date) -> TargetValue:
+def _value(
+    target: Target, facts: Sequence[TenderFacts], on: date, cache: CountedCache | None = None
+) -> TargetValue:
     spec = KpiSpec.of(target)
-    value = kpi_value(facts, spec, on)
+    value = kpi_value(facts, spec, on, cache)
     needed = _line_needed(target, value, on)
-    start_value = kpi_value(facts, spec, target.starts_on) if needed else None
+    start_value = kpi_value(facts, spec, target.starts_on, cache) if needed else None
     state = target_state(
         value=value,
         target=target.target_value,
@@ -154,7 +157,8 @@ def target_values_on(
         facts = register_facts(
             organisation_id=plan.organisation_id, dates={on, *_start_dates(targets, on)}
         )
-    return [_value(target, facts, on) for target in targets]
+    cache: CountedCache = {}  # targets with the same filters count the same tenders
+    return [_value(target, facts, on, cache) for target in targets]
 
 
 def target_value_on(*, target: Target, on: date) -> TargetValue:
