@@ -13,7 +13,7 @@ PORT ?= 8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui poppler-utils
 
-.PHONY: run test lint typecheck pytest messages system-run system-test demo bench clean
+.PHONY: run test lint typecheck pytest messages system-run system-test demo bench bench-instructions clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ test: $(BIN)/.installed system-test messages lint typecheck
 # actions in a throwaway database, and prints it against the targets (docs/performance.md).
 bench: $(BIN)/.installed system-run messages
 	$(BIN)/python -m benchmarks.run
+
+# Not a test either: the CPU instructions of one draft report page (valgrind), to compare
+# two versions of the code on one machine whatever else it runs (docs/performance.md).
+bench-instructions: $(BIN)/.installed system-run messages
+	@scripts/apt-ensure valgrind
+	$(BIN)/python -m benchmarks.instructions
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache
