@@ -1,7 +1,8 @@
 """The PDF of a report, read as its readers would: the text through pdftotext (figures,
 section titles, periods, Dutch dates, header and page numbers), the structure through
 pypdf (tagged PDF/UA-1 in Dutch), and WeasyPrint's own page layout for rows that must
-never be split over two pages. One long report is rendered once for the module."""
+never be split over two pages and text that must stay inside its table cell. One long
+report is rendered once for the module."""
 
 import dataclasses
 import io
@@ -14,15 +15,13 @@ import pypdf
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from weasyprint import HTML
 
 from mvimonitor.monitoring.rendering.pdf import (
     css_string,
     page_numbers_css,
-    print_stylesheet,
-    report_html_for_print,
     report_pdf,
 )
+from tests.monitoring.pdf_layout import elements_per_page, text_beyond_its_cell
 from tests.monitoring.rendering_samples import (
     FORMULA_TITLE,
     MARKUP_TITLE,
@@ -246,15 +245,6 @@ def test_every_page_has_organisation_plan_and_its_number_of_the_total(rendered):
 # -- layout ------------------------------------------------------------------------------
 
 
-def elements_per_page(report, tag: str) -> list[list]:
-    document = HTML(string=report_html_for_print(report)).render(stylesheets=[print_stylesheet()])
-    pages = []
-    for page in document.pages:
-        boxes = page._page_box.descendants()
-        pages.append([box.element for box in boxes if box.element_tag == tag])
-    return pages
-
-
 def test_a_long_table_runs_over_pages_without_splitting_a_row_and_repeats_its_header():
     report = sample_report(periods=many_periods(60), realised=0, planned=0)
     pages = elements_per_page(report, "tr")
@@ -280,6 +270,11 @@ def test_list_items_are_never_split_over_two_pages():
             assert id(item) not in seen
             seen.add(id(item))
     assert len(seen) >= 120
+
+
+def test_no_text_runs_out_of_its_table_cell():
+    report = sample_report(realised=3, planned=3)
+    assert text_beyond_its_cell(report) == []
 
 
 # -- edges -------------------------------------------------------------------------------
