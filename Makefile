@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/mvi-monitor
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo prints, and that of the links in the e-mails it sends (unless
+# MVI_BASE_URL is set), follow HOST and PORT.
+DEMO_URL := http://$(HOST):$(PORT)
 
 # Debian packages: what the app needs to run (WeasyPrint's Pango, fonts, gettext for the
 # Dutch catalogue) and what the tests need beside it (a browser, LibreOffice to open the
@@ -32,10 +35,10 @@ messages: $(BIN)/.installed
 
 demo: $(BIN)/.installed system-run messages
 	$(MANAGE) migrate --noinput -v0
-	MVI_DEMO=true $(MANAGE) load_demo
+	MVI_DEMO=true $(MANAGE) load_demo --url $(DEMO_URL)
 
 run: demo
-	MVI_DEMO=true $(MANAGE) runserver $(HOST):$(PORT)
+	MVI_DEMO=true MVI_BASE_URL=$${MVI_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
