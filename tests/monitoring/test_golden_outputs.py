@@ -1,0 +1,188 @@
+"""Every demo monitor's report, in every format, is exactly what it was when these files
+were written (issue 11: the report pipeline was rebuilt with the same outputs).
+
+For each monitor of the demo (loaded as `make run` does, on a fixed day), the committed
+files under `golden/` hold the JSON download, the Excel download's sheets and cell values,
+the report page's main content and the PDF download's text (pdftotext). A change to any
+of them fails here with the diff. When a change is meant (a bug fixed, a section added),
+write the files anew and commit them with the reason:
+
+    MVI_WRITE_GOLDEN=1 .venv/bin/pytest tests/monitoring/test_golden_outputs.py
+
+Ids differ between databases (SQLite reuses them, PostgreSQL's sequences do not), so the
+page's ids in addresses are written as placeholders numbered by first appearance.
+"""
+
+import io
+import json
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from openpyxl import load_workbook
+
+from mvimonitor.monitoring.models import Monitor
+from mvimonitor.organisations.models import Membership
+from mvimonitor.organisations.roles import Role
+
+GOLDEN = Path(__file__).parent / "golden"
+WRITE = os.environ.get("MVI_WRITE_GOLDEN") == "1"
+#: The day the demo is loaded and the reports are asked for.
+TODAY = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture(scope="module")
+def demo_monitors(django_db_setup, django_db_blocker) -> Iterator[list[tuple[str, str, str]]]:
+    """The demo, loaded once for this module on TODAY and rolled back after it; every
+    monitor as (organisation slug, plan slug, date), in that order."""
+    with (
+        time_machine.travel(TODAY, tick=False),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        with override_settings(DEMO_MODE=True):
+            call_command("load_demo", stdout=io.StringIO())
+        monitors = Monitor.objects.order_by("plan__organisation__slug", "plan__slug", "date")
+        yield [
+            (m.plan.organisation.slug, m.plan.slug, m.date.isoformat())
+            for m in monitors.select_related("plan__organisation")
+        ]
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def frozen_client(demo_monitors, db) -> Iterator[Client]:
+    with time_machine.travel(TODAY, tick=False):
+        yield Client()
+
+
+def _client_for(client: Client, org_slug: str) -> Client:
+    coordinator = (
+        Membership.objects.filter(organisation__slug=org_slug, role=Role.COORDINATOR)
+        .order_by("pk")
+        .first()
+    )
+    assert coordinator is not None
+    client.force_login(coordinator.user)
+    return client
+
+
+def _get(client: Client, url: str) -> bytes:
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200, url
+    return response.content
+
+
+# -- normalising -----------------------------------------------------------------------
+
+_ID_IN_PATH = re.compile(r"/([a-z_-]+)/(\d+)(?=/)")
+_ID_IN_QUERY = re.compile(r"([?&](?:amp;)?)([a-z_]+)=(\d+)")
+_ATTRIBUTE = re.compile(r'(href|action|hx-get|hx-post|src)="([^"]*)"')
+
+
+class _Ids:
+    """Placeholders for ids, per kind, numbered in order of first appearance."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], str] = {}
+
+    def __call__(self, kind: str, value: str) -> str:
+        key = (kind, value)
+        if key not in self.seen:
+            count = sum(1 for k, _ in self.seen if k == kind)
+            self.seen[key] = f"{{{kind}#{count + 1}}}"
+        return self.seen[key]
+
+
+def normalised_main(html: str) -> str:
+    """The page's <main>: ids in addresses as placeholders, the CSRF token blanked, one
+    tag or text run per line with its white space folded."""
+    start = html.index("<main")
+    main = html[start : html.index("</main>", start) + len("</main>")]
+    main = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', main)
+    ids = _Ids()
+
+    def address(match: re.Match[str]) -> str:
+        url = _ID_IN_PATH.sub(lambda m: f"/{m[1]}/{ids(m[1], m[2])}", match[2])
+        url = _ID_IN_QUERY.sub(lambda m: f"{m[1]}{m[2]}={ids(m[2], m[3])}", url)
+        return f'{match[1]}="{url}"'
+
+    main = _ATTRIBUTE.sub(address, main)
+    lines = re.sub(r">\s*<", ">\n<", main).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip()) + "\n"
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def workbook_cells(content: bytes) -> str:
+    """Every sheet in order, with its cell values row by row, as JSON."""
+    book = load_workbook(io.BytesIO(content))
+    sheets = {
+        sheet.title: [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+    }
+    return json.dumps(sheets, ensure_ascii=False, indent=1) + "\n"
+
+
+def pdf_text(content: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as source:
+        source.write(content)
+        source.flush()
+        result = subprocess.run(
+            ["pdftotext", source.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+    return result.stdout
+
+
+# -- the outputs -----------------------------------------------------------------------
+
+
+def outputs(client: Client, org: str, plan: str, day: str) -> dict[str, str]:
+    base = f"/o/{org}/plans/{plan}/monitors/{day}/"
+    download = base + "download/{}/"
+    json_content = json.loads(_get(client, download.format("json")))
+    return {
+        "json": json.dumps(json_content, ensure_ascii=False, indent=1) + "\n",
+        "xlsx.json": workbook_cells(_get(client, download.format("xlsx"))),
+        "page.html": normalised_main(_get(client, base).decode()),
+        "pdf.txt": pdf_text(_get(client, download.format("pdf"))),
+    }
+
+
+def test_the_demo_has_monitors_of_both_kinds(demo_monitors, db):
+    states = set(Monitor.objects.values_list("state", flat=True))
+    assert states == {Monitor.State.DRAFT, Monitor.State.FINAL}
+    assert len(demo_monitors) >= 3
+
+
+def test_every_demo_monitor_renders_as_it_did_in_every_format(demo_monitors, frozen_client):
+    differences = []
+    for org, plan, day in demo_monitors:
+        client = _client_for(frozen_client, org)
+        for fmt, text in outputs(client, org, plan, day).items():
+            path = GOLDEN / f"{org}-{plan}-{day}.{fmt}"
+            if WRITE:
+                GOLDEN.mkdir(exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            elif path.read_text(encoding="utf-8") != text:
+                differences.append(path.name)
+    assert not differences, f"differ from the committed outputs: {differences}"
