@@ -23,6 +23,7 @@ from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.monitoring.services import monitor_create
 from mvimonitor.plans.models import ActionPlan
+from mvimonitor.targets.report_data import tenders_planned
 
 PDF_TARGET_MS = 1500.0
 EXCEL_TARGET_MS = 1000.0
@@ -98,13 +99,15 @@ def subjects_create(
 def subject_contents(subject: Subject) -> str:
     """What the draft's report holds, so the sizes behind the times are on record."""
     report = report_for_date(plan=subject.plan, on=subject.draft)
+    tenders = report.section("tenders_targets")
+    planned_tenders = tenders_planned(tenders, report.monitor_date, report.window_end)
     return (
         f"{subject.label}: draft of {subject.draft} counts {report.total} actions; "
         f"{len(report.realised)} realised, {len(report.planned)} planned, "
         f"{len(report.attention_points)} attention points, {len(report.trend)} trend points; "
-        f"tenders: {report.tender_count} in the register, {len(report.tenders_changed)} changed "
-        f"phase, {len(report.tenders_planned)} planned; {len(report.contracts)} contracts "
-        f"awarded, {len(report.targets)} targets"
+        f"tenders: {tenders.tender_count} in the register, {len(tenders.tenders_changed)} "
+        f"changed phase, {len(planned_tenders)} planned; {len(tenders.contracts)} contracts "
+        f"awarded, {len(tenders.targets)} targets"
     )
 
 

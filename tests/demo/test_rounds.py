@@ -73,7 +73,7 @@ def test_the_demo_owner_still_has_actions_to_answer():
 
 def test_the_next_monitors_report_shows_the_rounds_result():
     monitor = demo_round().monitor
-    section = report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor).update_round
+    section = report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor).section("round")
 
     assert (section.updated, section.confirmed, section.open, section.total) == (5, 9, 49, 63)
     assert not section.closed

@@ -1,18 +1,20 @@
 """The organisation's logo on the report: the page, the standalone document and the PDF
 show it; the frozen report and the public JSON do not carry it."""
 
-import dataclasses
 import io
+import json
 from datetime import date
 
 import pypdf
 import pytest
 from django.urls import reverse
 
-from mvimonitor.monitoring.rendering.html import report_html
-from mvimonitor.monitoring.rendering.pdf import report_pdf
+from mvimonitor.monitoring import outputs
+from mvimonitor.monitoring.rendering.json import report_json
+from mvimonitor.monitoring.rendering.pdf import report_html_for_print
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import report_for_date
+from mvimonitor.organisations.selectors import organisation_logo
 from mvimonitor.organisations.services import organisation_set_logo
 from tests.monitoring.factories import MonitorFactory
 from tests.organisations.images import image_bytes
@@ -49,18 +51,19 @@ def test_the_report_page_has_no_image_without_a_logo(login, world):
     assert "report-heading__logo" not in content
 
 
-def test_the_live_report_carries_the_logo_as_data_uri(with_logo):
+def test_the_printed_report_carries_the_logo_the_rendering_fetched_as_data_uri(with_logo):
     report = report_for_date(plan=with_logo.plan, on=D)
-    assert report.organisation_logo.startswith("data:image/png;base64,")
-    assert f'src="{report.organisation_logo}"' in report_html(report)
+    logo = organisation_logo(organisation=with_logo.plan.organisation)
+    assert logo.startswith("data:image/png;base64,")
+    assert f'src="{logo}"' in report_html_for_print(report, logo)
 
 
-def test_the_logo_is_neither_frozen_nor_in_the_json(with_logo):
+def test_the_logo_is_not_in_the_report_data_nor_frozen_nor_in_the_json(with_logo):
     report = report_for_date(plan=with_logo.plan, on=D)
-    assert "organisation_logo" not in report.to_storage()
-    assert "organisation_logo" not in report.to_json()
-    thawed = Report.from_storage(report.to_storage())  # also what older editions hold
-    assert thawed == dataclasses.replace(report, organisation_logo="")
+    stored = json.dumps(report.to_storage())
+    assert "data:image" not in stored
+    assert "data:image" not in json.dumps(report_json(report))
+    assert Report.from_storage(report.to_storage()) == report
 
 
 def _images_on_first_page(pdf: bytes) -> int:
@@ -68,9 +71,12 @@ def _images_on_first_page(pdf: bytes) -> int:
 
 
 def test_the_pdf_shows_the_logo_on_its_first_page(with_logo):
-    with_logo_pdf = report_pdf(report_for_date(plan=with_logo.plan, on=D))
+    report = report_for_date(plan=with_logo.plan, on=D)
+    with_logo_pdf = outputs.report_pdf(report=report, organisation=with_logo.plan.organisation)
     assert _images_on_first_page(with_logo_pdf) == 1
 
 
 def test_the_pdf_has_no_image_without_a_logo(world):
-    assert _images_on_first_page(report_pdf(report_for_date(plan=world.plan, on=D))) == 0
+    report = report_for_date(plan=world.plan, on=D)
+    pdf = outputs.report_pdf(report=report, organisation=world.plan.organisation)
+    assert _images_on_first_page(pdf) == 0

@@ -14,8 +14,8 @@ from mvimonitor.monitoring.rendering.chart import (
     status_chart_svg,
     trend_chart_svg,
 )
+from mvimonitor.monitoring.rendering.context import own_trend
 from mvimonitor.monitoring.report import TrendPoint
-from mvimonitor.monitoring.selectors import report_with_own_trend_point
 from mvimonitor.plans.workflow import STATUS_ORDER, STATUS_STYLE, Status
 from tests.monitoring.rendering_samples import MARKUP_TITLE, figures, real_report, sample_report
 
@@ -134,7 +134,7 @@ def test_the_charts_have_no_style_attributes_or_scripts_for_the_content_security
     report = sample_report()
     for svg in (
         status_chart_svg(report, link=link_for),
-        trend_chart_svg(report_with_own_trend_point(report)),
+        trend_chart_svg(own_trend(report)),
     ):
         assert not re.search(r"\sstyle=", svg)
         assert "<script" not in svg and "<style" not in svg
@@ -142,7 +142,7 @@ def test_the_charts_have_no_style_attributes_or_scripts_for_the_content_security
 
 def test_all_text_has_a_contrast_of_at_least_4_5_to_1_on_its_background():
     report = sample_report()
-    for svg in (status_chart_svg(report), trend_chart_svg(report_with_own_trend_point(report))):
+    for svg in (status_chart_svg(report), trend_chart_svg(own_trend(report))):
         root = parse(svg)
         for group in root.iter(f"{SVG}g"):
             background = "#ffffff"
@@ -208,7 +208,7 @@ def test_two_charts_on_one_page_have_distinct_ids():
     report = sample_report()
     first = parse(status_chart_svg(report))
     second = parse(status_chart_svg(report, id_prefix="other-chart"))
-    trend = parse(trend_chart_svg(report_with_own_trend_point(report)))
+    trend = parse(trend_chart_svg(own_trend(report)))
     ids = [e.get("id") for root in (first, second, trend) for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids)) == 6
 

@@ -1,4 +1,4 @@
-"""docs/report.schema.json describes `Report.to_json()` exactly: a real report and a
+"""docs/report.schema.json describes `rendering.json.report_json` exactly: a real report and a
 hand-made one validate, and the schema rejects what the format does not allow."""
 
 import copy
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from mvimonitor.monitoring.rendering.json import report_json
 from mvimonitor.monitoring.report import STATUS_CODES
 from tests.monitoring.rendering_samples import real_report, sample_report
 
@@ -29,7 +30,7 @@ def errors(validator, document) -> list[str]:
 
 def as_printed(report) -> dict:
     """What `mvi-monitor report --format json` prints, read back."""
-    return json.loads(json.dumps(report.to_json(), ensure_ascii=False))
+    return json.loads(json.dumps(report_json(report), ensure_ascii=False))
 
 
 def test_a_real_report_validates(world, validator):

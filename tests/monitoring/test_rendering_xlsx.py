@@ -57,18 +57,18 @@ def rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_the_sheets_are_the_monitor_the_table_and_one_per_list_tenders_and_targets_last(book):
+def test_the_sheets_are_the_monitor_then_each_sections_in_report_order(book):
     assert book.sheetnames == [
         dutch("Monitor"),
         dutch("Status per period"),
         dutch("Realised"),
         dutch("Planned"),
-        dutch("Attention points"),
-        dutch("Communication"),
         dutch("Tenders"),
         dutch("Contracts"),
         dutch("Targets"),
         dutch("MVI per theme"),
+        dutch("Attention points"),
+        dutch("Communication"),
     ]
 
 

@@ -12,6 +12,7 @@ from django.db import connections
 
 from mvimonitor.audit.models import AuditEntry
 from mvimonitor.monitoring import services
+from mvimonitor.monitoring.rendering.json import report_json as json_of
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.plans import services as plan_services
@@ -97,7 +98,7 @@ def test_the_command_is_called_report():
 def test_json_of_a_draft_is_the_live_report_in_the_public_format(draft, capsysbinary):
     data = report_json(capsysbinary)
 
-    assert data == report_for_date(plan=draft.plan, on=D, monitor=draft).to_json()
+    assert data == json_of(report_for_date(plan=draft.plan, on=D, monitor=draft))
     assert {
         "schema_version", "plan", "organisation", "monitor_date", "status",
         "previous_monitor_date", "next_monitor_date", "summary", "periods", "realised",
@@ -142,7 +143,7 @@ def test_a_draft_follows_later_back_dated_changes(draft, world, capsysbinary):
 def test_json_of_a_final_monitor_is_its_frozen_edition(final, capsysbinary):
     data = report_json(capsysbinary)
     edition = final.editions.get()
-    assert data == Report.from_storage(edition.report).to_json()
+    assert data == json_of(Report.from_storage(edition.report))
     assert data["status"] == "final"
 
 

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from mvimonitor.monitoring import services as monitoring_services
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.rendering.html import report_html
+from mvimonitor.monitoring.rendering.json import report_json
 from mvimonitor.monitoring.rendering.pdf import report_pdf
 from mvimonitor.monitoring.rendering.xlsx import report_xlsx
 from mvimonitor.monitoring.report import Report
@@ -113,14 +114,14 @@ def validator() -> Draft202012Validator:
 
 
 def as_printed(report: Report) -> dict:
-    return json.loads(json.dumps(report.to_json(), ensure_ascii=False))
+    return json.loads(json.dumps(report_json(report), ensure_ascii=False))
 
 
 # -- the round ---------------------------------------------------------------------------
 
 
 def test_the_report_shows_the_rounds_counts_and_the_actions_not_answered(world, update_round):
-    section = live(world, update_round.monitor).update_round
+    section = live(world, update_round.monitor).section("round")
 
     assert (section.deadline, section.closed) == (DEADLINE, False)
     assert (section.updated, section.confirmed, section.open, section.total) == (1, 1, 2, 4)
@@ -133,12 +134,12 @@ def test_the_report_shows_the_rounds_counts_and_the_actions_not_answered(world, 
 
 def test_a_closed_round_is_reported_closed(world, update_round):
     round_services.round_close(round=update_round, by=world.coordinator)
-    assert live(world, update_round.monitor).update_round.closed is True
+    assert live(world, update_round.monitor).section("round").closed is True
 
 
 def test_a_monitor_without_a_round_and_a_date_without_a_monitor_report_no_round(world, monitor):
-    assert live(world, monitor).update_round is None
-    assert report_for_date(plan=world.plan, on=M).update_round is None
+    assert live(world, monitor).section("round") is None
+    assert report_for_date(plan=world.plan, on=M).section("round") is None
     assert as_printed(live(world, monitor))["round"] is None
 
 
@@ -160,10 +161,10 @@ def test_the_page_shows_the_round_and_links_the_actions_not_answered(
 def test_stale_actions_are_listed_and_marked_in_the_planned_list(world, quiet, monitor):
     report = live(world, monitor)
 
-    assert [(a.code, a.owner, a.last_touched) for a in report.stale.actions] == [
+    assert [(a.code, a.owner, a.last_touched) for a in report.section("not_updated").actions] == [
         ("S1", "P. Jansen", date(2017, 4, 1))
     ]
-    assert report.stale.after_days == settings.STALE_AFTER_DAYS
+    assert report.section("not_updated").after_days == settings.STALE_AFTER_DAYS
     marks = {a.code: a.stale for a in report.planned}
     assert marks == {"S1": True}
     assert all(a.stale is False for a in report.realised)
@@ -172,14 +173,14 @@ def test_stale_actions_are_listed_and_marked_in_the_planned_list(world, quiet, m
 def test_a_touch_after_the_report_date_does_not_change_a_past_report(world, quiet, monitor):
     def stale_on_1_november() -> list[str]:
         past = report_for_date(plan=world.plan, on=date(2017, 11, 1))
-        return [a.code for a in past.stale.actions if a.code == "S1"]
+        return [a.code for a in past.section("not_updated").actions if a.code == "S1"]
 
     assert stale_on_1_november() == ["S1"]
 
     quiet.refresh_from_db()  # touched today, 1 December:
     plan_services.action_change_status(action=quiet, to_status=Status.RUNNING, by=None)
     assert stale_on_1_november() == ["S1"]
-    assert live(world, monitor).stale.actions == []
+    assert live(world, monitor).section("not_updated").actions == []
 
 
 def test_the_page_counts_stale_actions_per_period_and_links_their_list(
@@ -212,7 +213,7 @@ def test_a_final_monitors_stale_list_is_the_frozen_one(world, login, quiet, moni
     monitoring_services.monitor_finalise(monitor=monitor, by=world.coordinator)
     quiet.refresh_from_db()  # touched after finalising: no longer stale today
     plan_services.action_change_status(action=quiet, to_status=Status.RUNNING, by=None)
-    assert live(world, monitor).stale.actions == []
+    assert live(world, monitor).section("not_updated").actions == []
 
     response = login(world.viewer).get(url("figure", day=M) + "?stale=1")
     assert [a.code for a in response.context["actions"]] == ["S1"]
@@ -230,8 +231,8 @@ def test_finalising_freezes_the_round_and_later_answers_do_not_change_the_editio
     assert round_selectors.round_result(monitor=update_round.monitor).open == 1
 
     frozen = Report.from_storage(current_edition(monitor=update_round.monitor).report)
-    assert (frozen.update_round.open, len(frozen.update_round.not_answered)) == (2, 2)
-    assert [a.code for a in frozen.stale.actions] == ["S1"]
+    assert (frozen.section("round").open, len(frozen.section("round").not_answered)) == (2, 2)
+    assert [a.code for a in frozen.section("not_updated").actions] == ["S1"]
     assert {a.code: a.stale for a in frozen.planned} == {"S1": True}
     assert "Still open; owners answer by" in english_page(login, world.viewer)
 
@@ -248,7 +249,7 @@ def test_an_edition_frozen_before_the_sections_loads_as_no_round_and_no_stale_ma
     type(edition).objects.filter(pk=edition.pk).update(report=old)
 
     report = Report.from_storage(old)
-    assert report.update_round is None and report.stale is None
+    assert report.section("round") is None and report.section("not_updated") is None
     assert all(a.stale is None for a in report.planned)
     document = as_printed(report)
     assert (document["round"], document["stale_actions"], document["stale_after_days"]) == (
@@ -379,6 +380,9 @@ def test_the_round_and_stale_actions_cost_three_queries_whatever_their_size(
     large = _queries(world.plan, other)
 
     assert small == large == without_round + 1  # the round's items; its row was read already
-    assert len(report_for_date(plan=world.plan, on=M, monitor=other).stale.actions) == 41
+    assert (
+        len(report_for_date(plan=world.plan, on=M, monitor=other).section("not_updated").actions)
+        == 41
+    )
     without_monitor = _queries(world.plan, None)
     assert without_monitor == without_round - 1  # no monitor: no round to look for

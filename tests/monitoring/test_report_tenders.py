@@ -3,7 +3,6 @@ holds at its boundaries (the previous monitor's date, the monitor date, the wind
 end), what finalising freezes, editions frozen before the section existed, the JSON
 format, every renderer, and a constant number of queries."""
 
-import dataclasses
 import io
 import json
 import subprocess
@@ -22,10 +21,12 @@ from openpyxl import load_workbook
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.rendering.html import report_html
+from mvimonitor.monitoring.rendering.json import report_json
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.selectors import current_edition, report_for_date
 from mvimonitor.plans.models import ActionPlan
 from mvimonitor.procurement.models import Tender
+from mvimonitor.targets.report_data import TendersTargets, tenders_planned
 from tests.factories import ActionPlanFactory
 from tests.monitoring.factories import MonitorFactory, frozen_monitor
 from tests.monitoring.helpers import url
@@ -46,6 +47,18 @@ SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
 
 def report(world, on: date = D) -> Report:
     return report_for_date(plan=world.plan, on=on)
+
+
+def tenders_of(report: Report) -> TendersTargets:
+    return report.section("tenders_targets")
+
+
+def section_of(world, on: date = D) -> TendersTargets:
+    return tenders_of(report(world, on))
+
+
+def planned_of(report: Report) -> list:
+    return tenders_planned(tenders_of(report), report.monitor_date, report.window_end)
 
 
 def english_page(login, user) -> str:
@@ -69,7 +82,7 @@ def previous(world) -> Monitor:
 def test_a_phase_change_on_the_previous_monitors_date_is_not_reported_again(world, previous):
     tender(world.helmond, "T-ON-PREVIOUS", phases=((PREVIOUS, "publication"),))
 
-    assert report(world).tenders_changed == []
+    assert section_of(world).tenders_changed == []
 
 
 def test_a_phase_change_on_the_monitor_date_is_reported_with_from_to_and_date(world, previous):
@@ -80,7 +93,7 @@ def test_a_phase_change_on_the_monitor_date_is_reported_with_from_to_and_date(wo
         themes=("klimaat",),
     )
 
-    (item,) = report(world).tenders_changed
+    (item,) = section_of(world).tenders_changed
     assert (item.reference, item.phase_before, item.phase, item.phase_changed_on) == (
         "T-ON-D",
         "publication",
@@ -93,7 +106,7 @@ def test_a_phase_change_on_the_monitor_date_is_reported_with_from_to_and_date(wo
 def test_a_phase_change_after_the_monitor_date_is_not_in_its_report(world, previous):
     tender(world.helmond, "T-LATER", phases=((D + timedelta(days=1), "publication"),))
 
-    assert report(world).tenders_changed == []
+    assert section_of(world).tenders_changed == []
 
 
 def test_a_tender_that_moved_and_moved_back_has_not_changed_phase(world, previous):
@@ -103,14 +116,14 @@ def test_a_tender_that_moved_and_moved_back_has_not_changed_phase(world, previou
         phases=((date(2017, 8, 1), "publication"), (date(2017, 8, 15), "preparation")),
     )
 
-    assert report(world).tenders_changed == []
+    assert section_of(world).tenders_changed == []
 
 
 def test_a_tender_registered_after_the_previous_monitor_is_new_in_the_register(world, previous):
     tender(world.helmond, "T-NEW", registered_on=date(2017, 8, 1))
     tender(world.helmond, "T-AFTER-D", registered_on=D + timedelta(days=1))
 
-    (item,) = report(world).tenders_changed
+    (item,) = section_of(world).tenders_changed
     assert (item.reference, item.phase_before, item.phase, item.is_new) == (
         "T-NEW",
         None,
@@ -124,13 +137,13 @@ def test_without_a_previous_monitor_changes_count_since_the_plans_adoption(world
     tender(world.helmond, "T-MAY", phases=((date(2017, 5, 1), "publication"),))
     tender(world.helmond, "T-MARCH", registered_on=date(2017, 1, 2), phases=())
 
-    assert references(report(world).tenders_changed) == ["T-MAY"]
+    assert references(section_of(world).tenders_changed) == ["T-MAY"]
 
 
 def test_another_organisations_tenders_are_not_in_the_report(world, previous):
     tender(world.other, "T-OTHER", phases=((date(2017, 8, 1), "publication"),))
 
-    section = report(world)
+    section = section_of(world)
     assert section.tenders == [] and section.tender_count == 0
 
 
@@ -149,7 +162,7 @@ def test_tenders_planned_after_d_up_to_and_including_the_windows_end(world):
         planned_start_on=date(2017, 10, 1),
     )
 
-    planned = report(world).tenders_planned
+    planned = planned_of(report(world))
 
     assert references(planned) == ["P-NEXT-DAY", "P-STARTS", "P-WINDOW-END"]
 
@@ -160,7 +173,7 @@ def test_a_withdrawn_or_completed_tender_is_not_planned(world):
     tender(world.helmond, "P-DONE", phases=((date(2017, 9, 1), "completed"),), **in_window)
     tender(world.helmond, "P-OPEN", **in_window)
 
-    assert references(report(world).tenders_planned) == ["P-OPEN"]
+    assert references(planned_of(report(world))) == ["P-OPEN"]
 
 
 def test_a_tender_in_both_lists_is_one_tender_in_the_json(world, previous):
@@ -172,10 +185,11 @@ def test_a_tender_in_both_lists_is_one_tender_in_the_json(world, previous):
         estimated_value=Decimal("1250000.00"),
     )
 
-    section = report(world)
+    live = report(world)
+    section = tenders_of(live)
     document = section.to_json()
 
-    assert references(section.tenders_changed) == references(section.tenders_planned) == ["BOTH"]
+    assert references(section.tenders_changed) == references(planned_of(live)) == ["BOTH"]
     assert [t["reference"] for t in document["tenders"]] == ["BOTH"]
     (item,) = document["tenders"]
     assert item["phase_changed_since_previous_monitor"] and item["planned_in_window"]
@@ -192,7 +206,7 @@ def test_contracts_awarded_after_the_previous_monitor_up_to_and_including_d(worl
     contract(world.helmond, "C-AFTER-D", D + timedelta(days=1))
     contract(world.other, "C-OTHER", D)
 
-    (item,) = report(world).contracts
+    (item,) = section_of(world).contracts
 
     assert (item.reference, item.supplier, item.tender_reference, item.tender_title) == (
         "C-ON-D",
@@ -206,7 +220,7 @@ def test_contracts_awarded_after_the_previous_monitor_up_to_and_including_d(worl
 def test_a_contract_without_a_tender_has_no_tender_reference(world):
     contract(world.helmond, "C-SMALL", date(2017, 6, 1), value=None)
 
-    (item,) = report(world).contracts
+    (item,) = section_of(world).contracts
     assert item.tender_reference == "" and item.awarded_value is None
     assert item.to_json()["tender_reference"] is None
 
@@ -227,7 +241,7 @@ def register(world):
 
 
 def test_the_targets_have_their_values_and_states_on_d(world, register):
-    section = report(world)
+    section = section_of(world)
 
     five, share = section.targets
     assert (five.value, five.target, five.unit, five.state) == (2, 5, "count", "on_track")
@@ -236,7 +250,7 @@ def test_the_targets_have_their_values_and_states_on_d(world, register):
 
 
 def test_the_share_per_theme_counts_the_tenders_in_the_register_on_d(world, register):
-    section = report(world)
+    section = section_of(world)
 
     shares = {s.theme_code: (s.with_mvi, s.total, s.share) for s in section.mvi_share}
     assert shares["klimaat"] == (1, 3, Decimal("33.3"))
@@ -247,7 +261,7 @@ def test_the_share_per_theme_counts_the_tenders_in_the_register_on_d(world, regi
 
 def test_the_kpis_are_in_the_installations_language_whoever_asks(world, register):
     assert settings.LANGUAGE_CODE == "nl"
-    five, _ = report(world).targets  # the tests run in English
+    five, _ = section_of(world).targets  # the tests run in English
 
     assert five.kpi.startswith("Aanbestedingen met MVI-impact") or "2018" in five.kpi
 
@@ -270,13 +284,13 @@ def test_a_finalised_monitor_keeps_its_section_when_the_register_changes(world, 
     again = Report.from_storage(current_edition(monitor=monitor).report)
     live = report(world)
     assert again == frozen
-    assert [(t.reference, t.phase, t.title) for t in again.tenders_changed] == [
+    assert [(t.reference, t.phase, t.title) for t in tenders_of(again).tenders_changed] == [
         ("MOVES", "publication", "Aanbesteding MOVES")
     ]
-    assert references(again.contracts) == ["C1"]
-    assert [t.value for t in again.targets] == [Decimal(2), Decimal("50.0")]
-    assert [t.value for t in live.targets] == [Decimal(3), Decimal("60.0")]
-    assert references(live.contracts) == ["C1", "C2"]
+    assert references(tenders_of(again).contracts) == ["C1"]
+    assert [t.value for t in tenders_of(again).targets] == [Decimal(2), Decimal("50.0")]
+    assert [t.value for t in tenders_of(live).targets] == [Decimal(3), Decimal("60.0")]
+    assert references(tenders_of(live).contracts) == ["C1", "C2"]
 
 
 def test_the_frozen_section_survives_storage_exactly(world, register, previous):
@@ -286,7 +300,7 @@ def test_the_frozen_section_survives_storage_exactly(world, register, previous):
 
     stored = json.loads(json.dumps(live.to_storage()))
 
-    assert Report.from_storage(stored) == dataclasses.replace(live, organisation_logo="")
+    assert Report.from_storage(stored) == live
     assert stored["targets"][0]["target"] == "5.00" and stored["contracts"][0]["awarded_value"]
 
 
@@ -299,9 +313,15 @@ def test_an_edition_frozen_before_the_section_existed_still_loads(world, registe
 
     old = Report.from_storage(current_edition(monitor=monitor).report)
 
-    assert (old.tenders, old.contracts, old.targets, old.mvi_share) == ([], [], [], [])
-    assert not old.has_procurement
-    assert old.to_json()["tenders"] == [] and old.to_json()["targets"] == []
+    section = tenders_of(old)
+    assert (section.tenders, section.contracts, section.targets, section.mvi_share) == (
+        [],
+        [],
+        [],
+        [],
+    )
+    assert not section.has_procurement
+    assert report_json(old)["tenders"] == [] and report_json(old)["targets"] == []
 
 
 def test_the_page_of_an_old_edition_shows_the_section_as_empty(world, login, previous):
@@ -331,7 +351,7 @@ def test_the_json_with_tenders_and_targets_validates_against_the_schema(
 ):
     tender(world.helmond, "J1", phases=((date(2017, 8, 1), "publication"),), themes=("klimaat",))
     contract(world.helmond, "C1", date(2017, 9, 1))
-    document = json.loads(json.dumps(report(world).to_json()))
+    document = json.loads(json.dumps(report_json(report(world))))
 
     assert [e.message for e in validator.iter_errors(document)] == []
     (item,) = document["tenders"]
@@ -365,7 +385,7 @@ def test_the_json_with_tenders_and_targets_validates_against_the_schema(
 
 def test_the_schema_refuses_a_phase_or_state_that_is_not_a_code(world, register, validator):
     tender(world.helmond, "J2", registered_on=date(2017, 8, 1))
-    document = json.loads(json.dumps(report(world).to_json()))
+    document = json.loads(json.dumps(report_json(report(world))))
     document["tenders"][0]["phase"] = "publicatie"
     document["targets"][0]["state"] = "op schema"
     document["targets"][1]["value"] = "66,7"
@@ -465,7 +485,8 @@ def test_the_workbook_has_a_sheet_per_list_with_real_numbers_and_dates(full):
     from mvimonitor.monitoring.rendering.xlsx import report_xlsx
 
     book = load_workbook(io.BytesIO(report_xlsx(full)))
-    names = book.sheetnames[-4:]
+    first = book.sheetnames.index("Aanbestedingen")
+    names = book.sheetnames[first : first + 4]
     tenders, contracts, targets, shares = (book[name] for name in names)
 
     rows = {row[0]: row for row in tenders.iter_rows(min_row=2, values_only=True)}
@@ -481,7 +502,7 @@ def test_the_workbook_has_a_sheet_per_list_with_real_numbers_and_dates(full):
 
 def test_without_tenders_or_targets_the_section_is_one_sentence(world, login):
     MonitorFactory(plan=world.plan, date=D)
-    section = report(world)
+    section = section_of(world)
 
     page = english_page(login, world.viewer)
 
@@ -524,8 +545,9 @@ def test_the_section_runs_as_many_queries_for_100_tenders_as_for_3(db):
     small_count, small_report = _queries(small)
     large_count, large_report = _queries(large)
 
-    assert small_report.tenders and small_report.contracts and small_report.targets
-    assert len(large_report.tenders) > len(small_report.tenders)
-    assert len(large_report.contracts) > len(small_report.contracts)
+    assert tenders_of(small_report).tenders and tenders_of(small_report).contracts
+    assert tenders_of(small_report).targets
+    assert len(tenders_of(large_report).tenders) > len(tenders_of(small_report).tenders)
+    assert len(tenders_of(large_report).contracts) > len(tenders_of(small_report).contracts)
     assert small_count == large_count
     assert large_count <= 20

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from mvimonitor.monitoring.tender_section import tender_section
 from mvimonitor.plans.models import ActionPlan
+from mvimonitor.targets.report_section import tenders_targets
 from tests.factories import ActionPlanFactory
 from tests.monitoring.tender_samples import contract, five_tenders_target, share_target, tender
 
@@ -19,7 +19,7 @@ def _fresh(plan: ActionPlan) -> ActionPlan:
 
 
 def _section(fresh: ActionPlan):
-    return tender_section(
+    return tenders_targets(
         plan=fresh, on=D, baseline=date(2017, 7, 12), window_end=date(2017, 11, 20)
     )
 

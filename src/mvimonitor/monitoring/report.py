@@ -1,33 +1,22 @@
 """The report of a monitor as plain typed data: computed once by
-selectors.report_for_date, frozen as JSON when a monitor is finalised, and only
-rendered by the HTML, PDF, Excel and JSON renderers. `to_json()` is the public JSON
-format (docs/report.schema.json, schema_version 1); later versions only add keys."""
+selectors.report_for_date (the core here, and each registered section's data), frozen as
+JSON when a monitor is finalised, and only rendered by the renderers of
+monitoring.rendering (HTML, PDF, Excel, JSON)."""
 
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+import dataclasses
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from mvimonitor.monitoring.report_procurement import (
-    ContractItem,
-    TargetItem,
-    TenderItem,
-    ThemeShareItem,
-)
-from mvimonitor.monitoring.report_round import RoundSection, StalePeriodCount, StaleSection
+from mvimonitor.monitoring.sections import Part, parts, storable
+from mvimonitor.monitoring.sections import from_storage as sections_from_storage
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 
-SCHEMA_VERSION = 1
 STATUS_CODES: tuple[str, ...] = tuple(s.value for s in STATUS_ORDER)
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 @dataclass(frozen=True)
@@ -84,6 +73,9 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class Report:
+    """The report's core (the plan's figures on the date and monitoring's own lists) and
+    the data of every registered section by id (sections.py)."""
+
     organisation: str
     organisation_slug: str
     plan: str
@@ -103,21 +95,9 @@ class Report:
     communication_realised: list[CommunicationItem]
     communication_planned: list[CommunicationItem]
     trend: list[TrendPoint] = field(default_factory=list)
-    # "Tenders and targets" (report_procurement). Editions frozen before the section
-    # existed lack these keys and load with the defaults: an empty section.
-    tender_count: int = 0  # tenders in the register on D, not withdrawn
-    tenders_with_mvi: int = 0  # of which with at least one MVI theme applied
-    tenders: list[TenderItem] = field(default_factory=list)
-    contracts: list[ContractItem] = field(default_factory=list)
-    targets: list[TargetItem] = field(default_factory=list)
-    mvi_share: list[ThemeShareItem] = field(default_factory=list)
-    # "Update round" and "Stale actions" (report_round). None: the monitor has no round;
-    # for `stale`, an edition frozen before stale marks existed.
-    update_round: RoundSection | None = None
-    stale: StaleSection | None = None
-    # The organisation's logo as a `data:` URI ("" without one), for the PDF, which must
-    # carry it inside. Presentation, not report data: neither frozen nor in the JSON.
-    organisation_logo: str = ""
+    # Section id -> its data (None: the section has no data of its own, or the report
+    # was frozen before the section existed).
+    sections: dict[str, Any] = field(default_factory=dict)
 
     def totals(self) -> dict[str, int]:
         return {code: sum(p.counts.get(code, 0) for p in self.periods) for code in STATUS_CODES}
@@ -129,54 +109,32 @@ class Report:
     def total(self) -> int:
         return sum(self.totals().values())
 
-    def stale_per_period(self) -> list[StalePeriodCount]:
-        """The stale actions counted per period, every period in plan order (none
-        too): what the page and the PDF show of them (the full list is in Excel and
-        JSON). Empty when the report does not know stale actions."""
-        if self.stale is None:
-            return []
-        counts = Counter(action.period for action in self.stale.actions)
-        rows = [StalePeriodCount(p.period_id, p.name, counts.pop(p.name, 0)) for p in self.periods]
-        return rows + [StalePeriodCount(None, name, count) for name, count in counts.items()]
+    def section(self, section_id: str) -> Any:
+        """One section's data (its default when the report holds none)."""
+        return next(part.data for part in self.parts() if part.id == section_id)
 
-    @property
-    def has_procurement(self) -> bool:
-        """Whether the section "Tenders and targets" has anything to show; without
-        tenders, contracts or targets it is one sentence."""
-        return bool(self.tender_count or self.tenders or self.contracts or self.targets)
-
-    @property
-    def tenders_changed(self) -> list[TenderItem]:
-        """Tenders whose phase on D differs from their phase on the baseline (or that
-        were registered after it), by the date of the change."""
-        changed = [t for t in self.tenders if t.phase_changed]
-        return sorted(changed, key=lambda t: (t.phase_changed_on or date.min, t.reference))
-
-    @property
-    def tenders_planned(self) -> list[TenderItem]:
-        """Tenders to be published or to start in the window, soonest first."""
-        planned = [t for t in self.tenders if t.in_window]
-        return sorted(planned, key=lambda t: (self._first_in_window(t), t.reference))
-
-    def _first_in_window(self, tender: TenderItem) -> date:
-        days = (tender.planned_publication_on, tender.planned_start_on)
-        inside = [d for d in days if d is not None and self.monitor_date < d <= self.window_end]
-        return min(inside, default=date.max)
+    def parts(self) -> list[Part]:
+        """The report's sections in order, each with its data."""
+        return list(parts(self.sections))
 
     # -- storage (frozen editions) ------------------------------------------------------
 
     def to_storage(self) -> dict[str, Any]:
-        """Everything but the logo, dates as ISO strings: what a finalised edition keeps
-        (its PDF, frozen too, shows the logo)."""
-        data = asdict(self)
-        del data["organisation_logo"]
-        return _isoformat(data)
+        """The core and each section's keys, dates as ISO strings: what a finalised
+        edition keeps."""
+        core = asdict(dataclasses.replace(self, sections={}))
+        del core["sections"]
+        for part in self.parts():
+            if part.data is not None:
+                core.update(part.section.to_storage(part.data))
+        return storable(core)
 
     @classmethod
     def from_storage(cls, data: dict[str, Any]) -> "Report":
+        core = {name: data[name] for name in _CORE_FIELDS if name in data}
         return cls(
             **{
-                **data,
+                **core,
                 "monitor_date": _date(data["monitor_date"]),
                 "previous_monitor_date": _date(data["previous_monitor_date"]),
                 "baseline_date": _date(data["baseline_date"]),
@@ -192,76 +150,13 @@ class Report:
                 "communication_realised": [_moment(c) for c in data["communication_realised"]],
                 "communication_planned": [_moment(c) for c in data["communication_planned"]],
                 "trend": [TrendPoint(**{**t, "date": _date(t["date"])}) for t in data["trend"]],
-                "tenders": [TenderItem.from_storage(t) for t in data.get("tenders", [])],
-                "contracts": [ContractItem.from_storage(c) for c in data.get("contracts", [])],
-                "targets": [TargetItem.from_storage(t) for t in data.get("targets", [])],
-                "mvi_share": [ThemeShareItem.from_storage(s) for s in data.get("mvi_share", [])],
-                "update_round": RoundSection.from_storage(data.get("update_round")),
-                "stale": StaleSection.from_storage(data.get("stale")),
+                "sections": sections_from_storage(data),
             }
         )
 
-    # -- the public JSON format ---------------------------------------------------------
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented format of `mvi-monitor report --format json`."""
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "plan": self.plan,
-            "organisation": self.organisation,
-            "monitor_date": _iso(self.monitor_date),
-            "status": self.status,
-            "previous_monitor_date": _iso(self.previous_monitor_date),
-            "next_monitor_date": _iso(self.next_monitor_date),
-            "summary": self.summary,
-            "periods": [
-                {
-                    "name": p.name,
-                    "total": p.total,
-                    "counts": {code: p.counts.get(code, 0) for code in _JSON_STATUS_ORDER},
-                    "change": {code: p.change.get(code, 0) for code in _JSON_STATUS_ORDER},
-                }
-                for p in self.periods
-            ],
-            "realised": [_action_json(a) for a in self.realised],
-            "planned": [_action_json(a) for a in self.planned],
-            "attention_points": [
-                {"kind": a.kind, "text": a.text, "date": _iso(a.date)}
-                for a in self.attention_points
-            ],
-            "communication": {
-                "realised": [_moment_json(c) for c in self.communication_realised],
-                "planned": [_moment_json(c) for c in self.communication_planned],
-            },
-            # "Tenders and targets": the section's tenders (changed since the previous
-            # monitor or planned in the window), each once.
-            "tenders": [t.to_json() for t in self.tenders],
-            "contracts": [c.to_json() for c in self.contracts],
-            "targets": [t.to_json() for t in self.targets],
-            "mvi_share_per_theme": [s.to_json() for s in self.mvi_share],
-            "tender_totals": {"in_register": self.tender_count, "with_mvi": self.tenders_with_mvi},
-            # The monitor's update round (null without one) and the actions stale on D
-            # (null in editions frozen before stale marks existed).
-            "round": self.update_round.to_json() if self.update_round else None,
-            "stale_after_days": self.stale.after_days if self.stale else None,
-            "stale_actions": [a.to_json() for a in self.stale.actions] if self.stale else None,
-        }
-
-
-_JSON_STATUS_ORDER = ("not_started", "running", "completed", "postponed", "cancelled")
-
-
-def _isoformat(value: Any) -> Any:
-    """`value` as JSON can store it: dates as ISO strings, amounts as exact strings."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _isoformat(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_isoformat(v) for v in value]
-    return value
+#: The report's own fields in a frozen report (the rest are its sections' keys).
+_CORE_FIELDS = tuple(f.name for f in fields(Report) if f.name != "sections")
 
 
 def _action(data: dict[str, Any]) -> ActionItem:
@@ -272,20 +167,3 @@ def _action(data: dict[str, Any]) -> ActionItem:
 
 def _moment(data: dict[str, Any]) -> CommunicationItem:
     return CommunicationItem(**{**data, "date": date.fromisoformat(data["date"])})
-
-
-def _action_json(item: ActionItem) -> dict[str, Any]:
-    return {
-        "code": item.code,
-        "title": item.title,
-        "status": item.status,
-        "result": item.result,
-        "is_new": item.is_new,
-        "start_date": _iso(item.start_date),
-        "due_date": _iso(item.due_date),
-        "stale": item.stale,
-    }
-
-
-def _moment_json(item: CommunicationItem) -> dict[str, Any]:
-    return {"date": _iso(item.date), "text": item.text, "channel": item.channel}

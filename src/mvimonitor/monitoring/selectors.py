@@ -9,7 +9,7 @@ The definitions (issue 3) are kept here, once:
   or due date falls in (D, D + N months], the last day included;
 - attention points open on D; communication moments realised in (baseline, D] and those
   dated after D;
-- tenders, contracts and targets: see monitoring.tender_section.
+- every other section of the report: computed by the app that owns it (sections.py).
 """
 
 import calendar
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from mvimonitor.monitoring.models import (
     AttentionPoint,
@@ -34,15 +34,14 @@ from mvimonitor.monitoring.report import (
     Report,
     TrendPoint,
 )
-from mvimonitor.monitoring.round_section import round_section, stale_section, with_stale_marks
-from mvimonitor.monitoring.tender_section import tender_section
-from mvimonitor.organisations.logo import logo_data_uri
-from mvimonitor.plans.models import Action, ActionPlan
-from mvimonitor.plans.selectors import is_in_plan_on, status_on_expression
-from mvimonitor.plans.workflow import Status
-from mvimonitor.rounds.selectors import DONE_STATUSES, UNREAD, RoundRead
+from mvimonitor.monitoring.sections import SectionInput, compute_all, registered
+from mvimonitor.plans.models import ActionPlan
+from mvimonitor.plans.selectors import is_in_plan_on, period_names, report_action_rows
+from mvimonitor.plans.workflow import STATUS_STYLE, Status
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
+#: Statuses in which an action needs no more work.
+DONE_STATUSES = frozenset(status.value for status, style in STATUS_STYLE.items() if style.is_done)
 
 
 def add_months(day: date, months: int) -> date:
@@ -68,26 +67,32 @@ def current_edition(*, monitor: Monitor) -> MonitorEdition | None:
     return monitor.editions.filter(reopened_at=None).first()
 
 
+def monitor_report(
+    *, monitor: Monitor, memo: dict[str, Any] | None = None
+) -> tuple[Report, MonitorEdition | None]:
+    """The report a monitor shows: a final monitor its current frozen edition (with it);
+    a draft the live figures as of its date (`memo` as in report_for_date)."""
+    edition = current_edition(monitor=monitor) if monitor.is_final else None
+    if edition is not None:
+        return Report.from_storage(edition.report), edition
+    return report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor, memo=memo), None
+
+
 def report_for_date(
     *,
     plan: ActionPlan,
     on: date,
     monitor: Monitor | None = None,
-    update_round: RoundRead = UNREAD,
+    memo: dict[str, Any] | None = None,
 ) -> Report:
-    """The live report of `plan` on `on` (a monitor's date, or any date): a constant
-    number of queries, whatever the number of actions and monitors. `update_round`: the
-    monitor's round as rounds.selectors.round_for_monitor read it (None: it has none),
-    when the caller has read it already."""
-    previous = previous_monitor(plan=plan, before=on)
-    baseline = previous.date if previous else plan.adopted_on
-    window_months = plan.planning_window_months
-    window_end = add_months(on, window_months)
-    actions = _actions(plan, on, baseline)
-    section = tender_section(plan=plan, on=on, baseline=baseline, window_end=window_end)
-    # update round and stale actions (ADR 0013); the statuses on D are those just read
-    open_on = {a["pk"] for a in actions if a["status_on"] not in DONE_STATUSES}
-    stale = stale_section(plan=plan, on=on, open_on=open_on)
+    """The live report of `plan` on `on` (a monitor's date, or any date): the core and
+    every registered section, in a constant number of queries whatever the number of
+    actions and monitors. `memo`: reads the request already made (the monitor page's
+    boxes), which the sections use instead of reading again."""
+    source, actions = _section_input(plan, on, monitor, memo)
+    sections = compute_all(source)
+    marks = _action_marks(sections)
+    baseline, window_end = source.baseline, source.window_end
     communication = _communication(plan, on, baseline)
     return Report(
         organisation=plan.organisation.name,
@@ -96,58 +101,57 @@ def report_for_date(
         plan_slug=plan.slug,
         monitor_date=on,
         status=monitor.state if monitor else Monitor.State.DRAFT.value,
-        previous_monitor_date=previous.date if previous else None,
+        previous_monitor_date=source.previous_on,
         baseline_date=baseline,
         next_monitor_date=monitor.next_monitor_on if monitor else None,
         summary=monitor.summary if monitor else "",
-        window_months=window_months,
+        window_months=plan.planning_window_months,
         window_end=window_end,
         periods=_period_figures(plan, actions, on, baseline),
-        realised=with_stale_marks(_realised(actions, on, baseline), stale),
-        planned=with_stale_marks(_planned(actions, on, baseline, window_end), stale),
+        realised=_realised(actions, on, baseline, marks),
+        planned=_planned(actions, on, baseline, window_end, marks),
         attention_points=_attention_points(plan, on),
         communication_realised=communication.realised,
         communication_planned=communication.planned,
         trend=_trend(plan, on),
-        tender_count=section.tender_count,
-        tenders_with_mvi=section.tenders_with_mvi,
-        tenders=section.tenders,
-        contracts=section.contracts,
-        targets=section.targets,
-        mvi_share=section.mvi_share,
-        update_round=round_section(monitor=monitor, update_round=update_round),
-        stale=stale,
-        organisation_logo=logo_data_uri(plan.organisation),
+        sections=sections,
     )
 
 
-def _actions(plan: ActionPlan, on: date, baseline: date) -> list[dict[str, Any]]:
-    """Every action of the plan with its status on `on` and on the baseline, in report
-    order: ONE query, from which the figures and both lists are taken (the statuses
-    follow the definition of plans.selectors, checked against it by the tests)."""
-    return list(
-        Action.objects.filter(plan=plan, added_on__lte=max(on, baseline))
-        .annotate(
-            status_on=status_on_expression(on),
-            status_before=status_on_expression(baseline),
-            period_name=F("period__name"),
-        )
-        .order_by("period__position", "period_id", "code")
-        .values(
-            "pk",
-            "code",
-            "title",
-            "result",
-            "period_id",
-            "period_name",
-            "added_on",
-            "withdrawn_on",
-            "start_date",
-            "due_date",
-            "status_on",
-            "status_before",
-        )
+def section_on(*, monitor: Monitor, section_id: str) -> Any:
+    """One section's data as of the monitor's date (a draft's live list of a mark)."""
+    source, _actions = _section_input(monitor.plan, monitor.date, monitor, None)
+    section = next(s for s in registered() if s.id == section_id)
+    return section.compute(source)
+
+
+def _section_input(
+    plan: ActionPlan, on: date, monitor: Monitor | None, memo: dict[str, Any] | None
+) -> tuple[SectionInput, list[dict[str, Any]]]:
+    previous = previous_monitor(plan=plan, before=on)
+    baseline = previous.date if previous else plan.adopted_on
+    actions = report_action_rows(plan=plan, on=on, baseline=baseline)
+    source = SectionInput(
+        plan=plan,
+        monitor=monitor,
+        on=on,
+        baseline=baseline,
+        previous_on=previous.date if previous else None,
+        window_end=add_months(on, plan.planning_window_months),
+        # the statuses on D are those just read
+        open_action_ids=frozenset(a["pk"] for a in actions if a["status_on"] not in DONE_STATUSES),
+        memo=memo if memo is not None else {},
     )
+    return source, actions
+
+
+def _action_marks(sections: dict[str, Any]) -> dict[str, frozenset[int]]:
+    """The marks the sections put on actions, by name (the report knows "stale")."""
+    marks: dict[str, set[int]] = {}
+    for section in registered():
+        for name, ids in section.action_marks(sections.get(section.id)).items():
+            marks.setdefault(name, set()).update(ids)
+    return {name: frozenset(ids) for name, ids in marks.items()}
 
 
 def _in_plan(action: dict[str, Any], day: date) -> bool:
@@ -165,14 +169,15 @@ def _period_figures(
         if _in_plan(action, baseline):
             before[action["period_id"]][action["status_before"]] += 1
     figures = []
-    for period_id, name in plan.periods.order_by("position", "id").values_list("pk", "name"):
+    for period_id, name in period_names(plan=plan):
         counts = {s.value: now[period_id][s.value] for s in Status}
         change = {s.value: counts[s.value] - before[period_id][s.value] for s in Status}
         figures.append(PeriodFigures(period_id, name, counts, change))
     return figures
 
 
-def _item(action: dict[str, Any], baseline: date) -> ActionItem:
+def _item(action: dict[str, Any], baseline: date, marks: dict[str, frozenset[int]]) -> ActionItem:
+    stale = marks.get("stale")
     return ActionItem(
         action_id=action["pk"],
         code=action["code"],
@@ -183,13 +188,16 @@ def _item(action: dict[str, Any], baseline: date) -> ActionItem:
         start_date=action["start_date"],
         due_date=action["due_date"],
         period=action["period_name"],
+        stale=None if stale is None else action["pk"] in stale,
     )
 
 
-def _realised(actions: list[dict[str, Any]], on: date, baseline: date) -> list[ActionItem]:
+def _realised(
+    actions: list[dict[str, Any]], on: date, baseline: date, marks: dict[str, frozenset[int]]
+) -> list[ActionItem]:
     """Completed on D, and not completed (or not yet in the plan) on the baseline."""
     return [
-        _item(a, baseline)
+        _item(a, baseline, marks)
         for a in actions
         if a["status_on"] == Status.COMPLETED  # the cheap test first: most actions fail it
         and _in_plan(a, on)
@@ -198,7 +206,11 @@ def _realised(actions: list[dict[str, Any]], on: date, baseline: date) -> list[A
 
 
 def _planned(
-    actions: list[dict[str, Any]], on: date, baseline: date, window_end: date
+    actions: list[dict[str, Any]],
+    on: date,
+    baseline: date,
+    window_end: date,
+    marks: dict[str, frozenset[int]],
 ) -> list[ActionItem]:
     """Open on D, starting or due in (D, window end]."""
 
@@ -206,7 +218,7 @@ def _planned(
         return day is not None and on < day <= window_end
 
     return [
-        _item(a, baseline)
+        _item(a, baseline, marks)
         for a in actions
         if (in_window(a["start_date"]) or in_window(a["due_date"]))  # most actions fail it
         and a["status_on"] in OPEN_STATUSES
@@ -253,13 +265,4 @@ def _trend(plan: ActionPlan, on: date) -> list[TrendPoint]:
         for day, completed, total in editions.values_list(
             "monitor__date", "completed_count", "action_count"
         )
-    ]
-
-
-def report_with_own_trend_point(report: Report) -> list[TrendPoint]:
-    """The trend including the report's own date, for charts."""
-    totals = report.totals()
-    return [
-        *report.trend,
-        TrendPoint(report.monitor_date, totals.get(Status.COMPLETED.value, 0), report.total),
     ]

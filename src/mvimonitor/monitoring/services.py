@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
-from mvimonitor.monitoring import selectors
+from mvimonitor.monitoring import outputs, selectors
 from mvimonitor.monitoring.models import (
     AttentionPoint,
     CommunicationMoment,
@@ -122,9 +122,6 @@ def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
             _("A monitor dated in the future cannot be finalised; wait until %(date)s.")
             % {"date": date_format(locked.date)}
         )
-    # Imported here: the PDF renderer loads WeasyPrint, which only finalising needs.
-    from mvimonitor.monitoring.rendering.pdf import report_pdf
-
     live = selectors.report_for_date(plan=locked.plan, on=locked.date, monitor=locked)
     report = dataclasses.replace(live, status=Monitor.State.FINAL.value)
     previous = locked.editions.aggregate(last=Max("number"))["last"] or 0
@@ -134,7 +131,7 @@ def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
         frozen_at=timezone.now(),
         frozen_by=by,
         report=report.to_storage(),
-        pdf=report_pdf(report),
+        pdf=outputs.report_pdf(report=report, organisation=locked.plan.organisation),
         completed_count=report.totals()[Status.COMPLETED.value],
         action_count=report.total,
     )

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans.models import ActionPlan
@@ -96,3 +97,9 @@ def invitation_refusal(*, invitation: Invitation) -> str | None:
             "for a new invitation if you still need access."
         )
     return None
+
+
+def organisation_logo(*, organisation: Organisation) -> str:
+    """The organisation's logo as a base64 `data:` URI, or "" without one (for documents
+    that carry it inside, as the PDF)."""
+    return logo_data_uri(organisation)

@@ -11,9 +11,9 @@ same in one query, and the tests check the two agree.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mvimonitor.organisations.models import Organisation
@@ -139,3 +139,42 @@ def themes_for_organisation(*, organisation: Organisation) -> QuerySet[Theme]:
 
 def plan_periods(*, plan: ActionPlan) -> Sequence[Period]:
     return list(plan.periods.order_by("position", "id"))
+
+
+#: The fields of report_action_rows' rows.
+REPORT_ACTION_FIELDS = (
+    "pk",
+    "code",
+    "title",
+    "result",
+    "period_id",
+    "period_name",
+    "added_on",
+    "withdrawn_on",
+    "start_date",
+    "due_date",
+    "status_on",
+    "status_before",
+)
+
+
+def report_action_rows(*, plan: ActionPlan, on: date, baseline: date) -> list[dict[str, Any]]:
+    """Every action of the plan added by `on` or `baseline`, with its status on both
+    (`status_on`, `status_before`), in report order (period, then code), as plain rows:
+    ONE query, from which a monitor's figures and lists are taken (the statuses follow
+    the definition above, checked against it by the tests)."""
+    return list(
+        Action.objects.filter(plan=plan, added_on__lte=max(on, baseline))
+        .annotate(
+            status_on=status_on_expression(on),
+            status_before=status_on_expression(baseline),
+            period_name=F("period__name"),
+        )
+        .order_by("period__position", "period_id", "code")
+        .values(*REPORT_ACTION_FIELDS)
+    )
+
+
+def period_names(*, plan: ActionPlan) -> list[tuple[int, str]]:
+    """The plan's periods as (id, name), in plan order."""
+    return list(plan.periods.order_by("position", "id").values_list("pk", "name"))

@@ -7,4 +7,9 @@ class RoundsConfig(AppConfig):
     verbose_name = _("Update rounds")
 
     def ready(self) -> None:
+        from mvimonitor.monitoring.sections import register
         from mvimonitor.rounds import receivers  # noqa: F401 - connects the receivers
+        from mvimonitor.rounds.report_sections import NotUpdatedSection, UpdateRoundSection
+
+        register(UpdateRoundSection())
+        register(NotUpdatedSection())

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class TargetsConfig(AppConfig):
     name = "mvimonitor.targets"
     verbose_name = _("Targets and KPIs")
+
+    def ready(self) -> None:
+        # The monitor report's section "Tenders and targets" (ADR 0017): monitoring
+        # imports neither targets nor procurement, so the section adds itself.
+        from mvimonitor.monitoring.sections import register
+        from mvimonitor.targets.report_section import TendersTargetsSection
+
+        register(TendersTargetsSection())

@@ -15,19 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 
-from mvimonitor.monitoring.rendering.chart import status_chart_svg, trend_chart_svg
-from mvimonitor.monitoring.rendering.procurement import procurement_context
-from mvimonitor.monitoring.rendering.tables import (
-    completed_share,
-    kind_label,
-    period_rows,
-    status_columns,
-    status_label,
-    totals_row,
-)
+from mvimonitor.monitoring.rendering.context import report_context
 from mvimonitor.monitoring.report import Report
-from mvimonitor.monitoring.selectors import report_with_own_trend_point
-from mvimonitor.plans.workflow import Status
 
 TEMPLATE = "monitoring/report_print.html"
 STYLESHEET = "css/report-print.css"
@@ -62,44 +51,27 @@ def print_stylesheet() -> CSS:
     return CSS(filename=path)
 
 
-def _context(report: Report) -> dict[str, Any]:
+def _context(report: Report, logo: str) -> dict[str, Any]:
     monitor_date = date_format(report.monitor_date)
     return {
-        "report": report,
+        **report_context(report, print_version=True),
         "title": _("%(plan)s: monitor of %(date)s") % {"plan": report.plan, "date": monitor_date},
         "header_css": css_string(f"{report.organisation} · {report.plan}"),
         "date_css": css_string(_("Monitor of %(date)s") % {"date": monitor_date}),
         "page_numbers_css": page_numbers_css(),
-        "columns": status_columns(),
-        "rows": period_rows(report),
-        "totals": totals_row(report),
-        "completed": report.totals()[Status.COMPLETED.value],
-        "share": completed_share(report),
-        "status_chart": status_chart_svg(report),
-        "trend_chart": trend_chart_svg(report_with_own_trend_point(report)),
-        "realised": report.realised,
-        "planned": [(item, status_label(item.status)) for item in report.planned],
-        "attention_points": [(point, kind_label(point.kind)) for point in report.attention_points],
-        "communication": [
-            (
-                _("Realised (since %(date)s)") % {"date": date_format(report.baseline_date)},
-                report.communication_realised,
-                _("Nothing was realised in this time."),
-            ),
-            (_("Planning"), report.communication_planned, _("Nothing is planned.")),
-        ],
-        "procurement": procurement_context(report),
+        "logo": logo,
     }
 
 
-def report_html_for_print(report: Report) -> str:
-    """The HTML that becomes the PDF (Dutch), for checking the layout in a browser."""
+def report_html_for_print(report: Report, logo: str = "") -> str:
+    """The HTML that becomes the PDF (Dutch), for checking the layout in a browser.
+    `logo`: the organisation's logo as a `data:` URI, or ""."""
     with translation.override(LANGUAGE):
-        return render_to_string(TEMPLATE, _context(report))
+        return render_to_string(TEMPLATE, _context(report, logo))
 
 
-def report_pdf(report: Report) -> bytes:
-    html = report_html_for_print(report)
+def report_pdf(report: Report, logo: str = "") -> bytes:
+    html = report_html_for_print(report, logo)
     document = HTML(string=html, base_url=None)
     pdf = document.write_pdf(stylesheets=[print_stylesheet()], pdf_variant=PDF_VARIANT)
     if pdf is None:  # only when a target file is given

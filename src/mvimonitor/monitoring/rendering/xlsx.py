@@ -1,7 +1,8 @@
-"""The report as an Excel workbook (Dutch): a "Monitor" sheet with the facts, the table
-of actions per status per period with a native stacked bar chart on its cells, and one
-sheet per list. Numbers are numbers and dates are dates; every text typed by a user is
-neutralised so a spreadsheet never runs it as a formula."""
+"""The report as an Excel workbook (Dutch): a "Monitor" sheet with the facts, then the
+sheets of every section in report order (sections.py: the table of actions per status
+per period with a native stacked bar chart on its cells, a sheet per list, and what the
+other apps' sections write). Numbers are numbers and dates are dates; every text typed
+by a user is neutralised so a spreadsheet never runs it as a formula."""
 
 import io
 from typing import Any
@@ -15,27 +16,14 @@ from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mvimonitor.monitoring.models import Monitor
-from mvimonitor.monitoring.rendering.sheets import (
-    BOLD,
-    LEFT,
-    Column,
-    header_row,
-    list_sheet,
-    print_setup,
-    write_cell,
-    yes_no,
-)
 from mvimonitor.monitoring.rendering.tables import (
     TableRow,
-    kind_label,
     period_rows,
     status_columns,
-    status_label,
     totals_row,
 )
-from mvimonitor.monitoring.rendering.xlsx_procurement import procurement_sheets
-from mvimonitor.monitoring.rendering.xlsx_round import round_sheets
-from mvimonitor.monitoring.report import CommunicationItem, Report
+from mvimonitor.monitoring.report import Report
+from mvimonitor.utils.sheets import BOLD, LEFT, header_row, print_setup, write_cell, yes_no
 from mvimonitor.utils.spreadsheet import neutralise
 
 LANGUAGE = "nl"
@@ -78,7 +66,8 @@ def _table_row(sheet: Worksheet, row: int, figures: TableRow) -> None:
             sheet.cell(row=row, column=index).font = BOLD
 
 
-def _status_sheet(book: Workbook, report: Report) -> Worksheet:
+def status_sheet(book: Workbook, report: Report) -> Worksheet:
+    """The sheet of the section \"status_table\", with the status chart on its cells."""
     sheet = book.create_sheet(_("Status per period"))
     columns = status_columns()
     headers = [_("Period"), _("Total"), *[c.label.capitalize() for c in columns]]
@@ -121,48 +110,6 @@ def _status_chart(sheet: Worksheet, periods: int) -> BarChart:
     return chart
 
 
-def _action_columns(*, planned: bool) -> list[Column]:
-    columns = [
-        Column(_("Code"), 10, lambda a: a.code),
-        Column(_("Action"), 60, lambda a: a.title, wrap=True),
-        Column(_("Period"), 28, lambda a: a.period, wrap=True),
-        Column(_("Status"), 14, lambda a: status_label(a.status)),
-    ]
-    # Last, so the earlier columns keep their places: empty in editions frozen before.
-    stale = Column(_("Stale"), 12, lambda a: None if a.stale is None else yes_no(a.stale))
-    if planned:
-        return [
-            *columns,
-            Column(_("New action"), 12, lambda a: yes_no(a.is_new)),
-            Column(_("Start"), 12, lambda a: a.start_date),
-            Column(_("Due"), 12, lambda a: a.due_date),
-            stale,
-        ]
-    return [*columns, Column(_("Result"), 60, lambda a: a.result, wrap=True), stale]
-
-
-def _lists(book: Workbook, report: Report) -> None:
-    list_sheet(book, _("Realised"), _action_columns(planned=False), report.realised)
-    list_sheet(book, _("Planned"), _action_columns(planned=True), report.planned)
-    attention = [
-        Column(_("Kind"), 14, lambda p: kind_label(p.kind)),
-        Column(_("Text"), 80, lambda p: p.text, wrap=True),
-        Column(_("Date"), 12, lambda p: p.date),
-    ]
-    list_sheet(book, _("Attention points"), attention, report.attention_points)
-    moments: list[tuple[str, CommunicationItem]] = [
-        *((_("realised"), m) for m in report.communication_realised),
-        *((_("planned"), m) for m in report.communication_planned),
-    ]
-    communication = [
-        Column(_("State"), 14, lambda m: m[0]),
-        Column(_("Date"), 12, lambda m: m[1].date),
-        Column(_("Text"), 70, lambda m: m[1].text, wrap=True),
-        Column(_("Channel"), 24, lambda m: m[1].channel),
-    ]
-    list_sheet(book, _("Communication"), communication, moments)
-
-
 def report_xlsx(report: Report) -> bytes:
     with translation.override(LANGUAGE):
         book = Workbook()
@@ -173,10 +120,8 @@ def report_xlsx(report: Report) -> bytes:
         book.properties.creator = "MVI Monitor"
         book.properties.language = LANGUAGE
         _monitor_sheet(book, report)
-        _status_sheet(book, report)
-        _lists(book, report)
-        round_sheets(book, report)
-        procurement_sheets(book, report)
+        for part in report.parts():
+            part.section.write_sheets(book, part.data, report)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -11,37 +11,24 @@ row in the template language costs several times as much as format_html
 (docs/performance.md). The table heads stay in the templates."""
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import date as date_filter
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from mvimonitor.monitoring.rendering.html import Figure
-from mvimonitor.monitoring.rendering.procurement import TenderRow
 from mvimonitor.monitoring.report import ActionItem
-from mvimonitor.monitoring.report_round import RoundActionItem
+from mvimonitor.monitoring.sections import Figure, day_or_dash, day_text, linked_title
 from mvimonitor.plans.templatetags.plan_tags import status_badge
-from mvimonitor.rounds.templatetags.round_tags import stale_badge
 
 register = template.Library()
-
-
-@lru_cache(maxsize=4096)
-def _formatted(value: date, arg: str | None, language: str | None) -> str:
-    return str(date_filter(value, arg))
 
 
 @register.filter(expects_localtime=True, is_safe=False)
 def day(value: date | str | None, arg: str | None = None) -> str:
     """Django's `date` filter; plain dates (not datetimes) are cached per language."""
-    if type(value) is date:
-        return _formatted(value, arg, get_language())
-    return str(date_filter(value, arg))
+    return day_text(value, arg)
 
 
 @register.simple_tag
@@ -55,28 +42,26 @@ def figure(figure: Figure) -> SafeString:
     return format_html("{}", figure.count)
 
 
-def _linked_title(context: template.Context, kind: str, pk: int, title: str) -> SafeString:
-    """`title`, linked to the object on the report page (where the context has `linked`
-    and the address patterns `urls`)."""
-    if not context.get("linked"):
-        return conditional_escape(title)
-    url = context["urls"][kind]
-    return format_html('<a href="{}{}{}">{}</a>', url.head, pk, url.tail, title)
-
-
 @register.simple_tag(takes_context=True)
 def action_title(context: template.Context, item: Any) -> SafeString:
     """An action's title in the report, linked to the action on the report page."""
-    return _linked_title(context, "action", item.action_id, item.title)
+    return linked_title(context, "action", item.action_id, item.title)
 
 
-#: What an empty cell shows, as the templates write it.
-EMPTY = "\N{EN DASH}"
+@register.simple_tag(takes_context=True)
+def linked(context: template.Context, kind: str, pk: int, title: str) -> SafeString:
+    """`title`, linked to the object of `kind` on the report page (a section's
+    object_urls name the kinds)."""
+    return linked_title(context, kind, pk, title)
 
 
-def _day_or_dash(value: date | None) -> str:
-    """The date as the `day` filter writes it in DATE_FORMAT, or EMPTY."""
-    return day(value, "DATE_FORMAT") if value else EMPTY
+@register.simple_tag(name="stale_mark")
+def stale_badge() -> SafeString:
+    """The report's "stale" mark after an action's title (with a space before it),
+    explained by the element with id "stale-legend" on the same page."""
+    return format_html(
+        ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("stale")
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -93,8 +78,8 @@ def planned_rows(context: template.Context, items: list[ActionItem]) -> SafeStri
                 action_title(context, item),
                 stale_badge() if item.stale else "",
                 status_badge(item.status),
-                _day_or_dash(item.start_date),
-                _day_or_dash(item.due_date),
+                day_or_dash(item.start_date),
+                day_or_dash(item.due_date),
             )
             for item in items
         ),
@@ -102,64 +87,21 @@ def planned_rows(context: template.Context, items: list[ActionItem]) -> SafeStri
 
 
 @register.simple_tag(takes_context=True)
-def not_answered_rows(context: template.Context, items: list[RoundActionItem]) -> SafeString:
-    """The rows of the actions nobody answered for in the round: code, title, owner,
-    period."""
-    return format_html_join(
-        "\n",
-        '<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
-        (
-            (item.code, action_title(context, item), item.owner or EMPTY, item.period)
-            for item in items
-        ),
-    )
-
-
-def _tender_title(context: template.Context, row: TenderRow) -> SafeString:
-    return _linked_title(context, "tender", row.item.tender_id, row.item.title)
+def report_section(context: template.Context, rendered: Any) -> SafeString:
+    """A section of the report (rendering.context.RenderedPart) through its own template,
+    with the report's context, its data as `section`, what its context() adds and
+    `part` (whether it continues or is continued by its neighbour's element)."""
+    assert context.template is not None  # a tag renders inside a template  # noqa: S101
+    engine = context.template.engine
+    with context.push(section=rendered.part.data, part=rendered, **rendered.extra):
+        return engine.get_template(rendered.template).render(context)
 
 
 @register.simple_tag(takes_context=True)
-def tender_changed_rows(context: template.Context, rows: list[TenderRow]) -> SafeString:
-    """The rows of the tenders whose phase changed: reference, title, from, to, since,
-    themes."""
-    none = _("none")
-    return format_html_join(
-        "\n",
-        '<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
-        (
-            (
-                row.item.reference,
-                _tender_title(context, row),
-                row.phase_before,
-                row.phase,
-                _day_or_dash(row.item.phase_changed_on),
-                row.themes or none,
-            )
-            for row in rows
-        ),
-    )
-
-
-@register.simple_tag(takes_context=True)
-def tender_planned_rows(context: template.Context, rows: list[TenderRow]) -> SafeString:
-    """The rows of the tenders planned in the window: reference, title, phase, planned
-    publication and start, value, themes."""
-    none = _("none")
-    return format_html_join(
-        "\n",
-        '<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td>'
-        '<td class="number">{}</td><td>{}</td></tr>',
-        (
-            (
-                row.item.reference,
-                _tender_title(context, row),
-                row.phase,
-                _day_or_dash(row.item.planned_publication_on),
-                _day_or_dash(row.item.planned_start_on),
-                row.value,
-                row.themes or none,
-            )
-            for row in rows
-        ),
-    )
+def monitor_box(context: template.Context, name: str, box: dict[str, Any]) -> SafeString:
+    """A section's box on the monitor's page: its template with the page's context and
+    what the section's box() returned."""
+    assert context.template is not None  # a tag renders inside a template  # noqa: S101
+    engine = context.template.engine
+    with context.push(**box):
+        return engine.get_template(name).render(context)

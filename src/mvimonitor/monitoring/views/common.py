@@ -1,6 +1,6 @@
 """What the monitor views share: finding the plan and monitor in the URL within the
-request's organisation (404 otherwise), the report a monitor shows, the addresses of
-its figures, and the member's rights."""
+request's organisation (404 otherwise), the addresses of the report's figures, and the
+member's rights."""
 
 from datetime import date
 from urllib.parse import urlencode
@@ -11,14 +11,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
-from mvimonitor.monitoring.models import Monitor, MonitorEdition
-from mvimonitor.monitoring.rendering.html import FigureLink
-from mvimonitor.monitoring.report import Report
-from mvimonitor.monitoring.selectors import current_edition, report_for_date
+from mvimonitor.monitoring.models import Monitor
+from mvimonitor.monitoring.sections import FigureLink
 from mvimonitor.organisations.roles import can_edit_all_actions, can_manage_organisation
 from mvimonitor.plans.models import ActionPlan
 from mvimonitor.plans.views.common import OrganisationRequest
-from mvimonitor.rounds.selectors import UNREAD, RoundRead
 
 __all__ = [
     "OrganisationRequest",
@@ -27,7 +24,6 @@ __all__ = [
     "get_plan",
     "may_edit",
     "may_manage",
-    "monitor_report",
     "service_error",
     "to_monitor",
 ]
@@ -49,20 +45,6 @@ def get_monitor(request: OrganisationRequest, plan_slug: str, day: date) -> Moni
     )
     monitor.plan.organisation = request.organisation  # the report names it: no second query
     return monitor
-
-
-def monitor_report(
-    monitor: Monitor, update_round: RoundRead = UNREAD
-) -> tuple[Report, MonitorEdition | None]:
-    """A final monitor shows its current frozen edition; a draft the live figures as of
-    its date (`update_round` as in report_for_date)."""
-    edition = current_edition(monitor=monitor) if monitor.is_final else None
-    if edition is not None:
-        return Report.from_storage(edition.report), edition
-    report = report_for_date(
-        plan=monitor.plan, on=monitor.date, monitor=monitor, update_round=update_round
-    )
-    return report, None
 
 
 def figure_link(request: OrganisationRequest, monitor: Monitor) -> FigureLink:

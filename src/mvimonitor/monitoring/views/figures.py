@@ -12,7 +12,6 @@ itself (ADR 0013)."""
 
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -20,11 +19,15 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.report import Report
-from mvimonitor.monitoring.views.common import OrganisationRequest, monitor_report
+from mvimonitor.monitoring.sections import registered
+from mvimonitor.monitoring.selectors import monitor_report, section_on
+from mvimonitor.monitoring.views.common import OrganisationRequest
 from mvimonitor.plans.models import Period
 from mvimonitor.plans.selectors import actions_in_plan_on
 from mvimonitor.plans.workflow import Status
-from mvimonitor.rounds.selectors import stale_actions_on
+
+#: The mark the `stale=1` lists show (the report's actions not updated for long).
+STALE = "stale"
 
 
 def _status(query: QueryDict) -> Status | None:
@@ -91,7 +94,7 @@ def figure_page(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
     status, period_id = _status(request.GET), _period_id(request.GET)
     if _stale(request.GET):
         return _stale_page(request, monitor, period_id)
-    report, edition = monitor_report(monitor) if monitor.is_final else (None, None)
+    report, edition = monitor_report(monitor=monitor) if monitor.is_final else (None, None)
     period = _period_name(monitor, report, period_id) if period_id is not None else None
     actions = actions_in_plan_on(plan=monitor.plan, on=monitor.date)
     if period_id is not None:
@@ -111,21 +114,28 @@ def figure_page(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
     return render(request, "monitoring/figure.html", context)
 
 
+def _marked(monitor: Monitor, report: Report | None) -> tuple[list[Any], dict[str, Any]]:
+    """The report's own list of the actions marked stale, and what its page needs: a
+    final monitor's from its frozen edition, a draft's as of its date."""
+    for section in registered():
+        if STALE not in section.marks:
+            continue
+        if report is None:
+            data = section_on(monitor=monitor, section_id=section.id)
+        else:
+            data = report.sections.get(section.id)
+        actions = section.marked_actions(data, STALE)
+        if actions is not None:
+            return list(actions), section.mark_context(data)
+    raise Http404(_("This edition of the report was made before stale actions were counted."))
+
+
 def _stale_page(
     request: OrganisationRequest, monitor: Monitor, period_id: int | None
 ) -> HttpResponse:
     """The stale actions the report counts, of one period or all."""
-    report = monitor_report(monitor)[0] if monitor.is_final else None
-    if report is not None:
-        if report.stale is None:
-            raise Http404(
-                _("This edition of the report was made before stale actions were counted.")
-            )
-        stale: list[Any] = list(report.stale.actions)
-        after_days = report.stale.after_days
-    else:
-        stale = stale_actions_on(plan=monitor.plan, on=monitor.date)
-        after_days = int(settings.STALE_AFTER_DAYS)
+    report = monitor_report(monitor=monitor)[0] if monitor.is_final else None
+    stale, extra = _marked(monitor, report)
     period = _period_name(monitor, report, period_id) if period_id is not None else None
     rows = [action for action in stale if period is None or action.period == period]
     values = {"period": period, "date": date_format(monitor.date)}
@@ -141,7 +151,6 @@ def _stale_page(
         "actions": rows,
         "figure": len(rows),
         "history_changed": False,  # the list is the report's own (frozen when final)
-        "stale_list": True,
-        "stale_after_days": after_days,
+        **extra,
     }
     return render(request, "monitoring/figure.html", context)

@@ -1,40 +1,48 @@
 """The report of a monitor: the page, the list behind each figure, the downloads, and
 the PDF of each frozen edition."""
 
-import json
 from datetime import date
+from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from mvimonitor.monitoring.models import Monitor, MonitorEdition
-from mvimonitor.monitoring.rendering.html import report_context
-from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.outputs import CONTENT_TYPES, report_file
+from mvimonitor.monitoring.rendering.context import report_context
+from mvimonitor.monitoring.sections import registered
+from mvimonitor.monitoring.selectors import monitor_report
 from mvimonitor.monitoring.views.common import (
     OrganisationRequest,
     figure_link,
     get_monitor,
     may_manage,
-    monitor_report,
 )
 from mvimonitor.monitoring.views.figures import figure_page
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.rounds.selectors import round_for_monitor
 
-DOWNLOADS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+DOWNLOADS = ("pdf", "xlsx", "json")
+
+
+def _boxes(monitor: Monitor, memo: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The boxes the sections show above the report on the monitor's page: (template,
+    context), in report order."""
+    boxes = []
+    for section in registered():
+        context = section.box(monitor, memo) if section.box_template else None
+        if context is not None:
+            boxes.append((section.box_template, context))
+    return boxes
 
 
 @organisation_view(requires="read")
 def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
     monitor = get_monitor(request, plan_slug, day)
-    # Read once for the round box and, on a draft, for the report's round section.
-    update_round = round_for_monitor(monitor=monitor)
-    report, edition = monitor_report(monitor, update_round)
+    # What a box reads is read once: the report's sections take it from the memo.
+    memo: dict[str, Any] = {}
+    boxes = _boxes(monitor, memo)
+    report, edition = monitor_report(monitor=monitor, memo=memo)
     editions = monitor.editions.select_related("frozen_by", "reopened_by").order_by("-number")
     context = {
         **report_context(report, link=figure_link(request, monitor)),
@@ -42,7 +50,7 @@ def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> H
         "monitor": monitor,
         "edition": edition,
         "editions": editions,
-        "round_box": update_round,
+        "boxes": boxes,
         "may_manage": may_manage(request),
     }
     return render(request, "monitoring/monitor_detail.html", context)
@@ -59,23 +67,8 @@ def _file_name(monitor: Monitor, extension: str, edition: int | None = None) -> 
     return f"{monitor.plan.slug}-monitor-{monitor.date.isoformat()}{suffix}.{extension}"
 
 
-def _render(report: Report, edition: MonitorEdition | None, fmt: str) -> bytes:
-    # The renderers are imported when asked for: WeasyPrint is slow to load.
-    if fmt == "json":
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode()
-    if fmt == "pdf":
-        if edition is not None:  # a final monitor's PDF is the one stored when frozen
-            return bytes(edition.pdf)
-        from mvimonitor.monitoring.rendering.pdf import report_pdf
-
-        return report_pdf(report)
-    from mvimonitor.monitoring.rendering.xlsx import report_xlsx
-
-    return report_xlsx(report)
-
-
 def _attachment(content: bytes, fmt: str, file_name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOWNLOADS[fmt])
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
@@ -87,8 +80,10 @@ def monitor_download(
     if fmt not in DOWNLOADS:
         raise Http404(_("The report can be downloaded as PDF, Excel or JSON."))
     monitor = get_monitor(request, plan_slug, day)
-    report, edition = monitor_report(monitor)
-    content = _render(report, edition, fmt)
+    report, edition = monitor_report(monitor=monitor)
+    content = report_file(
+        report=report, fmt=fmt, organisation=request.organisation, edition=edition
+    )
     return _attachment(content, fmt, _file_name(monitor, fmt))
 
 

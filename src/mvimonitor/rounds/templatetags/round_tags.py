@@ -6,13 +6,15 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mvimonitor.monitoring.sections import EMPTY, linked_title
 from mvimonitor.plans.models import ActionPlan
 from mvimonitor.rounds import selectors
+from mvimonitor.rounds.report_data import RoundActionItem
 from mvimonitor.utils.dates import today
 
 register = template.Library()
@@ -65,3 +67,22 @@ def reminder_day(offset: int) -> str:
 @register.simple_tag
 def stale_after_days() -> int:
     return int(settings.STALE_AFTER_DAYS)
+
+
+@register.simple_tag(takes_context=True)
+def not_answered_rows(context: template.Context, items: list[RoundActionItem]) -> SafeString:
+    """The rows of the report's actions nobody answered for in the round: code, title,
+    owner, period (a tag, not a template loop: the list grows with the plan)."""
+    return format_html_join(
+        "\n",
+        '<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                item.code,
+                linked_title(context, "action", item.action_id, item.title),
+                item.owner or EMPTY,
+                item.period,
+            )
+            for item in items
+        ),
+    )

@@ -5,7 +5,6 @@ A final monitor is rendered from its current frozen edition (its PDF byte for by
 stored at finalising); a draft from the live figures as of its date."""
 
 import datetime
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,8 @@ from django.utils.translation import gettext as _
 from mvimonitor.audit.context import acting_as
 from mvimonitor.exchange.commands import BAD_PLAN, resolve_plan
 from mvimonitor.monitoring.models import Monitor
-from mvimonitor.monitoring.report import Report
-from mvimonitor.monitoring.selectors import current_edition, report_for_date
+from mvimonitor.monitoring.outputs import report_file
+from mvimonitor.monitoring.selectors import monitor_report
 from mvimonitor.plans.models import ActionPlan
 
 FORMATS = ("json", "html", "pdf", "xlsx")
@@ -85,29 +84,9 @@ def _monitor(plan: ActionPlan, value: str) -> Monitor:
     return found
 
 
-def _report(monitor: Monitor) -> tuple[Report, bytes | None]:
-    """The report to render, and the stored PDF for a final monitor."""
-    edition = current_edition(monitor=monitor) if monitor.is_final else None
-    if edition is None:
-        return report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor), None
-    return Report.from_storage(edition.report), bytes(edition.pdf)
-
-
 def _render(monitor: Monitor, form: str) -> str | bytes:
-    # The renderers are imported when used: the PDF one loads WeasyPrint.
-    report, stored_pdf = _report(monitor)
-    if form == "json":
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
-    if form == "html":
-        from mvimonitor.monitoring.rendering.html import report_html
-
-        return report_html(report)
-    if form == "pdf":
-        if stored_pdf is not None:
-            return stored_pdf
-        from mvimonitor.monitoring.rendering.pdf import report_pdf
-
-        return report_pdf(report)
-    from mvimonitor.monitoring.rendering.xlsx import report_xlsx
-
-    return report_xlsx(report)
+    report, edition = monitor_report(monitor=monitor)
+    content = report_file(
+        report=report, fmt=form, organisation=monitor.plan.organisation, edition=edition
+    )
+    return content.decode() if form in ("json", "html") else content

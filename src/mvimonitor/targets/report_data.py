@@ -1,14 +1,18 @@
-"""The report's section "Tenders and targets" (Aanbestedingen en doelen) as plain typed
-data, part of `report.Report`: the tenders whose phase changed since the previous monitor
-or that are planned in the window, the contracts awarded since the previous monitor,
-the plan's targets with their values on the monitor date, and the share of tenders with
-MVI per theme. Frozen with the rest of the report (amounts as strings, dates as ISO
-strings); see docs/adr/0012-tenders-in-the-monitor.md."""
+"""The data of the report's section "Tenders and targets" (Aanbestedingen en doelen),
+`TendersTargets`, held by `monitoring.report.Report.sections["tenders_targets"]`: the
+tenders whose phase changed since the previous monitor or that are planned in the
+window, the contracts awarded since the previous monitor, the plan's targets with their
+values on the monitor date, and the share of tenders with MVI per theme. Frozen with the
+rest of the report under the keys the report had before the section moved here (amounts
+as strings, dates as ISO strings); see docs/adr/0012-tenders-in-the-monitor.md."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from mvimonitor.monitoring.sections import storable
 
 
 def _date(value: str | None) -> date | None:
@@ -191,3 +195,80 @@ class ThemeShareItem:
             "total": self.total,
             "share": number(self.share),
         }
+
+
+@dataclass(frozen=True)
+class TendersTargets:
+    """The section's data. Editions frozen before the section existed lack its keys and
+    load with the defaults: an empty section."""
+
+    tender_count: int = 0  # tenders in the register on D, not withdrawn
+    tenders_with_mvi: int = 0  # of which with at least one MVI theme applied
+    tenders: list[TenderItem] = field(default_factory=list)
+    contracts: list[ContractItem] = field(default_factory=list)
+    targets: list[TargetItem] = field(default_factory=list)
+    mvi_share: list[ThemeShareItem] = field(default_factory=list)
+
+    @property
+    def has_procurement(self) -> bool:
+        """Whether the section has anything to show; without tenders, contracts or
+        targets it is one sentence."""
+        return bool(self.tender_count or self.tenders or self.contracts or self.targets)
+
+    @property
+    def tenders_changed(self) -> list[TenderItem]:
+        """Tenders whose phase on D differs from their phase on the baseline (or that
+        were registered after it), by the date of the change."""
+        changed = [t for t in self.tenders if t.phase_changed]
+        return sorted(changed, key=lambda t: (t.phase_changed_on or date.min, t.reference))
+
+    # -- storage (frozen editions) and the public JSON format ----------------------------
+
+    @classmethod
+    def from_storage(cls, stored: Mapping[str, Any]) -> "TendersTargets":
+        return cls(
+            tender_count=stored.get("tender_count", 0),
+            tenders_with_mvi=stored.get("tenders_with_mvi", 0),
+            tenders=[TenderItem.from_storage(t) for t in stored.get("tenders", [])],
+            contracts=[ContractItem.from_storage(c) for c in stored.get("contracts", [])],
+            targets=[TargetItem.from_storage(t) for t in stored.get("targets", [])],
+            mvi_share=[ThemeShareItem.from_storage(s) for s in stored.get("mvi_share", [])],
+        )
+
+    def to_storage(self) -> dict[str, Any]:
+        """The six keys of a frozen report, as the report kept them before the section
+        moved here."""
+        return storable(
+            {
+                "tender_count": self.tender_count,
+                "tenders_with_mvi": self.tenders_with_mvi,
+                "tenders": [asdict(t) for t in self.tenders],
+                "contracts": [asdict(c) for c in self.contracts],
+                "targets": [asdict(t) for t in self.targets],
+                "mvi_share": [asdict(s) for s in self.mvi_share],
+            }
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The section's keys in the public JSON format (docs/report.schema.json): its
+        tenders (changed since the previous monitor or planned in the window, each
+        once), contracts, targets, share per theme and totals."""
+        return {
+            "tenders": [t.to_json() for t in self.tenders],
+            "contracts": [c.to_json() for c in self.contracts],
+            "targets": [t.to_json() for t in self.targets],
+            "mvi_share_per_theme": [s.to_json() for s in self.mvi_share],
+            "tender_totals": {"in_register": self.tender_count, "with_mvi": self.tenders_with_mvi},
+        }
+
+
+def tenders_planned(data: TendersTargets, monitor_date: date, window_end: date) -> list[TenderItem]:
+    """Tenders to be published or to start in the window (D, E], soonest first."""
+
+    def first_in_window(tender: TenderItem) -> date:
+        days = (tender.planned_publication_on, tender.planned_start_on)
+        inside = [d for d in days if d is not None and monitor_date < d <= window_end]
+        return min(inside, default=date.max)
+
+    planned = [t for t in data.tenders if t.in_window]
+    return sorted(planned, key=lambda t: (first_in_window(t), t.reference))

@@ -1,6 +1,7 @@
-"""The reads behind the report's section "Tenders and targets" (Aanbestedingen en doelen),
-for selectors.report_for_date. Definitions, on monitor date D with baseline B (the
-previous finalised monitor's date, or the plan's adoption date) and window end E:
+"""The report's section "Tenders and targets" (Aanbestedingen en doelen), registered
+with monitoring's report by TargetsConfig.ready() (monitoring.sections, ADR 0017).
+Definitions, on monitor date D with baseline B (the previous finalised monitor's date,
+or the plan's adoption date) and window end E:
 
 - the organisation's tenders **in the register on D**: registered on or before D and not
   withdrawn on D (the tenders that count for the targets, targets.kpis); how many, and
@@ -22,32 +23,46 @@ keeps no history of them); finalising freezes what the report showed. The KPIs a
 names are put in words in the installation's language (Dutch), whoever asks, because
 the PDF shows them and an edition freezes them.
 
-The register is read once for the whole section: the tenders, their phase histories,
-the themes applied and the contracts (four queries); the phases on D and B, the lists,
-the totals and the targets' and themes' figures are computed from those rows in memory
-(the targets app's facts, targets.selectors.tender_facts). With the targets and the
-themes that is six queries whatever the number of tenders, contracts or targets, and
-three for an organisation without tenders.
+The register is read once for the whole section, through procurement.selectors.report:
+the tenders, their phase histories, the themes applied and the contracts (four
+queries); the phases on D and B, the lists, the totals and the targets' and themes'
+figures are computed from those rows in memory (the targets app's facts,
+targets.selectors.tender_facts). With the targets and the themes that is six queries
+whatever the number of tenders, contracts or targets, and three for an organisation
+without tenders.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from mvimonitor.monitoring.report_procurement import (
+from mvimonitor.monitoring.sections import (
+    FigureLink,
+    KeyFigure,
+    ObjectUrl,
+    Section,
+    SectionInput,
+    object_url,
+)
+from mvimonitor.plans.models import ActionPlan
+from mvimonitor.procurement.selectors.report import (
+    CLOSED_PHASES,
+    AppliedRow,
+    contracts_awarded_by,
+    tenders_registered_by,
+    themes_applied_by,
+)
+from mvimonitor.targets.report_data import (
     ContractItem,
     TargetItem,
     TenderItem,
+    TendersTargets,
     ThemeShareItem,
 )
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import ActionPlan
-from mvimonitor.procurement.models import AppliedTheme, Contract, Tender, TenderPhaseChange
-from mvimonitor.procurement.phases import Phase
 from mvimonitor.targets.selectors import (
     INSTRUMENT_FIELDS,
     TenderFacts,
@@ -56,34 +71,92 @@ from mvimonitor.targets.selectors import (
     tender_facts,
 )
 
-#: Phases in which a tender is no longer "planned".
-CLOSED_PHASES = (Phase.WITHDRAWN.value, Phase.COMPLETED.value)
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from mvimonitor.monitoring.report import Report
 
 
-@dataclass(frozen=True)
-class TenderSection:
-    tender_count: int = 0
-    tenders_with_mvi: int = 0
-    tenders: list[TenderItem] = field(default_factory=list)
-    contracts: list[ContractItem] = field(default_factory=list)
-    targets: list[TargetItem] = field(default_factory=list)
-    mvi_share: list[ThemeShareItem] = field(default_factory=list)
+class TendersTargetsSection(Section):
+    id = "tenders_targets"
+    app = "mvimonitor.targets"
+    position = 90
+    page_template = "targets/report/tenders.html"
+    print_template = "targets/report/tenders_print.html"
+
+    def compute(self, source: SectionInput) -> TendersTargets:
+        return tenders_targets(
+            plan=source.plan, on=source.on, baseline=source.baseline, window_end=source.window_end
+        )
+
+    def to_storage(self, data: TendersTargets) -> dict[str, Any]:
+        return data.to_storage()
+
+    def default(self) -> TendersTargets:
+        return TendersTargets()
+
+    def from_storage(self, stored: Mapping[str, Any]) -> TendersTargets:
+        return TendersTargets.from_storage(stored)
+
+    def to_json(self, data: TendersTargets) -> dict[str, Any]:
+        return data.to_json()
+
+    def context(
+        self, data: TendersTargets, report: "Report", link: FigureLink | None
+    ) -> dict[str, Any]:
+        # Imported here, like the charts: only needed when a report is rendered.
+        from mvimonitor.targets.report_rendering import procurement_context
+
+        return {
+            "procurement": procurement_context(
+                data, monitor_date=report.monitor_date, window_end=report.window_end
+            )
+        }
+
+    def object_urls(self, report: "Report") -> dict[str, ObjectUrl]:
+        org_slug = report.organisation_slug
+        return {
+            "tender": object_url("procurement:tender_detail", org_slug=org_slug),
+            "contract": object_url("procurement:contract_detail", org_slug=org_slug),
+            "target": object_url("targets:detail", org_slug=org_slug, plan_slug=report.plan_slug),
+        }
+
+    def write_sheets(self, book: "Workbook", data: TendersTargets, report: "Report") -> None:
+        from mvimonitor.targets.report_rendering import procurement_sheets
+
+        procurement_sheets(book, data)
+
+    def key_figures(self, data: TendersTargets) -> list[KeyFigure]:
+        if not data.tender_count:
+            return []
+        return [
+            KeyFigure(
+                _("Tenders with MVI applied"), f"{data.tenders_with_mvi} / {data.tender_count}"
+            )
+        ]
 
 
-def tender_section(
+def tenders_targets(
     *, plan: ActionPlan, on: date, baseline: date, window_end: date
-) -> TenderSection:
+) -> TendersTargets:
+    """The section's data on D (see the module's docstring)."""
     organisation = plan.organisation
-    tenders, history = _register(organisation, on)
-    themes = _applied_themes(organisation, on) if tenders else []
-    contracts = _contracts_awarded_by(organisation, on)
+    tenders, history = tenders_registered_by(organisation=organisation, on=on)
+    themes = (
+        themes_applied_by(organisation=organisation, on=on, flags=INSTRUMENT_FIELDS)
+        if tenders
+        else []
+    )
+    contracts = contracts_awarded_by(organisation=organisation, on=on)
     facts = tender_facts(
         tenders=(
             (t["pk"], t["registered_on"], t["planned_start_on"], t["estimated_value"])
             for t in tenders
         ),
         history=history,
-        applied=((tender_id, theme_id, flags) for tender_id, theme_id, _, _, flags in themes),
+        applied=(
+            (tender_id, theme_id, flags) for tender_id, theme_id, _code, _name, flags in themes
+        ),
         contracts=((c["tender_id"], c["awarded_on"], c["awarded_value"]) for c in contracts),
         until=on,
     )
@@ -96,7 +169,7 @@ def tender_section(
         shares = (
             mvi_share_per_theme(organisation=organisation, on=on, facts=facts) if tenders else []
         )
-    return TenderSection(
+    return TendersTargets(
         tender_count=len(current),
         tenders_with_mvi=sum(1 for t in current if t.applied),
         tenders=_tenders(tenders, facts, themes, on, baseline, window_end),
@@ -104,57 +177,6 @@ def tender_section(
         targets=targets,
         mvi_share=[ThemeShareItem(**vars(share)) for share in shares],
     )
-
-
-TENDER_FIELDS = (
-    "pk",
-    "reference",
-    "title",
-    "procedure",
-    "department",
-    "estimated_value",
-    "planned_publication_on",
-    "planned_start_on",
-    "registered_on",
-)
-
-
-def _register(
-    organisation: Organisation, on: date
-) -> tuple[list[dict[str, Any]], dict[int, list[tuple[date, str]]]]:
-    """The organisation's tenders registered on or before D, by reference, as plain
-    rows (one query), and each one's phase changes as (effective on, to phase) in the
-    history's order (one query, only when there are tenders). Two queries rather than
-    one join: repeating the tender's columns on every change costs more than a query."""
-    registered = Tender.objects.filter(organisation=organisation, registered_on__lte=on)
-    tenders = list(registered.order_by("reference", "pk").values(*TENDER_FIELDS))
-    history: dict[int, list[tuple[date, str]]] = {}
-    if tenders:
-        changes = TenderPhaseChange.objects.filter(
-            tender__organisation=organisation, tender__registered_on__lte=on
-        ).order_by("tender_id", "effective_on", "recorded_at", "id")
-        for tender_id, effective_on, to_phase in changes.values_list(
-            "tender_id", "effective_on", "to_phase"
-        ):
-            history.setdefault(tender_id, []).append((effective_on, to_phase))
-    return tenders, history
-
-
-#: A theme applied in a tender: (tender id, theme id, code, name, instrument flags).
-AppliedRow = tuple[int, int, str, str, tuple[bool, ...]]
-
-
-def _applied_themes(organisation: Organisation, on: date) -> list[AppliedRow]:
-    """The themes applied in the tenders registered on or before D, in theme order: one
-    query."""
-    rows = (
-        AppliedTheme.objects.filter(
-            tender__organisation=organisation, tender__registered_on__lte=on
-        )
-        .order_by("theme__position", "theme__name", "theme_id")
-        .values_list("tender_id", "theme_id", "theme__code", "theme__name", *INSTRUMENT_FIELDS)
-    )
-    return [(tender, theme, code, name, tuple(flags)) for tender, theme, code, name, *flags in rows]
 
 
 def _in(start: date, end: date, day: date | None) -> bool:
@@ -175,12 +197,12 @@ def _tenders(
     planned date in the window."""
     by_id = {fact.id: fact for fact in facts}
     themes_of: dict[int, list[tuple[str, str]]] = {}
-    for tender_id, _, code, name, _ in themes:
+    for tender_id, _theme_id, code, name, _flags in themes:
         themes_of.setdefault(tender_id, []).append((code, name))
     items = []
     for row in tenders:
         fact = by_id[row["pk"]]
-        changes = [day for day, _ in fact.history if baseline < day <= on]
+        changes = [day for day, _phase in fact.history if baseline < day <= on]
         phases = {
             "phase_on": fact.phase_on(on),
             "phase_before": fact.phase_on(baseline),
@@ -210,8 +232,8 @@ def _tender_item(
         phase=row["phase_on"],
         phase_before=before,
         phase_changed_on=row["last_change_on"] or (row["registered_on"] if is_new else None),
-        themes_applied=[code for code, _ in themes],
-        theme_names=[name for _, name in themes],
+        themes_applied=[code for code, _name in themes],
+        theme_names=[name for _code, name in themes],
         procedure=row["procedure"],
         department=row["department"],
         estimated_value=row["estimated_value"],
@@ -224,31 +246,6 @@ def _tender_item(
             or _in(on, window_end, row["planned_start_on"])
         ),
     )
-
-
-CONTRACT_FIELDS = (
-    "pk",
-    "reference",
-    "title",
-    "lot",
-    "supplier__name",
-    "supplier__city",
-    "awarded_value",
-    "awarded_on",
-    "starts_on",
-    "ends_on",
-    "tender_id",
-    "tender__reference",
-    "tender__title",
-)
-
-
-def _contracts_awarded_by(organisation: Organisation, on: date) -> list[dict[str, Any]]:
-    """The organisation's contracts awarded on or before D, in the order they were
-    awarded (as procurement.selectors.contracts.contracts_awarded_between), as plain
-    rows: one query, for the list (those awarded in (B, D]) and the tenders' values."""
-    contracts = Contract.objects.filter(organisation=organisation, awarded_on__lte=on)
-    return list(contracts.order_by("awarded_on", "reference", "pk").values(*CONTRACT_FIELDS))
 
 
 def _contract_item(row: dict[str, Any]) -> ContractItem:

@@ -1,7 +1,7 @@
-"""The report's sections "Update round" and "Stale actions" as plain data (see report.py):
-the monitor's round in figures with the actions not updated or confirmed in it, and the
-actions stale on the monitor date. Built by selectors.report_for_date from
-rounds.selectors; frozen with the edition; ADR 0013."""
+"""The data of the report's sections "round" (Monitorronde) and "not_updated" (Verouderde
+acties), report_sections.py: the monitor's round in figures with the actions not updated
+or confirmed in it, and the actions stale on the monitor date. Frozen with the edition;
+ADR 0013."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -86,7 +86,7 @@ class StaleItem:
 
 @dataclass(frozen=True)
 class StalePeriodCount:
-    """A row of the small table "Stale actions per period" (Report.stale_per_period)."""
+    """A row of the small table "Stale actions per period" (stale_per_period)."""
 
     period_id: int | None  # None only for a period the report's table does not name
     name: str

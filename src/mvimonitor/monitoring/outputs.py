@@ -1,0 +1,56 @@
+"""The report's files: which renderer writes each format, and what rendering needs
+beyond the report itself (the organisation's logo, which the PDF carries inside). The
+views, the `report` command and finalising ask here, never a renderer; the renderers
+only render what they are given.
+
+A final monitor's PDF is the one stored when it was frozen (`edition`), byte for byte."""
+
+import json
+from typing import TYPE_CHECKING
+
+from mvimonitor.monitoring.models import MonitorEdition
+from mvimonitor.monitoring.rendering.json import report_json
+from mvimonitor.monitoring.report import Report
+from mvimonitor.organisations.selectors import organisation_logo
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def report_pdf(*, report: Report, organisation: "Organisation") -> bytes:
+    # Imported here: the PDF renderer loads WeasyPrint, which is slow to load.
+    from mvimonitor.monitoring.rendering.pdf import report_pdf as render_pdf
+
+    return render_pdf(report, logo=organisation_logo(organisation=organisation))
+
+
+def report_file(
+    *,
+    report: Report,
+    fmt: str,
+    organisation: "Organisation",
+    edition: MonitorEdition | None = None,
+) -> bytes:
+    """The report in `fmt` (a key of CONTENT_TYPES)."""
+    if fmt == "json":
+        return json.dumps(report_json(report), ensure_ascii=False, indent=2).encode()
+    if fmt == "pdf":
+        if edition is not None:
+            return bytes(edition.pdf)
+        return report_pdf(report=report, organisation=organisation)
+    if fmt == "html":
+        from mvimonitor.monitoring.rendering.html import report_html
+
+        return report_html(report).encode()
+    if fmt == "xlsx":
+        from mvimonitor.monitoring.rendering.xlsx import report_xlsx
+
+        return report_xlsx(report)
+    raise ValueError(f"No renderer for {fmt!r}.")
