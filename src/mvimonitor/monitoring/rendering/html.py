@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from mvimonitor.kernel.labels import label_or_code
 from mvimonitor.monitoring.models import AttentionPoint
 from mvimonitor.monitoring.rendering.tables import TableRow, period_rows, totals_row
 from mvimonitor.monitoring.report import Report
@@ -138,10 +139,7 @@ def stale_figures(
 
 
 def _kind_label(kind: str) -> str:
-    try:
-        return str(AttentionPoint.Kind(kind).label)
-    except ValueError:  # a kind a later version added: show its code
-        return kind
+    return label_or_code(AttentionPoint.Kind, kind)  # a kind a later version added: its code
 
 
 def report_context(report: Report, link: FigureLink | None = None) -> dict[str, Any]:

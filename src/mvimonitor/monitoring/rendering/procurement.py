@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from mvimonitor.kernel.labels import label_or_code
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.report_procurement import (
     ContractItem,
@@ -27,24 +28,15 @@ NONE = "\N{EN DASH}"
 def phase_label(code: str | None) -> str:
     if code is None:
         return _("new in the register")
-    try:
-        return str(Phase(code).label)
-    except ValueError:
-        return code
+    return label_or_code(Phase, code)
 
 
 def procedure_label(code: str) -> str:
-    try:
-        return str(Tender.Procedure(code).label) if code else ""
-    except ValueError:
-        return code
+    return label_or_code(Tender.Procedure, code) if code else ""
 
 
 def state_label(code: str) -> str:
-    try:
-        return str(TargetState(code).label)
-    except ValueError:
-        return code
+    return label_or_code(TargetState, code)
 
 
 def money(value: Decimal | None) -> str:
