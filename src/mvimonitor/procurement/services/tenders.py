@@ -11,12 +11,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Field
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans.models import Action, Theme
@@ -153,24 +152,6 @@ def tender_create(
     return tender
 
 
-def _attname(name: str) -> str:
-    field = Tender._meta.get_field(name)
-    if not isinstance(field, Field):  # EDITABLE_FIELDS are all concrete fields
-        raise TypeError(f"{name} is not a field of a tender")
-    return field.attname
-
-
-def _locked_update(tender: Tender, version: int, **columns: Any) -> None:
-    now = timezone.now()
-    updated = Tender.objects.filter(pk=tender.pk, version=version).update(
-        **columns, version=F("version") + 1, updated_at=now
-    )
-    if updated != 1:
-        raise StaleTenderError()
-    tender.version = version + 1
-    tender.updated_at = now
-
-
 @transaction.atomic
 def tender_update(*, tender: Tender, by: User | None, version: int, **fields: Any) -> Tender:
     """Change a tender's fields with one `UPDATE ... WHERE version = N`; a stale version
@@ -183,8 +164,12 @@ def tender_update(*, tender: Tender, by: User | None, version: int, **fields: An
     _check_tender(tender)
     if "registered_on" in fields:
         _check_registered_on_before_history(tender)
-    columns = {_attname(name): getattr(tender, _attname(name)) for name in fields}
-    _locked_update(tender, version, **columns)
+    locked_update(
+        tender,
+        expected_version=version,
+        values=field_values(tender, fields),
+        stale=StaleTenderError,
+    )
     return tender
 
 
@@ -223,7 +208,9 @@ def tender_change_phase(
         recorded_by=by,
         note=note.strip(),
     )
-    _locked_update(tender, version, phase=to_phase)
+    locked_update(
+        tender, expected_version=version, values={"phase": to_phase}, stale=StaleTenderError
+    )
     tender.phase = to_phase
     return change
 
