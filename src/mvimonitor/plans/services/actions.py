@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.history import HistoryMessages, check_effective_on
 from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status, TransitionError, check_transition
@@ -103,31 +104,18 @@ def _check_added_on_before_history(action: Action) -> None:
         )
 
 
-def _check_effective_on(action: Action, effective_on: date, *, after: date | None) -> None:
-    if effective_on > today():
-        raise ValidationError(
-            {"effective_on": _("The date of a status change cannot lie in the future.")}
-        )
-    if effective_on < action.added_on:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a status change cannot lie before the action was added to "
-                    "the plan (%(date)s)."
-                )
-                % {"date": date_format(action.added_on)}
-            }
-        )
-    if after and effective_on < after:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a status change cannot lie before the action's last status "
-                    "change (%(date)s)."
-                )
-                % {"date": date_format(after)}
-            }
-        )
+def _status_change_dates() -> HistoryMessages:
+    return HistoryMessages(
+        in_future=_("The date of a status change cannot lie in the future."),
+        before_added=_(
+            "The date of a status change cannot lie before the action was added to "
+            "the plan (%(date)s)."
+        ),
+        before_latest=_(
+            "The date of a status change cannot lie before the action's last status "
+            "change (%(date)s)."
+        ),
+    )
 
 
 @transaction.atomic
@@ -162,7 +150,9 @@ def action_create(
         raise ValidationError({"period": _("This period belongs to another plan.")})
     _check_action(action)
     effective_on = status_since or today()
-    _check_effective_on(action, effective_on, after=None)
+    check_effective_on(
+        effective_on, added_on=action.added_on, latest=None, messages=_status_change_dates()
+    )
     action.save()
     action.themes.set(list(themes))
     StatusChange.objects.create(
@@ -239,7 +229,9 @@ def action_change_status(
         .values_list("effective_on", flat=True)
         .first()
     )
-    _check_effective_on(locked, effective_on, after=latest)
+    check_effective_on(
+        effective_on, added_on=locked.added_on, latest=latest, messages=_status_change_dates()
+    )
     change = StatusChange.objects.create(
         action=locked,
         from_status=current,

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.history import HistoryMessages, check_effective_on
 from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES
@@ -199,7 +200,9 @@ def tender_change_phase(
         .values_list("effective_on", flat=True)
         .first()
     )
-    _check_effective_on(locked, effective_on, after=latest)
+    check_effective_on(
+        effective_on, added_on=locked.registered_on, latest=latest, messages=_phase_change_dates()
+    )
     change = TenderPhaseChange.objects.create(
         tender=locked,
         from_phase=current,
@@ -215,31 +218,17 @@ def tender_change_phase(
     return change
 
 
-def _check_effective_on(tender: Tender, effective_on: date, *, after: date | None) -> None:
-    if effective_on > today():
-        raise ValidationError(
-            {"effective_on": _("The date of a phase change cannot lie in the future.")}
-        )
-    if effective_on < tender.registered_on:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a phase change cannot lie before the tender was "
-                    "registered (%(date)s)."
-                )
-                % {"date": date_format(tender.registered_on)}
-            }
-        )
-    if after and effective_on < after:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a phase change cannot lie before the tender's last phase "
-                    "change (%(date)s)."
-                )
-                % {"date": date_format(after)}
-            }
-        )
+def _phase_change_dates() -> HistoryMessages:
+    return HistoryMessages(
+        in_future=_("The date of a phase change cannot lie in the future."),
+        before_added=_(
+            "The date of a phase change cannot lie before the tender was registered (%(date)s)."
+        ),
+        before_latest=_(
+            "The date of a phase change cannot lie before the tender's last phase "
+            "change (%(date)s)."
+        ),
+    )
 
 
 def _check_theme(tender: Tender, theme: Theme) -> None:
