@@ -14,7 +14,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from mvimonitor.audit.context import acting_as
-from mvimonitor.exchange.services import ImportResult, plan_import
+from mvimonitor.exchange.services import PlanImportResult, plan_import
 from mvimonitor.plans.models import ActionPlan
 
 FILES = Path(__file__).parent / "files"
@@ -69,7 +69,7 @@ def convert(data: bytes, tmp_path: Path, *, suffix: str, to: str) -> bytes:
 
 def run_import(
     plan: ActionPlan, data: bytes, *, by=None, coordinator: bool = True, filename: str = "plan.xlsx"
-) -> ImportResult:
+) -> PlanImportResult:
     with acting_as(by, label="test import"):
         return plan_import(
             plan=plan, data=data, filename=filename, by=by, is_coordinator=coordinator

@@ -57,7 +57,7 @@ def assert_round_trip_changes_nothing(
         plan, data if data is not None else plan_export_xlsx(plan=plan), filename=filename
     )
     assert result.ok, [str(p) for p in result.problems]
-    assert (result.created, result.updated, result.status_changes) == (0, 0, 0)
+    assert (result.created, result.updated, result.history_changes) == (0, 0, 0)
     assert snapshot(plan) == before
     assert (StatusChange.objects.count(), AuditEntry.objects.count()) == (history, audit)
 

@@ -297,7 +297,7 @@ def test_a_new_phase_appends_a_history_row_effective_on_the_import_date(world, r
     )
 
     assert problems(result) == []
-    assert result.phase_changes == 1
+    assert result.history_changes == 1
     latest = TenderPhaseChange.objects.filter(tender=groen).order_by("-id").first()
     assert (latest.from_phase, latest.to_phase, latest.effective_on) == (
         Phase.PREPARATION,

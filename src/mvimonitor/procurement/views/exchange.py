@@ -22,7 +22,7 @@ from mvimonitor.procurement.exchange.columns import (
     TENDER_REQUIRED,
 )
 from mvimonitor.procurement.exchange.services import (
-    ImportResult,
+    RegisterImportResult,
     contracts_export,
     contracts_import,
     tenders_export,
@@ -64,7 +64,7 @@ def contract_export(request: OrganisationRequest, fmt: str) -> HttpResponse:
     return _download(content, fmt=fmt, name=f"{request.organisation.slug}-opdrachten")
 
 
-Importer = Callable[..., ImportResult]
+Importer = Callable[..., RegisterImportResult]
 
 
 def _import_page(
