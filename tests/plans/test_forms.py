@@ -13,9 +13,9 @@ from mvimonitor.plans.forms import (
     OwnerActionForm,
     PlanCreateForm,
     StatusChangeForm,
-    add_service_errors,
 )
 from mvimonitor.plans.workflow import Status
+from mvimonitor.web.forms import add_service_errors
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

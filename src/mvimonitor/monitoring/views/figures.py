@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.report import Report
-from mvimonitor.monitoring.views.common import OrganisationRequest, monitor_report
+from mvimonitor.monitoring.views.common import monitor_report
 from mvimonitor.plans.models import Period
 from mvimonitor.plans.selectors import actions_in_plan_on
 from mvimonitor.plans.workflow import Status
 from mvimonitor.rounds.selectors import stale_actions_on
+from mvimonitor.web.kit import OrganisationRequest
 
 
 def _status(query: QueryDict) -> Status | None:

@@ -11,16 +11,11 @@ from django.utils.translation import gettext as _
 from mvimonitor.monitoring.models import Monitor, MonitorEdition
 from mvimonitor.monitoring.rendering.html import report_context
 from mvimonitor.monitoring.report import Report
-from mvimonitor.monitoring.views.common import (
-    OrganisationRequest,
-    figure_link,
-    get_monitor,
-    may_manage,
-    monitor_report,
-)
+from mvimonitor.monitoring.views.common import figure_link, get_monitor, monitor_report
 from mvimonitor.monitoring.views.figures import figure_page
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.rounds.selectors import round_for_monitor
+from mvimonitor.web.kit import OrganisationRequest, may_manage
 
 DOWNLOADS = {
     "pdf": "application/pdf",
