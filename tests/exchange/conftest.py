@@ -10,7 +10,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from mvimonitor.audit.context import acting_as
@@ -77,14 +76,5 @@ def run_import(
 
 
 @pytest.fixture(autouse=True)
-def in_english():
-    """Messages are matched in English (the msgids), whatever catalogue is compiled."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def on_monitor_day(time_machine):
-    """Today is 20 September 2017, the date of the seed's monitor."""
-    time_machine.move_to(datetime(2017, 9, 20, 12, 0, tzinfo=AMSTERDAM), tick=False)
-    return TODAY
+def _english(english):
+    """Every test here reads messages in English (tests/conftest.py)."""

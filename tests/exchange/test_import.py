@@ -12,7 +12,7 @@ from mvimonitor.plans.workflow import Status
 from tests.exchange.conftest import TODAY, run_import, xlsx
 from tests.factories import ActionFactory, UserFactory
 
-pytestmark = pytest.mark.usefixtures("on_monitor_day")
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 BASE = ["Code", "Titel", "Periode", "Status"]
 

@@ -1,26 +1,23 @@
 """kernel.history: a change may be back-dated, but not into the future, not before the
 record was added and not before its latest change."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
+from tests.conftest import MONITOR_DAY
 
 MESSAGES = HistoryMessages(
     in_future="in the future",
     before_added="before it was added (%(date)s)",
     before_latest="before its latest change (%(date)s)",
 )
-ADDED, LATEST, TODAY = date(2017, 3, 1), date(2017, 6, 1), date(2017, 9, 20)
+ADDED, LATEST, TODAY = date(2017, 3, 1), date(2017, 6, 1), MONITOR_DAY
 
-
-@pytest.fixture(autouse=True)
-def _today(time_machine):
-    time_machine.move_to(datetime(2017, 9, 20, 12, tzinfo=ZoneInfo("Europe/Amsterdam")))
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def refusal(effective_on, latest=LATEST):

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from mvimonitor.plans.forms import (
     ActionCreateForm,
@@ -20,10 +19,7 @@ from mvimonitor.web.forms import add_service_errors
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def create_form(world, **changes):

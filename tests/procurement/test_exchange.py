@@ -5,7 +5,7 @@ changes nothing."""
 import shutil
 import subprocess
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -47,11 +47,7 @@ CONTRACT_HEADERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _in_english_on_the_monitor_day(time_machine):
-    time_machine.move_to(datetime(2017, 9, 20, 12, tzinfo=AMSTERDAM), tick=False)
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english", "frozen_today")
 
 
 def sheet(headers, *rows, fmt="xlsx") -> bytes:
