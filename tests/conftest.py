@@ -2,12 +2,18 @@
 
 `world.helmond` is the organisation under test; `world.other` exists to prove that
 nothing of it leaks into Helmond's pages and back.
+
+Also shared: `english` (messages matched in English, the msgids) and `frozen_today`
+(today is `MONITOR_DAY`, or the date a test asks for).
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Organisation
@@ -121,3 +127,32 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+
+
+#: "Today" in tests that freeze time: 20 September 2017, the date of the monitor in
+#: Gemeente Helmond's 2017 report, which the demo and the tests' stories follow.
+MONITOR_DAY = date(2017, 9, 20)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+def english(settings, client) -> Iterator[None]:
+    """Messages in English (the msgids), whatever catalogue is compiled: the active
+    language of the test, and of the test client's pages (the UI is Dutch unless the
+    user picks English with the language switch, a cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def frozen_today(time_machine) -> Callable[[date], date]:
+    """Today is `MONITOR_DAY` (noon in Amsterdam, the clock stopped) from the start of
+    the test; `frozen_today(day)` makes it `day` instead and returns it."""
+
+    def freeze(day: date = MONITOR_DAY) -> date:
+        time_machine.move_to(datetime.combine(day, time(12), tzinfo=AMSTERDAM), tick=False)
+        return day
+
+    freeze()
+    return freeze

@@ -10,11 +10,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from mvimonitor.audit.context import acting_as
-from mvimonitor.exchange.services import ImportResult, plan_import
+from mvimonitor.exchange.services import PlanImportResult, plan_import
 from mvimonitor.plans.models import ActionPlan
 
 FILES = Path(__file__).parent / "files"
@@ -69,7 +68,7 @@ def convert(data: bytes, tmp_path: Path, *, suffix: str, to: str) -> bytes:
 
 def run_import(
     plan: ActionPlan, data: bytes, *, by=None, coordinator: bool = True, filename: str = "plan.xlsx"
-) -> ImportResult:
+) -> PlanImportResult:
     with acting_as(by, label="test import"):
         return plan_import(
             plan=plan, data=data, filename=filename, by=by, is_coordinator=coordinator
@@ -77,14 +76,5 @@ def run_import(
 
 
 @pytest.fixture(autouse=True)
-def in_english():
-    """Messages are matched in English (the msgids), whatever catalogue is compiled."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def on_monitor_day(time_machine):
-    """Today is 20 September 2017, the date of the seed's monitor."""
-    time_machine.move_to(datetime(2017, 9, 20, 12, 0, tzinfo=AMSTERDAM), tick=False)
-    return TODAY
+def _english(english):
+    """Every test here reads messages in English (tests/conftest.py)."""

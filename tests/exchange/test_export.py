@@ -57,13 +57,13 @@ def assert_round_trip_changes_nothing(
         plan, data if data is not None else plan_export_xlsx(plan=plan), filename=filename
     )
     assert result.ok, [str(p) for p in result.problems]
-    assert (result.created, result.updated, result.status_changes) == (0, 0, 0)
+    assert (result.created, result.updated, result.history_changes) == (0, 0, 0)
     assert snapshot(plan) == before
     assert (StatusChange.objects.count(), AuditEntry.objects.count()) == (history, audit)
 
 
 @pytest.fixture
-def rich_plan(world, on_monitor_day):
+def rich_plan(world, frozen_today):
     """World's plan with every field in use: themes (national and own), an owner by
     account and one by name, texts with line breaks and formula characters, dates, a
     continuous action, history with several rows, and a withdrawn action."""
@@ -177,7 +177,7 @@ def test_export_then_import_of_an_xlsx_saved_again_by_libreoffice_changes_nothin
     assert_round_trip_changes_nothing(rich_plan, data=resaved)
 
 
-def test_the_committed_ods_file_imports_dates_text_dates_and_blank_rows(world, on_monitor_day):
+def test_the_committed_ods_file_imports_dates_text_dates_and_blank_rows(world, frozen_today):
     result = run_import(world.plan, (FILES / "plan.ods").read_bytes(), filename="plan.ods")
     assert result.ok and (result.created, result.updated) == (1, 1)
     new = Action.objects.get(plan=world.plan, code="O1")
@@ -215,7 +215,7 @@ texts = st.text(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_any_texts_survive_export_and_import_unchanged(
-    world, on_monitor_day, title, description, department, owner_name, result, status
+    world, frozen_today, title, description, department, owner_name, result, status
 ):
     with transaction.atomic():
         ActionFactory(

@@ -12,7 +12,7 @@ from mvimonitor.plans.workflow import Status
 from tests.exchange.conftest import TODAY, run_import, xlsx
 from tests.factories import ActionFactory, UserFactory
 
-pytestmark = pytest.mark.usefixtures("on_monitor_day")
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 BASE = ["Code", "Titel", "Periode", "Status"]
 
@@ -250,7 +250,7 @@ def test_a_status_change_is_appended_to_the_history_on_its_status_sinds_date(wor
         ["A1", world.owned_action.title, "Aan de slag in 2017", "voltooid", "15-09-2017"],
     ]
     result = run_import(world.plan, xlsx(rows), by=world.editor)
-    assert (result.updated, result.status_changes) == (0, 1)
+    assert (result.updated, result.history_changes) == (0, 1)
     a1 = action(world.plan, "A1")
     assert a1.status == Status.COMPLETED
     assert history(a1)[-1] == ("running", "completed", date(2017, 9, 15))

@@ -13,7 +13,7 @@ from mvimonitor.plans.models import Action, StatusChange
 from mvimonitor.plans.workflow import Status
 from tests.exchange.conftest import run_import, xlsx
 
-pytestmark = pytest.mark.usefixtures("on_monitor_day")
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 BASE = ["Code", "Titel", "Periode", "Status"]
 PERIOD = "Aan de slag in 2017"

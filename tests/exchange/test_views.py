@@ -15,7 +15,7 @@ from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans.models import Action
 from tests.exchange.conftest import FILES, sheet_rows, xlsx
 
-pytestmark = pytest.mark.usefixtures("on_monitor_day")
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 BASE = ["Code", "Titel", "Periode", "Status"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

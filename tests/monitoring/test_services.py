@@ -30,12 +30,6 @@ from tests.monitoring.helpers import change
 D = date(2017, 9, 20)
 
 
-@pytest.fixture
-def renders_pdf():
-    """Finalising renders the PDF; these tests need the real renderer."""
-    pytest.importorskip("mvimonitor.monitoring.rendering.pdf")
-
-
 def message(error: pytest.ExceptionInfo[ValidationError]) -> str:
     return " ".join(error.value.messages)
 
@@ -138,7 +132,7 @@ def test_a_final_monitor_cannot_be_finalised_again(world):
     assert monitor.editions.count() == 1
 
 
-def test_finalising_stores_the_report_and_its_pdf_as_the_first_edition(world, renders_pdf):
+def test_finalising_stores_the_report_and_its_pdf_as_the_first_edition(world):
     change(world.owned_action, Status.COMPLETED, date(2017, 9, 1))
     monitor = MonitorFactory(plan=world.plan, date=D, summary="Op koers.")
 
@@ -156,7 +150,7 @@ def test_finalising_stores_the_report_and_its_pdf_as_the_first_edition(world, re
     assert bytes(edition.pdf).startswith(b"%PDF")
 
 
-def test_a_finalised_report_ignores_later_and_back_dated_changes(world, renders_pdf):
+def test_a_finalised_report_ignores_later_and_back_dated_changes(world):
     monitor = MonitorFactory(plan=world.plan, date=D)
     point = AttentionPointFactory(plan=world.plan, text="Capaciteit borgen")
     edition = services.monitor_finalise(monitor=monitor, by=world.coordinator)
@@ -180,7 +174,7 @@ def test_a_finalised_report_ignores_later_and_back_dated_changes(world, renders_
     assert frozen.communication_realised == []
 
 
-def test_finalising_is_audited_as_the_acting_user(world, renders_pdf):
+def test_finalising_is_audited_as_the_acting_user(world):
     monitor = MonitorFactory(plan=world.plan, date=D)
     with acting_as(world.coordinator):
         edition = services.monitor_finalise(monitor=monitor, by=world.coordinator)
@@ -237,7 +231,7 @@ def test_a_reopened_monitor_is_no_longer_the_previous_monitor_nor_in_the_trend(w
     assert (report.previous_monitor_date, report.trend) == (None, [])
 
 
-def test_refinalising_a_reopened_monitor_creates_the_second_edition(world, renders_pdf):
+def test_refinalising_a_reopened_monitor_creates_the_second_edition(world):
     monitor = MonitorFactory(plan=world.plan, date=D)
     first = services.monitor_finalise(monitor=monitor, by=world.coordinator)
     services.monitor_reopen(monitor=monitor, reason="A2 was al voltooid", by=world.coordinator)

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from PIL import Image
 
 from mvimonitor.organisations.logo import LOGO_MAX_BYTES, logo_data_uri
@@ -16,18 +15,9 @@ from mvimonitor.organisations.models import Organisation
 from mvimonitor.organisations.services import organisation_set_logo
 from tests.organisations.images import image_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-
-
-@pytest.fixture(autouse=True)
-def _english(settings, client):
-    # Messages are matched in English (the msgids): the pages by the user's language
-    # cookie, the services by the active language.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 def url(name: str, org: str = "helmond") -> str:

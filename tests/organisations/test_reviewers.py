@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from mvimonitor.accounts.privacy import email_addresses_hidden, person_label
 from mvimonitor.organisations import selectors, services
@@ -28,14 +28,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are read in English here; the Dutch catalogue is tested apart."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -235,13 +235,6 @@ def test_the_copy_is_in_the_audit_trail(plan, world):
 # -- the page ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def english(settings, client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
-
-
 def url(name, **kwargs):
     return reverse(f"plans:{name}", kwargs={"org_slug": "helmond", **kwargs})
 

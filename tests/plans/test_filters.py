@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 from django.http import QueryDict
-from django.utils import translation
 
 from mvimonitor.plans import selectors, services
 from mvimonitor.plans.filters import ActionFilterSet
@@ -13,11 +12,7 @@ from mvimonitor.plans.models import Theme
 from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

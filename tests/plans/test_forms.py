@@ -6,24 +6,20 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from mvimonitor.plans.forms import (
     ActionCreateForm,
     OwnerActionForm,
     PlanCreateForm,
     StatusChangeForm,
-    add_service_errors,
 )
 from mvimonitor.plans.workflow import Status
+from mvimonitor.web.forms import add_service_errors
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def create_form(world, **changes):

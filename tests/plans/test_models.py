@@ -6,18 +6,12 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from django.utils import translation
 
 from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
 from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    # Messages are matched in English (the msgids), whatever catalogue is compiled.
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

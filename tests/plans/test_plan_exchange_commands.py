@@ -1,13 +1,10 @@
 """`mvi-monitor plan-export PLAN -o plan.xlsx` and `mvi-monitor plan-import PLAN file`."""
 
-from datetime import datetime
 from unittest.mock import patch
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import execute_from_command_line, get_commands
 from django.db import connections
-from django.utils import translation
 
 from mvimonitor.audit.models import AuditEntry
 from mvimonitor.plans.models import Action, StatusChange
@@ -17,11 +14,7 @@ from tests.factories import ActionPlanFactory
 BASE = ["Code", "Titel", "Periode", "Status"]
 
 
-@pytest.fixture(autouse=True)
-def _in_english_on_monitor_day(time_machine):
-    time_machine.move_to(datetime(2017, 9, 20, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english", "frozen_today")
 
 
 def run(*args: str) -> int:

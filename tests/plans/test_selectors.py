@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -31,11 +30,7 @@ days = st.integers(min_value=0, max_value=DAYS).map(lambda n: START + timedelta(
 statuses = st.sampled_from(list(Status))
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    # Messages are matched in English (the msgids), whatever catalogue is compiled.
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @dataclass(frozen=True)

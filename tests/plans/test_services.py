@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action, StatusChange
@@ -16,20 +15,9 @@ from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory, ActionPlanFactory, PeriodFactory
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-#: "Today" in these tests: the date of the seed's monitor.
-MONITOR_DAY = datetime(2017, 9, 20, 14, 0, tzinfo=AMSTERDAM)
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    # Messages are matched in English (the msgids), whatever catalogue is compiled.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def on_monitor_day(time_machine):
-    time_machine.move_to(MONITOR_DAY, tick=False)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def create(world, **kwargs):
@@ -46,7 +34,7 @@ def create(world, **kwargs):
 # action_create
 
 
-def test_creating_an_action_writes_its_first_history_row_effective_today(world, on_monitor_day):
+def test_creating_an_action_writes_its_first_history_row_effective_today(world, frozen_today):
     action = create(world, status=Status.RUNNING)
 
     (row,) = StatusChange.objects.filter(action=action)
@@ -58,13 +46,13 @@ def test_creating_an_action_writes_its_first_history_row_effective_today(world, 
     assert action.version == 1
 
 
-def test_a_new_action_is_added_today_by_default_and_counts_as_new(world, on_monitor_day):
+def test_a_new_action_is_added_today_by_default_and_counts_as_new(world, frozen_today):
     action = create(world)
     assert action.added_on == date(2017, 9, 20)
     assert action.is_new  # the plan was adopted on 2017-04-01
 
 
-def test_an_action_of_the_adopted_plan_is_not_new(world, on_monitor_day):
+def test_an_action_of_the_adopted_plan_is_not_new(world, frozen_today):
     action = create(
         world,
         added_on=services.initial_added_on(plan=world.plan),
@@ -76,9 +64,7 @@ def test_an_action_of_the_adopted_plan_is_not_new(world, on_monitor_day):
     assert action.status_changes.get().effective_on == date(2017, 4, 1)
 
 
-def test_initial_added_on_is_the_adoption_date_or_today_while_that_lies_ahead(
-    world, on_monitor_day
-):
+def test_initial_added_on_is_the_adoption_date_or_today_while_that_lies_ahead(world, frozen_today):
     assert services.initial_added_on(plan=world.plan) == date(2017, 4, 1)
     future_plan = ActionPlanFactory(adopted_on=date(2018, 1, 1), starts_on=date(2018, 1, 1))
     assert services.initial_added_on(plan=future_plan) == date(2017, 9, 20)
@@ -92,28 +78,28 @@ def test_today_is_the_date_in_amsterdam(world, time_machine):
     assert action.status_changes.get().effective_on == date(2017, 9, 21)
 
 
-def test_the_status_date_of_a_new_action_cannot_lie_in_the_future(world, on_monitor_day):
+def test_the_status_date_of_a_new_action_cannot_lie_in_the_future(world, frozen_today):
     with pytest.raises(ValidationError, match="cannot lie in the future") as error:
         create(world, status=Status.RUNNING, status_since=date(2017, 9, 21))
     assert set(error.value.message_dict) == {"effective_on"}
     assert not Action.objects.filter(code="N1").exists()
 
 
-def test_the_status_date_of_a_new_action_cannot_lie_before_it_was_added(world, on_monitor_day):
+def test_the_status_date_of_a_new_action_cannot_lie_before_it_was_added(world, frozen_today):
     with pytest.raises(ValidationError, match="before the action was added"):
         create(world, added_on=date(2017, 6, 1), status_since=date(2017, 5, 31))
     assert not Action.objects.filter(code="N1").exists()
     assert not StatusChange.objects.filter(action__code="N1").exists()
 
 
-def test_an_action_cannot_be_created_in_a_period_of_another_plan(world, on_monitor_day):
+def test_an_action_cannot_be_created_in_a_period_of_another_plan(world, frozen_today):
     foreign_period = world.other_action.period
     with pytest.raises(ValidationError, match="another plan"):
         create(world, period=foreign_period)
     assert not Action.objects.filter(code="N1").exists()
 
 
-def test_an_action_code_is_unique_in_its_plan(world, on_monitor_day):
+def test_an_action_code_is_unique_in_its_plan(world, frozen_today):
     with pytest.raises(ValidationError) as error:
         create(world, code="A1")
     assert error.value.message_dict == {
@@ -122,13 +108,13 @@ def test_an_action_code_is_unique_in_its_plan(world, on_monitor_day):
     create(world, code="X1")  # the other organisation's code is no obstacle
 
 
-def test_a_continuous_action_has_no_due_date(world, on_monitor_day):
+def test_a_continuous_action_has_no_due_date(world, frozen_today):
     with pytest.raises(ValidationError, match="A continuous action has no due date"):
         create(world, is_continuous=True, due_date=date(2018, 1, 1))
     assert not Action.objects.filter(code="N1").exists()
 
 
-def test_unknown_fields_are_a_programming_error(world, on_monitor_day):
+def test_unknown_fields_are_a_programming_error(world, frozen_today):
     with pytest.raises(TypeError, match="colour"):
         create(world, colour="rood")
 
@@ -136,7 +122,7 @@ def test_unknown_fields_are_a_programming_error(world, on_monitor_day):
 # action_change_status: the date of a change
 
 
-def test_a_status_change_may_be_back_dated(world, on_monitor_day):
+def test_a_status_change_may_be_back_dated(world, frozen_today):
     action = world.unowned_action  # not_started since 2017-05-01
     change = services.action_change_status(
         action=action,
@@ -152,7 +138,7 @@ def test_a_status_change_may_be_back_dated(world, on_monitor_day):
     assert action.version == 2
 
 
-def test_a_status_change_defaults_to_today(world, on_monitor_day):
+def test_a_status_change_defaults_to_today(world, frozen_today):
     change = services.action_change_status(
         action=world.unowned_action, to_status=Status.RUNNING, by=world.owner
     )
@@ -167,7 +153,7 @@ def test_a_status_change_defaults_to_today(world, on_monitor_day):
     ],
 )
 def test_a_status_change_cannot_lie_in_the_future_nor_before_the_last_change(
-    world, on_monitor_day, effective_on, message
+    world, frozen_today, effective_on, message
 ):
     action = world.unowned_action  # last change effective 2017-05-01
     with pytest.raises(ValidationError, match=message):
@@ -179,7 +165,7 @@ def test_a_status_change_cannot_lie_in_the_future_nor_before_the_last_change(
     assert action.status_changes.count() == 1
 
 
-def test_a_status_change_cannot_lie_before_the_action_was_added(world, on_monitor_day):
+def test_a_status_change_cannot_lie_before_the_action_was_added(world, frozen_today):
     action = create(world, added_on=date(2017, 8, 28), status_since=date(2017, 8, 28))
     with pytest.raises(ValidationError, match="before the action was added"):
         services.action_change_status(
@@ -187,7 +173,7 @@ def test_a_status_change_cannot_lie_before_the_action_was_added(world, on_monito
         )
 
 
-def test_a_status_change_on_the_day_of_the_last_change_is_allowed(world, on_monitor_day):
+def test_a_status_change_on_the_day_of_the_last_change_is_allowed(world, frozen_today):
     action = world.unowned_action
     services.action_change_status(
         action=action, to_status=Status.RUNNING, by=world.owner, effective_on=date(2017, 5, 1)
@@ -196,7 +182,7 @@ def test_a_status_change_on_the_day_of_the_last_change_is_allowed(world, on_moni
     assert action.status == Status.RUNNING
 
 
-def test_the_stored_status_is_the_latest_history_row(world, on_monitor_day):
+def test_the_stored_status_is_the_latest_history_row(world, frozen_today):
     action = world.unowned_action
     for target, day in [
         (Status.RUNNING, date(2017, 6, 1)),
@@ -212,7 +198,7 @@ def test_the_stored_status_is_the_latest_history_row(world, on_monitor_day):
         assert action.status == latest.to_status == target
 
 
-def test_a_status_change_with_a_stale_version_is_refused(world, on_monitor_day):
+def test_a_status_change_with_a_stale_version_is_refused(world, frozen_today):
     action = world.unowned_action
     with pytest.raises(StaleActionError):
         services.action_change_status(
@@ -226,7 +212,7 @@ def test_a_status_change_with_a_stale_version_is_refused(world, on_monitor_day):
 # action_update: the optimistic lock
 
 
-def test_an_update_saves_the_changes_and_raises_the_version(world, on_monitor_day):
+def test_an_update_saves_the_changes_and_raises_the_version(world, frozen_today):
     action = world.unowned_action
     services.action_update(
         action=action,
@@ -239,7 +225,7 @@ def test_an_update_saves_the_changes_and_raises_the_version(world, on_monitor_da
     assert (action.title, action.department, action.version) == ("Nieuwe titel", "Inkoop", 2)
 
 
-def test_an_update_is_one_update_statement_that_checks_the_version(world, on_monitor_day):
+def test_an_update_is_one_update_statement_that_checks_the_version(world, frozen_today):
     action = world.unowned_action
     with CaptureQueriesContext(connection) as queries:
         services.action_update(
@@ -251,7 +237,7 @@ def test_an_update_is_one_update_statement_that_checks_the_version(world, on_mon
     assert '"plans_action"."version" = ' in where
 
 
-def test_a_stale_update_is_refused_and_saves_nothing(world, on_monitor_day):
+def test_a_stale_update_is_refused_and_saves_nothing(world, frozen_today):
     mine = Action.objects.get(pk=world.unowned_action.pk)
     theirs = Action.objects.get(pk=world.unowned_action.pk)
     services.action_update(action=theirs, expected_version=1, by=world.editor, title="Van hen")
@@ -269,7 +255,7 @@ def test_a_stale_update_is_refused_and_saves_nothing(world, on_monitor_day):
     assert (stored.title, stored.department, stored.version) == ("Van hen", "", 2)
 
 
-def test_an_invalid_update_saves_nothing(world, on_monitor_day):
+def test_an_invalid_update_saves_nothing(world, frozen_today):
     action = world.unowned_action
     with pytest.raises(ValidationError, match="due date lies before the start date"):
         services.action_update(
@@ -285,7 +271,7 @@ def test_an_invalid_update_saves_nothing(world, on_monitor_day):
     assert stored.version == 1
 
 
-def test_added_on_cannot_move_after_the_first_status_change(world, on_monitor_day):
+def test_added_on_cannot_move_after_the_first_status_change(world, frozen_today):
     action = world.unowned_action  # added 2017-04-01, first change 2017-05-01
     with pytest.raises(ValidationError, match="first status change") as error:
         services.action_update(
@@ -299,7 +285,7 @@ def test_added_on_cannot_move_after_the_first_status_change(world, on_monitor_da
     assert Action.objects.get(pk=action.pk).added_on == date(2017, 5, 1)
 
 
-def test_an_update_can_set_the_themes(world, on_monitor_day):
+def test_an_update_can_set_the_themes(world, frozen_today):
     from mvimonitor.plans.models import Theme
 
     climate, circular = Theme.objects.filter(code__in=["klimaat", "circulair"])
@@ -313,7 +299,7 @@ def test_an_update_can_set_the_themes(world, on_monitor_day):
 # actions_bulk_change_status: all or nothing
 
 
-def test_a_bulk_status_change_changes_every_action(world, on_monitor_day):
+def test_a_bulk_status_change_changes_every_action(world, frozen_today):
     period = world.owned_action.period
     actions = [ActionFactory(period=period, status=Status.NOT_STARTED) for _ in range(3)]
     changes = services.actions_bulk_change_status(
@@ -325,7 +311,7 @@ def test_a_bulk_status_change_changes_every_action(world, on_monitor_day):
     }
 
 
-def test_a_bulk_status_change_with_one_bad_action_changes_none(world, on_monitor_day):
+def test_a_bulk_status_change_with_one_bad_action_changes_none(world, frozen_today):
     period = world.owned_action.period
     fine = ActionFactory(period=period, code="OK1", status=Status.RUNNING)
     done = ActionFactory(period=period, code="KLAAR", status=Status.COMPLETED)
@@ -345,7 +331,7 @@ def test_a_bulk_status_change_with_one_bad_action_changes_none(world, on_monitor
     assert stored == {"OK1": Status.RUNNING, "KLAAR": Status.COMPLETED, "OK2": Status.NOT_STARTED}
 
 
-def test_a_bulk_status_change_reports_every_failure(world, on_monitor_day):
+def test_a_bulk_status_change_reports_every_failure(world, frozen_today):
     period = world.owned_action.period
     first = ActionFactory(period=period, code="K1", status=Status.COMPLETED)
     second = ActionFactory(period=period, code="K2", status=Status.CANCELLED)
@@ -359,7 +345,7 @@ def test_a_bulk_status_change_reports_every_failure(world, on_monitor_day):
 # action_withdraw
 
 
-def test_withdrawing_an_action_keeps_it_and_its_history(world, on_monitor_day):
+def test_withdrawing_an_action_keeps_it_and_its_history(world, frozen_today):
     action = world.unowned_action
     services.action_withdraw(
         action=action, expected_version=1, by=world.coordinator, withdrawn_on=date(2017, 9, 1)
@@ -370,7 +356,7 @@ def test_withdrawing_an_action_keeps_it_and_its_history(world, on_monitor_day):
     assert stored.status_changes.count() == 1
 
 
-def test_an_action_is_withdrawn_today_by_default(world, on_monitor_day):
+def test_an_action_is_withdrawn_today_by_default(world, frozen_today):
     action = services.action_withdraw(
         action=world.unowned_action, expected_version=1, by=world.coordinator
     )
@@ -382,7 +368,7 @@ def test_an_action_is_withdrawn_today_by_default(world, on_monitor_day):
     [(date(2017, 9, 21), "cannot lie in the future"), (date(2017, 3, 31), "before it was added")],
 )
 def test_a_withdrawal_date_must_lie_between_adding_and_today(
-    world, on_monitor_day, withdrawn_on, message
+    world, frozen_today, withdrawn_on, message
 ):
     with pytest.raises(ValidationError, match=message):
         services.action_withdraw(
@@ -394,7 +380,7 @@ def test_a_withdrawal_date_must_lie_between_adding_and_today(
     assert Action.objects.get(pk=world.unowned_action.pk).withdrawn_on is None
 
 
-def test_a_stale_withdrawal_is_refused(world, on_monitor_day):
+def test_a_stale_withdrawal_is_refused(world, frozen_today):
     with pytest.raises(StaleActionError):
         services.action_withdraw(
             action=world.unowned_action, expected_version=7, by=world.coordinator

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
 
 from mvimonitor.plans.models import Action, StatusChange
 from mvimonitor.plans.workflow import Status
@@ -15,12 +14,7 @@ from tests.factories import ActionFactory
 SEPT_20 = datetime(2017, 9, 20, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
-@pytest.fixture(autouse=True)
-def _in_english(settings, client):
-    # The UI is Dutch unless the user picks English with the language switch (a cookie).
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def url(name, action):

@@ -9,7 +9,6 @@ from itertools import product
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from mvimonitor.plans import services
 from mvimonitor.plans.models import StatusChange
@@ -33,11 +32,7 @@ ALLOWED: dict[Status, set[Status]] = {
 EVERY_PAIR = list(product(Status, Status))
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    # Messages are matched in English (the msgids), whatever catalogue is compiled.
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_the_table_covers_every_status():

@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from mvimonitor.procurement.cpv import (
     cpv_ancestors,
@@ -28,11 +27,7 @@ OFFICIAL = [
 ]  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    """Messages are checked in English (the catalogue translates them to Dutch)."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize("code", OFFICIAL)

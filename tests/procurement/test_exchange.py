@@ -5,7 +5,7 @@ changes nothing."""
 import shutil
 import subprocess
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -47,11 +47,7 @@ CONTRACT_HEADERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _in_english_on_the_monitor_day(time_machine):
-    time_machine.move_to(datetime(2017, 9, 20, 12, tzinfo=AMSTERDAM), tick=False)
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english", "frozen_today")
 
 
 def sheet(headers, *rows, fmt="xlsx") -> bytes:
@@ -297,7 +293,7 @@ def test_a_new_phase_appends_a_history_row_effective_on_the_import_date(world, r
     )
 
     assert problems(result) == []
-    assert result.phase_changes == 1
+    assert result.history_changes == 1
     latest = TenderPhaseChange.objects.filter(tender=groen).order_by("-id").first()
     assert (latest.from_phase, latest.to_phase, latest.effective_on) == (
         Phase.PREPARATION,

@@ -1,11 +1,7 @@
 """`mvi-monitor tender-export ORG -o FILE` and `mvi-monitor tender-import ORG FILE`."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.core.management import get_commands
-from django.utils import translation
 
 from mvimonitor.audit.models import AuditEntry
 from mvimonitor.exchange.tables import Table, render_table
@@ -14,12 +10,7 @@ from tests.exchange.conftest import sheet_rows
 from tests.plans.test_plan_exchange_commands import run
 from tests.procurement.factories import ContractFactory, TenderFactory
 
-
-@pytest.fixture(autouse=True)
-def _in_english_on_monitor_day(time_machine):
-    time_machine.move_to(datetime(2017, 9, 20, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english", "frozen_today")
 
 
 def test_the_commands_have_hyphenated_names():

@@ -5,16 +5,10 @@ import io
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from mvimonitor.procurement.models import CpvCode
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    """Messages are checked in English (the catalogue translates them to Dutch)."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def xlsx(path, rows):

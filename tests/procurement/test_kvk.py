@@ -2,17 +2,12 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mvimonitor.procurement.kvk import kvk_normalise
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,7 @@
 contract start, filtered by theme and department, as a page with a timeline and
 tables."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -23,11 +22,9 @@ URL = reverse("procurement:pipeline", kwargs={"org_slug": "helmond"})
 
 
 @pytest.fixture(autouse=True)
-def _frozen_today_in_english(time_machine, settings, client):
-    time_machine.move_to(datetime(2017, 12, 1, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _first_of_december_in_english(frozen_today, english):
+    """Today is 1 December 2017, after the monitor of 20 September; messages in English."""
+    frozen_today(date(2017, 12, 1))
 
 
 @pytest.fixture

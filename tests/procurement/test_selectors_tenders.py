@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-import time_machine
 
 from mvimonitor.plans.models import Theme
 from mvimonitor.procurement.phases import Phase
@@ -11,9 +10,8 @@ from tests.procurement.factories import AppliedThemeFactory, TenderFactory
 
 
 @pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(date(2017, 12, 31), tick=False):
-        yield
+def _new_years_eve(frozen_today):
+    frozen_today(date(2017, 12, 31))
 
 
 def move(tender, phase, on, note=""):

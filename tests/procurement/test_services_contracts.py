@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from mvimonitor.procurement.models import Contract, Supplier
 from mvimonitor.procurement.services.contracts import (
@@ -18,11 +17,7 @@ from mvimonitor.procurement.services.contracts import (
 )
 from tests.procurement.factories import ContractFactory, SupplierFactory, TenderFactory
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def create_contract(world, **kwargs):

@@ -2,9 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from mvimonitor.plans.models import Theme
 from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
@@ -13,13 +11,7 @@ from mvimonitor.procurement.services import tenders as services
 from tests.factories import UserFactory
 from tests.procurement.factories import TenderFactory
 
-pytestmark = pytest.mark.usefixtures("_frozen")
-
-
-@pytest.fixture
-def _frozen():
-    with time_machine.travel(date(2017, 9, 20), tick=False), translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english", "frozen_today")
 
 
 def national(code):

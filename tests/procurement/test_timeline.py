@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from defusedxml import ElementTree
-from django.utils import translation
 
 from mvimonitor.procurement.phases import PHASE_COLOUR, Phase
 from mvimonitor.procurement.rendering.timeline import (
@@ -22,10 +21,7 @@ NS = "{http://www.w3.org/2000/svg}"
 TODAY = date(2017, 12, 1)
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def item(n: int, phase=Phase.PREPARATION, publication=None, start=None, title=None):

@@ -8,18 +8,12 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
 
 from mvimonitor.organisations.models import Membership
 from mvimonitor.procurement.models import Contract, Supplier
 from tests.procurement.factories import ContractFactory, SupplierFactory, TenderFactory
 
-
-@pytest.fixture(autouse=True)
-def _in_english(settings, client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def url(name, **kwargs):

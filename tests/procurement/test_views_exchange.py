@@ -5,19 +5,13 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from mvimonitor.exchange.tables import Table, render_table
 from mvimonitor.procurement.models import Contract, Tender
 from tests.exchange.conftest import sheet_rows
 from tests.procurement.factories import ContractFactory, SupplierFactory, TenderFactory
 
-
-@pytest.fixture(autouse=True)
-def _in_english(settings, client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def url(name, **kwargs):

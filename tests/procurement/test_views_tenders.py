@@ -1,8 +1,4 @@
-from datetime import date
-
 import pytest
-import time_machine
-from django.conf import settings
 from django.urls import reverse
 
 from mvimonitor.plans.models import Theme
@@ -10,18 +6,7 @@ from mvimonitor.procurement.models import AppliedTheme, Tender
 from mvimonitor.procurement.phases import Phase
 from tests.procurement.factories import AppliedThemeFactory, TenderFactory
 
-pytestmark = pytest.mark.usefixtures("_frozen")
-
-
-@pytest.fixture
-def _frozen():
-    with time_machine.travel(date(2017, 9, 20), tick=False):
-        yield
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def url(name, world, **kwargs):

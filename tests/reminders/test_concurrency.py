@@ -23,6 +23,7 @@ OWNERS = 30
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.postgresql,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL, where two runs really overlap (row locks, SELECT ... FOR "

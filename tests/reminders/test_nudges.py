@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from mvimonitor.reminders.models import ReminderDispatch
 from mvimonitor.reminders.services import nudge_open_owners, nudge_owner
@@ -12,12 +12,7 @@ from mvimonitor.rounds.models import RoundItem
 from tests.factories import ActionFactory
 from tests.reminders.conftest import ask
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The refusals are checked in their English wording."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_nudging_an_owner_emails_their_open_actions_and_records_it(world, round):

@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from mvimonitor.organisations.models import Membership
 from mvimonitor.review import services
@@ -9,10 +8,8 @@ from tests.factories import ActionPlanFactory
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    """Refusals are read in English here; the Dutch catalogue is tested apart."""
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every test here reads messages in English (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.rounds import services
@@ -19,9 +18,10 @@ BASE_URL = "https://mvi.example.nl"
 
 
 @pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def clock(frozen_today, time_machine):
+    """Today is 1 September 2017 (NOW); tests move the clock with `clock.move_to`."""
+    frozen_today(NOW.date())
+    return time_machine
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations import services as organisation_services
@@ -17,14 +16,7 @@ from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 from tests.factories import ActionFactory
 from tests.rounds.conftest import BASE_URL, DEADLINE, MONITOR_DAY, item_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The refusals are read in English here; the Dutch catalogue is tested apart."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def open_round(world, monitor, **kwargs):

@@ -8,7 +8,6 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 from django.utils.formats import date_format
 
 from mvimonitor.organisations.models import Invitation
@@ -19,15 +18,8 @@ from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 from tests.factories import ActionFactory
 from tests.rounds.conftest import DEADLINE, MONITOR_DAY, item_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(autouse=True)
-def _in_english(settings, client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 def url(name: str, **kwargs) -> str:

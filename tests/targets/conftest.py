@@ -1,17 +1,14 @@
 """Target tests run on a frozen "today" (1 December 2017) and match messages in English
 (the msgids)."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-from django.utils import translation
 
 TODAY = date(2017, 12, 1)
 
 
 @pytest.fixture(autouse=True)
-def _frozen_today_in_english(time_machine):
-    time_machine.move_to(datetime(2017, 12, 1, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
-    with translation.override("en"):
-        yield
+def _first_of_december_in_english(frozen_today, english):
+    """Today is 1 December 2017, after the monitor of 20 September; messages in English."""
+    frozen_today(date(2017, 12, 1))

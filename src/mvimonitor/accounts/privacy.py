@@ -26,10 +26,6 @@ def email_addresses_hidden() -> Iterator[None]:
         _hidden.reset(token)
 
 
-def are_email_addresses_hidden() -> bool:
-    return _hidden.get()
-
-
 def person_label(*, full_name: str, email: str) -> str:
     """The name, else the e-mail address, unless addresses are hidden."""
     if full_name:

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from mvimonitor.accounts.models import User
 from mvimonitor.audit.context import acting_as
 from mvimonitor.exchange.models import ImportJob
-from mvimonitor.exchange.services import ImportResult, import_failure, plan_import
+from mvimonitor.exchange.services import PlanImportResult, import_failure, plan_import
 from mvimonitor.plans.models import ActionPlan
 
 logger = logging.getLogger(__name__)
@@ -93,11 +93,11 @@ def import_job_run(*, job_id: int) -> None:
         except Exception:
             # Never leave the user polling forever: record the failure, keep the trace.
             logger.exception("Import job %s failed", job_id)
-            result = ImportResult(problems=[import_failure()])
+            result = PlanImportResult(problems=[import_failure()])
         _finish(job_id, result)
 
 
-def _finish(job_id: int, result: ImportResult) -> None:
+def _finish(job_id: int, result: PlanImportResult) -> None:
     ImportJob.objects.filter(pk=job_id).update(
         state=ImportJob.State.DONE if result.ok else ImportJob.State.FAILED,
         errors=[problem.as_dict() for problem in result.problems],
@@ -114,7 +114,7 @@ def import_job_abandon_stale(*, job: ImportJob) -> ImportJob:
         return job
     _finish(
         job.pk,
-        ImportResult(
+        PlanImportResult(
             problems=[
                 import_failure(
                     translation.gettext("The import was interrupted. Nothing was saved; try again.")

@@ -6,7 +6,6 @@ the field alone, an empty cell clears it (docs/adr/0006-plan-import.md).
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -206,7 +205,3 @@ class RowParser:
                 )
             ]
         return []
-
-
-def date_or_none(value: Any) -> date | None:
-    return value if isinstance(value, date) else None

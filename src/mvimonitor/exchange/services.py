@@ -6,7 +6,6 @@ that is rolled back when any row is wrong. See docs/adr/0006-plan-import.md.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +20,7 @@ from mvimonitor.exchange.reading import read_sheet
 from mvimonitor.exchange.rows import Lookups, ParsedRow, RowParser
 from mvimonitor.exchange.updates import apply_row
 from mvimonitor.exchange.writing import render_xlsx
+from mvimonitor.kernel.imports import ImportResult
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.services import StaleActionError
@@ -49,27 +49,10 @@ _COLUMN_OF_FIELD: dict[str, Field] = {
 }
 
 
-@dataclass
-class ImportResult:
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    status_changes: int = 0
-    unchanged: int = 0
+class PlanImportResult(ImportResult):
+    """What a plan import did; its history rows are status changes."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "status_changes": self.status_changes,
-            "unchanged": self.unchanged,
-        }
+    history_key = "status_changes"
 
 
 def plan_lookups(*, plan: ActionPlan, actions: QuerySet[Action] | None = None) -> Lookups:
@@ -99,16 +82,16 @@ def plan_import(
     by: User | None,
     is_coordinator: bool = False,
     progress: Progress | None = None,
-) -> ImportResult:
+) -> PlanImportResult:
     """Upsert the plan's actions from a spreadsheet, all or nothing. The caller sets who
     acts for the audit trail (audit.context.acting_as)."""
     report = progress or (lambda stage, done, total: None)
     try:
         sheet = read_sheet(data, filename=filename, on_row=lambda n: report("read", n, 0))
     except SpreadsheetError as error:
-        return ImportResult(problems=[Problem(None, None, error.message)])
+        return PlanImportResult(problems=[Problem(None, None, error.message)])
     headers, problems = map_headers(sheet.header.cells, row=sheet.header.number)
-    result = ImportResult(problems=problems, rows=len(sheet.rows))
+    result = PlanImportResult(problems=problems, rows=len(sheet.rows))
     if problems:
         return result
     lookups = plan_lookups(plan=plan)
@@ -145,7 +128,7 @@ def _save(
     headers: HeaderMap,
     by: User | None,
     is_coordinator: bool,
-    result: ImportResult,
+    result: PlanImportResult,
 ) -> None:
     """Apply every checked row, each in a savepoint so that the refusals of every row
     are collected; then roll all of it back if anything in the file was wrong."""
@@ -163,13 +146,14 @@ def _save(
                 Problem(row.number, headers.column_label(Field.CODE), str(error))
             )
             continue
-        result.created += outcome.created
-        result.updated += outcome.updated
-        result.status_changes += outcome.status_changed
-        result.unchanged += not (outcome.created or outcome.updated or outcome.status_changed)
+        result.count(
+            created=outcome.created,
+            updated=outcome.updated,
+            history_changed=outcome.status_changed,
+        )
     if result.problems:
         transaction.set_rollback(True)
-        result.created = result.updated = result.status_changes = result.unchanged = 0
+        result.discard_counts()
 
 
 def _problems(row: ParsedRow, error: ValidationError, headers: HeaderMap) -> list[Problem]:

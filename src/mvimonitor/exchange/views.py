@@ -14,8 +14,8 @@ from mvimonitor.exchange.services import plan_export_xlsx
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans.filters import ActionFilterSet
-from mvimonitor.plans.views.common import OrganisationRequest, get_plan, is_coordinator
 from mvimonitor.utils.dates import today
+from mvimonitor.web.kit import OrganisationRequest, get_plan, is_coordinator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

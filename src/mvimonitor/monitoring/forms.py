@@ -1,6 +1,6 @@
 """Forms of the monitor pages. They only read input; the rules (one monitor per date,
 no finalising in the future, closing after raising...) are the services' and come back
-as ValidationErrors that plans.forms.add_service_errors puts on the right field."""
+as ValidationErrors that web.forms.add_service_errors puts on the right field."""
 
 from datetime import date
 from typing import Any
@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
-from mvimonitor.plans.forms.common import DateInput
 from mvimonitor.utils.dates import today
+from mvimonitor.web.forms import DateInput
 
 
 class MonitorEditForm(forms.Form):

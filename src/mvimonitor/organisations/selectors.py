@@ -53,10 +53,6 @@ def plan_reviewer_invitations(*, plan: ActionPlan) -> QuerySet[Invitation]:
     return pending_invitations(organisation=plan.organisation).filter(plan=plan, role=Role.REVIEWER)
 
 
-def coordinator_count(*, organisation: Organisation) -> int:
-    return Membership.objects.filter(organisation=organisation, role=Role.COORDINATOR).count()
-
-
 def pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
     """Invitations nobody accepted and nobody revoked, newest first; expired ones are
     included (a coordinator can send them again), see `Invitation.is_usable`."""

@@ -111,6 +111,21 @@ def status_counts_per_period(*, plan: ActionPlan, on: date) -> list[PeriodCounts
     ]
 
 
+def organisation_plan(*, organisation: Organisation, slug: str) -> ActionPlan | None:
+    """The organisation's plan with this slug, None if it has none; its organisation is
+    the one given (no second query when a page names it)."""
+    plan = ActionPlan.objects.filter(organisation=organisation, slug=slug).first()
+    if plan is not None:
+        plan.organisation = organisation
+    return plan
+
+
+def plan_action(*, plan: ActionPlan, pk: int) -> Action | None:
+    """The plan's action `pk` with its plan, period and owner, None if the plan has no
+    such action."""
+    return Action.objects.select_related("plan", "period", "owner").filter(plan=plan, pk=pk).first()
+
+
 def organisation_plans(*, organisation: Organisation) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(organisation=organisation).annotate(
         action_count=Count("actions", filter=Q(actions__withdrawn_on__isnull=True))

@@ -5,7 +5,6 @@ only (organisations.access)."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,21 +22,14 @@ from mvimonitor.organisations import services as organisation_services
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.roles import Role, can_invite_reviewers, can_resolve_comment
 from mvimonitor.plans.models import Action, ActionPlan
-from mvimonitor.plans.views.common import OrganisationRequest, get_action, get_plan
 from mvimonitor.review import selectors, services
 from mvimonitor.review.forms import CommentForm, ReviewerInvitationForm
 from mvimonitor.review.models import COMMENT_MAX_LENGTH, Comment
 from mvimonitor.review.selectors import ThreadState
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_action, get_plan
 
 ACTION_BLOCK = "review/_action_comments_block.html"
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _thread_or_none(plan: ActionPlan, comment_id: int | None) -> Comment | None:
@@ -90,7 +82,7 @@ def action_comment_add(request: OrganisationRequest, plan_slug: str, pk: int) ->
                 parent=_thread_or_none(plan, form.cleaned_data["parent"]),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     saved = form.is_bound and not form.errors
     if request.htmx:
         context = action_block_context(request, action, None if saved else form)
@@ -171,7 +163,7 @@ def comment_add(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
                 parent=_thread_or_none(plan, form.cleaned_data["parent"]),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your comment has been added."))
             return redirect(_review_url(request, plan))
@@ -250,7 +242,7 @@ def reviewer_invite(request: OrganisationRequest, plan_slug: str) -> HttpRespons
                     language=get_language() or "nl",
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -7,10 +7,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.plans.forms.common import DateInput, choice_field
 from mvimonitor.plans.models import Action
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.dates import today
+from mvimonitor.web.forms import DateInput, choice_field
 
 EMAIL_PREFIX = "owner_email_"
 

@@ -23,16 +23,16 @@ from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import can_reopen_cancelled
-from mvimonitor.plans.forms import add_service_errors
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.services import StaleActionError
-from mvimonitor.plans.views.common import OrganisationRequest, get_plan, may_update
 from mvimonitor.plans.workflow import Status, allowed_targets
 from mvimonitor.reminders.services import nudge_open_owners, nudge_owner
 from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.forms import ItemUpdateForm, OwnerEmailsForm, RoundOpenForm
 from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.utils.dates import today
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_plan, may_update, service_error
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -62,11 +62,6 @@ def _to_round(request: OrganisationRequest, update_round: UpdateRound) -> HttpRe
         plan_slug=update_round.monitor.plan.slug,
         day=update_round.monitor.date,
     )
-
-
-def _errors_as_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @organisation_view(requires="manage")
@@ -181,7 +176,7 @@ def round_nudge(request: OrganisationRequest, plan_slug: str, day: date) -> Http
                 % {"count": sent},
             )
     except ValidationError as error:
-        _errors_as_messages(request, error)
+        service_error(request, error)
     return _to_round(request, update_round)
 
 
@@ -221,7 +216,7 @@ def round_close(request: OrganisationRequest, plan_slug: str, day: date) -> Http
         try:
             services.round_close(round=update_round, by=request.user)
         except ValidationError as error:
-            _errors_as_messages(request, error)
+            service_error(request, error)
         else:
             messages.success(request, _("The round has been closed."))
         return _to_round(request, update_round)

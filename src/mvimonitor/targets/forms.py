@@ -1,6 +1,6 @@
 """Forms of the target pages. They only read input; the rules (a deadline after the
 start, a share at most 100%, an instrument for the instrument KPIs) are the services'
-and come back as ValidationErrors that plans.forms.add_service_errors puts on the right
+and come back as ValidationErrors that web.forms.add_service_errors puts on the right
 field."""
 
 from datetime import date
@@ -10,12 +10,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.forms.common import DateInput
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import Instrument, KpiKind, Target
 from mvimonitor.targets.selectors import theme_label
 from mvimonitor.targets.services import TARGET_FIELDS
+from mvimonitor.web.forms import DateInput
 
 
 class ThemeChoiceField(forms.ModelChoiceField):

@@ -20,6 +20,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mvimonitor.kernel.labels import label_or_code
 from mvimonitor.monitoring.rendering.chart import MUTED, WIDTH, _join, _shorten, _svg, _text
 from mvimonitor.monitoring.sections import EMPTY
 from mvimonitor.procurement.selectors.report import phase_label, procedure_label
@@ -38,10 +39,7 @@ NONE = EMPTY
 
 
 def state_label(code: str) -> str:
-    try:
-        return str(TargetState(code).label)
-    except ValueError:
-        return code
+    return label_or_code(TargetState, code)
 
 
 def money(value: Decimal | None) -> str:

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.plans.models import ActionPlan, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import INSTRUMENT_KINDS, PERCENT_KINDS, KpiKind, Target
@@ -125,15 +124,12 @@ def target_update(
     for name, value in cleaned.items():
         setattr(target, name, value)
     _check(target, target.plan)
-    attnames = [Target._meta.get_field(name).attname for name in cleaned]  # type: ignore[union-attr]
-    columns = {attname: getattr(target, attname) for attname in attnames}
-    now = timezone.now()
-    updated = Target.objects.filter(pk=target.pk, version=expected_version).update(
-        **columns, version=F("version") + 1, updated_at=now
+    locked_update(
+        target,
+        expected_version=expected_version,
+        values=field_values(target, cleaned),
+        stale=StaleTargetError,
     )
-    if updated != 1:
-        raise StaleTargetError()
-    target.version, target.updated_at = expected_version + 1, now
     return target
 
 

@@ -10,9 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.forms import add_service_errors
 from mvimonitor.plans.models import ActionPlan
-from mvimonitor.plans.views.common import OrganisationRequest, get_plan, may_manage
 from mvimonitor.targets import services
 from mvimonitor.targets.forms import DateChoiceForm, DeleteForm, TargetForm
 from mvimonitor.targets.models import Target
@@ -26,6 +24,8 @@ from mvimonitor.targets.selectors import (
 )
 from mvimonitor.targets.states import STATE_CLASS, TargetState
 from mvimonitor.utils.dates import today
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_plan, may_manage
 
 
 def _get_target(plan: ActionPlan, pk: int) -> Target:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from mvimonitor.kernel.labels import label_or_code
 from mvimonitor.monitoring.models import AttentionPoint
 from mvimonitor.monitoring.report import Report
 from mvimonitor.plans.workflow import STATUS_ORDER, STATUS_STYLE, Status
@@ -92,14 +93,8 @@ def completed_share(report: Report) -> int | None:
 def kind_label(kind: str) -> str:
     """An attention point's kind in words; the code itself for a kind this version does
     not know (a frozen report of a later version)."""
-    try:
-        return str(AttentionPoint.Kind(kind).label)
-    except ValueError:
-        return kind
+    return label_or_code(AttentionPoint.Kind, kind)
 
 
 def status_label(code: str) -> str:
-    try:
-        return str(Status(code).label)
-    except ValueError:
-        return code
+    return label_or_code(Status, code)

@@ -1,38 +1,26 @@
-"""What the monitor views share: finding the plan and monitor in the URL within the
-request's organisation (404 otherwise), the addresses of the report's figures, and the
-member's rights."""
+"""What the monitor views share beyond the web kit (mvimonitor.web.kit): finding the
+monitor in the URL within the request's organisation (404 otherwise), the addresses of
+the report's figures, and who may edit a plan's attention points and communication
+moments."""
 
 from datetime import date
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.sections import FigureLink
-from mvimonitor.organisations.roles import can_edit_all_actions, can_manage_organisation
-from mvimonitor.plans.models import ActionPlan
-from mvimonitor.plans.views.common import OrganisationRequest
+from mvimonitor.organisations.roles import can_edit_all_actions
+from mvimonitor.web.kit import OrganisationRequest
 
 __all__ = [
-    "OrganisationRequest",
     "figure_link",
     "get_monitor",
-    "get_plan",
     "may_edit",
-    "may_manage",
-    "service_error",
     "to_monitor",
 ]
-
-
-def get_plan(request: OrganisationRequest, plan_slug: str) -> ActionPlan:
-    plan = get_object_or_404(ActionPlan, organisation=request.organisation, slug=plan_slug)
-    plan.organisation = request.organisation  # the report names it: no second query
-    return plan
 
 
 def get_monitor(request: OrganisationRequest, plan_slug: str, day: date) -> Monitor:
@@ -72,11 +60,6 @@ def may_edit(request: OrganisationRequest) -> bool:
     return can_edit_all_actions(request.membership.role)
 
 
-def may_manage(request: OrganisationRequest) -> bool:
-    """Monitors themselves: coordinators."""
-    return can_manage_organisation(request.membership.role)
-
-
 def to_monitor(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
     return redirect(
         "monitoring:detail",
@@ -84,9 +67,3 @@ def to_monitor(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
         plan_slug=monitor.plan.slug,
         day=monitor.date,
     )
-
-
-def service_error(request: OrganisationRequest, error: ValidationError) -> None:
-    """A service's refusal as a message on the next page (for actions without a form)."""
-    for message in error.messages:
-        messages.error(request, message)

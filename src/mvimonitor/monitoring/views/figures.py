@@ -21,10 +21,10 @@ from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.sections import registered
 from mvimonitor.monitoring.selectors import monitor_report, section_on
-from mvimonitor.monitoring.views.common import OrganisationRequest
 from mvimonitor.plans.models import Period
 from mvimonitor.plans.selectors import actions_in_plan_on
 from mvimonitor.plans.workflow import Status
+from mvimonitor.web.kit import OrganisationRequest
 
 #: The mark the `stale=1` lists show (the report's actions not updated for long).
 STALE = "stale"

@@ -14,17 +14,10 @@ from django.views.decorators.http import require_POST
 from mvimonitor.monitoring import services
 from mvimonitor.monitoring.forms import MonitorCreateForm, MonitorEditForm, ReopenForm
 from mvimonitor.monitoring.selectors import plan_monitors
-from mvimonitor.monitoring.views.common import (
-    OrganisationRequest,
-    get_monitor,
-    get_plan,
-    may_edit,
-    may_manage,
-    service_error,
-    to_monitor,
-)
+from mvimonitor.monitoring.views.common import get_monitor, may_edit, to_monitor
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.forms import add_service_errors
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_plan, may_manage, service_error
 
 
 @organisation_view(requires="read")

@@ -21,15 +21,11 @@ from mvimonitor.monitoring.forms import (
     CommunicationMomentForm,
 )
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
-from mvimonitor.monitoring.views.common import (
-    OrganisationRequest,
-    get_plan,
-    may_edit,
-    service_error,
-)
+from mvimonitor.monitoring.views.common import may_edit
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.forms import add_service_errors
 from mvimonitor.plans.models import ActionPlan
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_plan, service_error
 
 
 def _to(request: OrganisationRequest, name: str, plan: ActionPlan) -> HttpResponse:

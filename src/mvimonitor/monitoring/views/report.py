@@ -13,14 +13,10 @@ from mvimonitor.monitoring.outputs import CONTENT_TYPES, report_file
 from mvimonitor.monitoring.rendering.context import report_context
 from mvimonitor.monitoring.sections import registered
 from mvimonitor.monitoring.selectors import monitor_report
-from mvimonitor.monitoring.views.common import (
-    OrganisationRequest,
-    figure_link,
-    get_monitor,
-    may_manage,
-)
+from mvimonitor.monitoring.views.common import figure_link, get_monitor
 from mvimonitor.monitoring.views.figures import figure_page
 from mvimonitor.organisations.access import organisation_view
+from mvimonitor.web.kit import OrganisationRequest, may_manage
 
 DOWNLOADS = ("pdf", "xlsx", "json")
 

@@ -1,6 +1,6 @@
 """Forms of the action plan pages. They only read and check input; the services in
-the services package does the writing and the business rules, and
-`add_service_errors` puts the services' messages on the right field."""
+the services package do the writing and the business rules, and
+mvimonitor.web.forms.add_service_errors puts the services' messages on the right field."""
 
 from mvimonitor.plans.forms.actions import (
     ActionCreateForm,
@@ -10,7 +10,7 @@ from mvimonitor.plans.forms.actions import (
     StatusChangeForm,
     WithdrawForm,
 )
-from mvimonitor.plans.forms.common import RESERVED_PLAN_SLUGS, add_service_errors
+from mvimonitor.plans.forms.common import RESERVED_PLAN_SLUGS
 from mvimonitor.plans.forms.plans import (
     PeriodsForm,
     PlanCreateForm,
@@ -32,5 +32,4 @@ __all__ = [
     "StatusChangeForm",
     "ThemeForm",
     "WithdrawForm",
-    "add_service_errors",
 ]

@@ -9,19 +9,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.accounts.models import User
-from mvimonitor.plans.forms.common import (
-    ADDED_INITIAL,
-    ADDED_NEW,
-    DateInput,
-    choice_field,
-    model_field,
-    organisation_members,
-)
+from mvimonitor.plans.forms.common import ADDED_INITIAL, ADDED_NEW, organisation_members
 from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.plans.services import EDITABLE_FIELDS, initial_added_on
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 from mvimonitor.utils.dates import today
+from mvimonitor.web.forms import DateInput, choice_field, model_field
 
 
 class StatusChangeForm(forms.Form):

@@ -8,15 +8,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.forms.common import (
-    NO_LEVEL,
-    NOT_IN_PLAN,
-    RESERVED_PLAN_SLUGS,
-    DateInput,
-)
+from mvimonitor.plans.forms.common import NO_LEVEL, NOT_IN_PLAN, RESERVED_PLAN_SLUGS
 from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
 from mvimonitor.plans.selectors import plan_periods, themes_for_organisation
 from mvimonitor.plans.services import PLAN_FIELDS, period_names_clean
+from mvimonitor.web.forms import DateInput
 
 
 class PlanForm(forms.Form):

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Field
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.history import HistoryMessages, check_effective_on
+from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status, TransitionError, check_transition
 from mvimonitor.utils.dates import today
@@ -104,31 +104,18 @@ def _check_added_on_before_history(action: Action) -> None:
         )
 
 
-def _check_effective_on(action: Action, effective_on: date, *, after: date | None) -> None:
-    if effective_on > today():
-        raise ValidationError(
-            {"effective_on": _("The date of a status change cannot lie in the future.")}
-        )
-    if effective_on < action.added_on:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a status change cannot lie before the action was added to "
-                    "the plan (%(date)s)."
-                )
-                % {"date": date_format(action.added_on)}
-            }
-        )
-    if after and effective_on < after:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a status change cannot lie before the action's last status "
-                    "change (%(date)s)."
-                )
-                % {"date": date_format(after)}
-            }
-        )
+def _status_change_dates() -> HistoryMessages:
+    return HistoryMessages(
+        in_future=_("The date of a status change cannot lie in the future."),
+        before_added=_(
+            "The date of a status change cannot lie before the action was added to "
+            "the plan (%(date)s)."
+        ),
+        before_latest=_(
+            "The date of a status change cannot lie before the action's last status "
+            "change (%(date)s)."
+        ),
+    )
 
 
 @transaction.atomic
@@ -163,7 +150,9 @@ def action_create(
         raise ValidationError({"period": _("This period belongs to another plan.")})
     _check_action(action)
     effective_on = status_since or today()
-    _check_effective_on(action, effective_on, after=None)
+    check_effective_on(
+        effective_on, added_on=action.added_on, latest=None, messages=_status_change_dates()
+    )
     action.save()
     action.themes.set(list(themes))
     StatusChange.objects.create(
@@ -195,30 +184,15 @@ def action_update(
     _check_action(action)
     if "added_on" in changes:
         _check_added_on_before_history(action)
-    attnames = [_attname(name) for name in changes]
-    columns = {attname: getattr(action, attname) for attname in attnames}
-    _locked_update(action, expected_version, **columns)
+    locked_update(
+        action,
+        expected_version=expected_version,
+        values=field_values(action, changes),
+        stale=StaleActionError,
+    )
     if themes is not None:
         action.themes.set(list(themes))
     return action
-
-
-def _attname(name: str) -> str:
-    field = Action._meta.get_field(name)
-    if not isinstance(field, Field):  # EDITABLE_FIELDS are all concrete fields
-        raise TypeError(f"{name} is not a field of an action")
-    return field.attname
-
-
-def _locked_update(action: Action, expected_version: int, **columns: Any) -> None:
-    now = timezone.now()
-    updated = Action.objects.filter(pk=action.pk, version=expected_version).update(
-        **columns, version=F("version") + 1, updated_at=now
-    )
-    if updated != 1:
-        raise StaleActionError()
-    action.version = expected_version + 1
-    action.updated_at = now
 
 
 @transaction.atomic
@@ -255,7 +229,9 @@ def action_change_status(
         .values_list("effective_on", flat=True)
         .first()
     )
-    _check_effective_on(locked, effective_on, after=latest)
+    check_effective_on(
+        effective_on, added_on=locked.added_on, latest=latest, messages=_status_change_dates()
+    )
     change = StatusChange.objects.create(
         action=locked,
         from_status=current,
@@ -264,8 +240,11 @@ def action_change_status(
         recorded_by=by,
         note=note.strip(),
     )
-    _locked_update(
-        action, locked.version if expected_version is None else expected_version, status=to_status
+    locked_update(
+        action,
+        expected_version=locked.version if expected_version is None else expected_version,
+        values={"status": to_status},
+        stale=StaleActionError,
     )
     action.status = to_status
     return change
@@ -317,5 +296,10 @@ def action_withdraw(
         raise ValidationError({"withdrawn_on": _("The withdrawal date cannot lie in the future.")})
     action.withdrawn_on = withdrawn_on
     _check_dates(action)
-    _locked_update(action, expected_version, withdrawn_on=withdrawn_on)
+    locked_update(
+        action,
+        expected_version=expected_version,
+        values={"withdrawn_on": withdrawn_on},
+        stale=StaleActionError,
+    )
     return action

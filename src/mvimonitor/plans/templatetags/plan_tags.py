@@ -28,12 +28,6 @@ def status_label(value: Any) -> str:
     return str(status.label) if status else ""
 
 
-@register.filter
-def status_class(value: Any) -> str:
-    status = _status(value)
-    return STATUS_STYLE[status].css_class if status else ""
-
-
 @register.simple_tag
 def status_badge(value: Any) -> SafeString | str:
     """<span class="status status--running">lopend</span>; nothing for no status."""

@@ -23,20 +23,20 @@ from mvimonitor.plans.forms import (
     OwnerActionForm,
     StatusChangeForm,
     WithdrawForm,
-    add_service_errors,
 )
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.selectors import action_history, plan_actions
-from mvimonitor.plans.views.common import (
+from mvimonitor.plans.views.common import status_targets
+from mvimonitor.plans.workflow import Status
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import (
     OrganisationRequest,
     get_action,
     get_plan,
     is_coordinator,
     may_edit_all,
     may_update,
-    status_targets,
 )
-from mvimonitor.plans.workflow import Status
 
 PAGE_SIZE = 50
 _COLUMN_LABELS = {

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
-from mvimonitor.plans.forms import add_service_errors
 from mvimonitor.plans.forms.copy import PlanCopyForm, copy_initial
 from mvimonitor.plans.models import Action
-from mvimonitor.plans.views.common import OrganisationRequest, get_plan
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_plan
 
 
 @organisation_view(requires="manage")

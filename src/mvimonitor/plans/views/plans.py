@@ -11,18 +11,13 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
-from mvimonitor.plans.forms import (
-    PeriodsForm,
-    PlanCreateForm,
-    PlanForm,
-    PlanThemesForm,
-    add_service_errors,
-)
+from mvimonitor.plans.forms import PeriodsForm, PlanCreateForm, PlanForm, PlanThemesForm
 from mvimonitor.plans.models import ActionPlan
 from mvimonitor.plans.selectors import status_counts_per_period
-from mvimonitor.plans.views.common import OrganisationRequest, get_plan, may_edit_all, may_manage
 from mvimonitor.plans.workflow import STATUS_ORDER
 from mvimonitor.utils.dates import today
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_plan, may_edit_all, may_manage
 
 
 def _to_plan(request: OrganisationRequest, plan: ActionPlan, message: str) -> HttpResponse:

@@ -13,17 +13,12 @@ from django.views.decorators.http import require_POST
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
-from mvimonitor.plans.forms import StatusChangeForm, WithdrawForm, add_service_errors
+from mvimonitor.plans.forms import StatusChangeForm, WithdrawForm
 from mvimonitor.plans.views.actions import detail_context
-from mvimonitor.plans.views.common import (
-    OrganisationRequest,
-    get_action,
-    get_plan,
-    is_coordinator,
-    may_update,
-    status_targets,
-)
+from mvimonitor.plans.views.common import status_targets
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, get_action, get_plan, is_coordinator, may_update
 
 
 @organisation_view(requires="read")

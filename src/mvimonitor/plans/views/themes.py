@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
-from mvimonitor.plans.forms import ThemeForm, add_service_errors
+from mvimonitor.plans.forms import ThemeForm
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
-from mvimonitor.plans.views.common import OrganisationRequest
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest
 
 
 @organisation_view(requires="manage")

@@ -17,6 +17,7 @@ from mvimonitor.exchange.columns import HeaderMap
 from mvimonitor.exchange.problems import Problem, sort_key
 from mvimonitor.exchange.reading import SheetRow
 from mvimonitor.exchange.values import is_empty
+from mvimonitor.kernel.imports import ImportResult
 from mvimonitor.procurement.services.contracts import StaleEditError
 from mvimonitor.procurement.services.tenders import StaleTenderError
 from mvimonitor.utils.spreadsheet import strip_control
@@ -41,27 +42,10 @@ class Outcome:
     phase_changed: bool = False
 
 
-@dataclass
-class ImportResult:
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    phase_changes: int = 0
-    unchanged: int = 0
+class RegisterImportResult(ImportResult):
+    """What a tender or contract import did; its history rows are phase changes."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "phase_changes": self.phase_changes,
-            "unchanged": self.unchanged,
-        }
+    history_key = "phase_changes"
 
 
 class RowParser(ABC, Generic[F]):
@@ -119,7 +103,7 @@ class RowParser(ABC, Generic[F]):
 
 
 def parse_rows(
-    parser: RowParser[F], rows: Sequence[SheetRow], result: ImportResult
+    parser: RowParser[F], rows: Sequence[SheetRow], result: RegisterImportResult
 ) -> list[ParsedRow[F]]:
     parsed: list[ParsedRow[F]] = []
     for row in rows:
@@ -138,7 +122,7 @@ def save_rows(
     headers: HeaderMap[F],
     column_of: dict[str, F],
     reference: F,
-    result: ImportResult,
+    result: RegisterImportResult,
 ) -> None:
     """Apply every checked row, each in a savepoint; roll all of it back if anything in
     the file was wrong. `column_of` maps a service's field names to columns."""
@@ -152,14 +136,15 @@ def save_rows(
         except (StaleEditError, StaleTenderError) as error:
             result.problems.append(Problem(row.number, headers.column_label(reference), str(error)))
             continue
-        result.created += outcome.created
-        result.updated += outcome.updated
-        result.phase_changes += outcome.phase_changed
-        result.unchanged += not (outcome.created or outcome.updated or outcome.phase_changed)
+        result.count(
+            created=outcome.created,
+            updated=outcome.updated,
+            history_changed=outcome.phase_changed,
+        )
     result.problems.sort(key=sort_key)
     if result.problems:
         transaction.set_rollback(True)
-        result.created = result.updated = result.phase_changes = result.unchanged = 0
+        result.discard_counts()
 
 
 def _problems(

@@ -21,7 +21,7 @@ from mvimonitor.procurement.exchange.columns import (
     TenderField,
     hint,
 )
-from mvimonitor.procurement.exchange.common import ImportResult, parse_rows, save_rows
+from mvimonitor.procurement.exchange.common import RegisterImportResult, parse_rows, save_rows
 from mvimonitor.procurement.exchange.contract_rows import (
     COLUMN_OF_FIELD as CONTRACT_COLUMN_OF,
 )
@@ -46,7 +46,7 @@ from mvimonitor.procurement.exchange.writing import (
 from mvimonitor.procurement.models import Contract
 
 __all__ = [
-    "ImportResult",
+    "RegisterImportResult",
     "contracts_export",
     "contracts_import",
     "tenders_export",
@@ -87,18 +87,18 @@ def contracts_export(
 
 def tenders_import(
     *, organisation: Organisation, data: bytes, filename: str, by: User | None
-) -> ImportResult:
+) -> RegisterImportResult:
     """Create or update the organisation's tenders by reference, all or nothing."""
     try:
         sheet = read_sheet(
             data, filename=filename, headers_hint=hint(TENDER_COLUMNS, TENDER_REQUIRED)
         )
     except SpreadsheetError as error:
-        return ImportResult(problems=[Problem(None, None, error.message)])
+        return RegisterImportResult(problems=[Problem(None, None, error.message)])
     headers, problems = match_headers(
         sheet.header.cells, columns=TENDER_COLUMNS, required=TENDER_REQUIRED, row=1
     )
-    result = ImportResult(problems=problems, rows=len(sheet.rows))
+    result = RegisterImportResult(problems=problems, rows=len(sheet.rows))
     if problems:
         return result
     lookups = TenderLookups.build(
@@ -121,7 +121,7 @@ def tenders_import(
 
 def contracts_import(
     *, organisation: Organisation, data: bytes, filename: str, by: User | None
-) -> ImportResult:
+) -> RegisterImportResult:
     """Create or update the organisation's contracts by reference, and their suppliers
     by KvK number or name, all or nothing."""
     try:
@@ -129,11 +129,11 @@ def contracts_import(
             data, filename=filename, headers_hint=hint(CONTRACT_COLUMNS, CONTRACT_REQUIRED)
         )
     except SpreadsheetError as error:
-        return ImportResult(problems=[Problem(None, None, error.message)])
+        return RegisterImportResult(problems=[Problem(None, None, error.message)])
     headers, problems = match_headers(
         sheet.header.cells, columns=CONTRACT_COLUMNS, required=CONTRACT_REQUIRED, row=1
     )
-    result = ImportResult(problems=problems, rows=len(sheet.rows))
+    result = RegisterImportResult(problems=problems, rows=len(sheet.rows))
     if problems:
         return result
     lookups = ContractLookups.build(

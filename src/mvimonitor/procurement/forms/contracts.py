@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.forms.common import DateInput, model_field
 from mvimonitor.procurement.models import Contract, Supplier, Tender
 from mvimonitor.procurement.selectors.contracts import supplier_list
+from mvimonitor.web.forms import DateInput, model_field
 
 #: What the contract form's fields are called in services.contracts.
 CONTRACT_FIELDS = (

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES
-from mvimonitor.plans.forms.common import DateInput, choice_field, model_field
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.models import AppliedTheme, Tender
@@ -19,6 +18,7 @@ from mvimonitor.procurement.phases import INITIAL_PHASES, Phase
 from mvimonitor.procurement.selectors.tenders import linkable_actions
 from mvimonitor.procurement.services.tenders import EDITABLE_FIELDS
 from mvimonitor.utils.dates import today
+from mvimonitor.web.forms import DateInput, choice_field, model_field
 
 
 def _members(organisation: Organisation) -> QuerySet[User]:

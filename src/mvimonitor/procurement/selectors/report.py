@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mvimonitor.kernel.labels import label_or_code
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.models import AppliedTheme, Contract, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import Phase
@@ -105,15 +106,9 @@ def phase_label(code: str | None) -> str:
     code itself for one this version does not know (from a later version's report)."""
     if code is None:
         return _("new in the register")
-    try:
-        return str(Phase(code).label)
-    except ValueError:
-        return code
+    return label_or_code(Phase, code)
 
 
 def procedure_label(code: str) -> str:
     """A Tender.Procedure in words ("" for none); the code itself for an unknown one."""
-    try:
-        return str(Tender.Procedure(code).label) if code else ""
-    except ValueError:
-        return code
+    return label_or_code(Tender.Procedure, code) if code else ""

@@ -76,12 +76,6 @@ def tender_for_organisation(*, organisation: Organisation, pk: int) -> Tender:
     )
 
 
-def tender_history(*, tender: Tender) -> QuerySet[TenderPhaseChange]:
-    return tender.phase_changes.select_related("recorded_by").order_by(
-        "effective_on", "recorded_at", "id"
-    )
-
-
 def tender_phases_on(*, organisation: Organisation, on: date) -> dict[int, Phase]:
     """Tender id -> its phase on `on`, for the tenders registered by then (one query)."""
     registered = tenders_registered_on(organisation=organisation, on=on)

@@ -1,5 +1,5 @@
 """Writes to suppliers and contracts: create, and edit under an optimistic lock (one
-`UPDATE ... WHERE version = N`, as plans.services.actions does for actions).
+`UPDATE ... WHERE version = N`, mvimonitor.kernel.locking).
 
 Every function runs in one transaction and saves nothing when it refuses."""
 
@@ -9,10 +9,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.kvk import kvk_normalise
 from mvimonitor.procurement.models import Contract, Supplier, Tender
@@ -73,23 +72,6 @@ def _strip(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _locked_update(record: Any, names: Any, expected_version: int, stale: type[Exception]) -> None:
-    """Write the named fields if the record's version is still `expected_version`."""
-    model = type(record)
-    attnames = [model._meta.get_field(name).attname for name in names]
-    columns = {attname: getattr(record, attname) for attname in attnames}
-    if hasattr(record, "updated_at"):
-        columns["updated_at"] = timezone.now()
-    updated = model._default_manager.filter(pk=record.pk, version=expected_version).update(
-        **columns, version=F("version") + 1
-    )
-    if updated != 1:
-        raise stale()
-    record.version = expected_version + 1
-    if "updated_at" in columns:
-        record.updated_at = columns["updated_at"]
-
-
 # Suppliers
 
 
@@ -140,7 +122,12 @@ def supplier_update(*, supplier: Supplier, expected_version: int, **changes: Any
     for name, value in _strip(changes).items():
         setattr(supplier, name, value)
     _check_supplier(supplier)
-    _locked_update(supplier, changes, expected_version, StaleSupplierError)
+    locked_update(
+        supplier,
+        expected_version=expected_version,
+        values=field_values(supplier, changes),
+        stale=StaleSupplierError,
+    )
     return supplier
 
 
@@ -220,5 +207,10 @@ def contract_update(*, contract: Contract, expected_version: int, **changes: Any
     for name, value in _strip(changes).items():
         setattr(contract, name, value)
     _check_contract(contract)
-    _locked_update(contract, changes, expected_version, StaleContractError)
+    locked_update(
+        contract,
+        expected_version=expected_version,
+        values=field_values(contract, changes),
+        stale=StaleContractError,
+    )
     return contract

@@ -11,12 +11,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Field
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.history import HistoryMessages, check_effective_on
+from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans.models import Action, Theme
@@ -153,24 +153,6 @@ def tender_create(
     return tender
 
 
-def _attname(name: str) -> str:
-    field = Tender._meta.get_field(name)
-    if not isinstance(field, Field):  # EDITABLE_FIELDS are all concrete fields
-        raise TypeError(f"{name} is not a field of a tender")
-    return field.attname
-
-
-def _locked_update(tender: Tender, version: int, **columns: Any) -> None:
-    now = timezone.now()
-    updated = Tender.objects.filter(pk=tender.pk, version=version).update(
-        **columns, version=F("version") + 1, updated_at=now
-    )
-    if updated != 1:
-        raise StaleTenderError()
-    tender.version = version + 1
-    tender.updated_at = now
-
-
 @transaction.atomic
 def tender_update(*, tender: Tender, by: User | None, version: int, **fields: Any) -> Tender:
     """Change a tender's fields with one `UPDATE ... WHERE version = N`; a stale version
@@ -183,8 +165,12 @@ def tender_update(*, tender: Tender, by: User | None, version: int, **fields: An
     _check_tender(tender)
     if "registered_on" in fields:
         _check_registered_on_before_history(tender)
-    columns = {_attname(name): getattr(tender, _attname(name)) for name in fields}
-    _locked_update(tender, version, **columns)
+    locked_update(
+        tender,
+        expected_version=version,
+        values=field_values(tender, fields),
+        stale=StaleTenderError,
+    )
     return tender
 
 
@@ -214,7 +200,9 @@ def tender_change_phase(
         .values_list("effective_on", flat=True)
         .first()
     )
-    _check_effective_on(locked, effective_on, after=latest)
+    check_effective_on(
+        effective_on, added_on=locked.registered_on, latest=latest, messages=_phase_change_dates()
+    )
     change = TenderPhaseChange.objects.create(
         tender=locked,
         from_phase=current,
@@ -223,36 +211,24 @@ def tender_change_phase(
         recorded_by=by,
         note=note.strip(),
     )
-    _locked_update(tender, version, phase=to_phase)
+    locked_update(
+        tender, expected_version=version, values={"phase": to_phase}, stale=StaleTenderError
+    )
     tender.phase = to_phase
     return change
 
 
-def _check_effective_on(tender: Tender, effective_on: date, *, after: date | None) -> None:
-    if effective_on > today():
-        raise ValidationError(
-            {"effective_on": _("The date of a phase change cannot lie in the future.")}
-        )
-    if effective_on < tender.registered_on:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a phase change cannot lie before the tender was "
-                    "registered (%(date)s)."
-                )
-                % {"date": date_format(tender.registered_on)}
-            }
-        )
-    if after and effective_on < after:
-        raise ValidationError(
-            {
-                "effective_on": _(
-                    "The date of a phase change cannot lie before the tender's last phase "
-                    "change (%(date)s)."
-                )
-                % {"date": date_format(after)}
-            }
-        )
+def _phase_change_dates() -> HistoryMessages:
+    return HistoryMessages(
+        in_future=_("The date of a phase change cannot lie in the future."),
+        before_added=_(
+            "The date of a phase change cannot lie before the tender was registered (%(date)s)."
+        ),
+        before_latest=_(
+            "The date of a phase change cannot lie before the tender's last phase "
+            "change (%(date)s)."
+        ),
+    )
 
 
 def _check_theme(tender: Tender, theme: Theme) -> None:

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.forms.common import add_service_errors
-from mvimonitor.plans.views.common import OrganisationRequest, may_edit_all
 from mvimonitor.procurement.forms.contracts import (
     NEW_SUPPLIER_FIELDS,
     ContractFilterForm,
@@ -26,6 +24,8 @@ from mvimonitor.procurement.forms.contracts import (
 from mvimonitor.procurement.models import Contract, Supplier
 from mvimonitor.procurement.selectors import contracts as selectors
 from mvimonitor.procurement.services import contracts as services
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, may_edit_all
 
 PAGE_SIZE = 50
 

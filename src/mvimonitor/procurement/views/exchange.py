@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mvimonitor.exchange.forms import ImportForm
 from mvimonitor.exchange.tables import CONTENT_TYPES
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.views.common import OrganisationRequest
 from mvimonitor.procurement.exchange.columns import (
     CONTRACT_COLUMNS,
     CONTRACT_REQUIRED,
@@ -22,7 +21,7 @@ from mvimonitor.procurement.exchange.columns import (
     TENDER_REQUIRED,
 )
 from mvimonitor.procurement.exchange.services import (
-    ImportResult,
+    RegisterImportResult,
     contracts_export,
     contracts_import,
     tenders_export,
@@ -31,6 +30,7 @@ from mvimonitor.procurement.exchange.services import (
 from mvimonitor.procurement.forms.contracts import ContractFilterForm
 from mvimonitor.procurement.selectors.contracts import contract_list
 from mvimonitor.utils.dates import today
+from mvimonitor.web.kit import OrganisationRequest
 
 
 def _download(content: bytes, *, fmt: str, name: str) -> HttpResponse:
@@ -64,7 +64,7 @@ def contract_export(request: OrganisationRequest, fmt: str) -> HttpResponse:
     return _download(content, fmt=fmt, name=f"{request.organisation.slug}-opdrachten")
 
 
-Importer = Callable[..., ImportResult]
+Importer = Callable[..., RegisterImportResult]
 
 
 def _import_page(

@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.views.common import OrganisationRequest
 from mvimonitor.procurement.forms.pipeline import PipelineFilterForm
 from mvimonitor.procurement.rendering.timeline import timeline_svg
 from mvimonitor.procurement.selectors.pipeline import (
@@ -16,6 +15,7 @@ from mvimonitor.procurement.selectors.pipeline import (
     quarter_counts,
 )
 from mvimonitor.utils.dates import today
+from mvimonitor.web.kit import OrganisationRequest
 
 
 @require_http_methods(["GET"])

@@ -14,9 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.forms.common import add_service_errors
 from mvimonitor.plans.models import Theme
-from mvimonitor.plans.views.common import OrganisationRequest, may_edit_all
 from mvimonitor.procurement.cpv import cpv_names
 from mvimonitor.procurement.filters import TenderFilterSet
 from mvimonitor.procurement.forms.tenders import (
@@ -29,6 +27,8 @@ from mvimonitor.procurement.models import AppliedTheme, Tender
 from mvimonitor.procurement.phases import Phase, allowed_phase_targets
 from mvimonitor.procurement.selectors import tenders as selectors
 from mvimonitor.procurement.services import tenders as services
+from mvimonitor.web.forms import add_service_errors
+from mvimonitor.web.kit import OrganisationRequest, may_edit_all
 
 PAGE_SIZE = 50
 

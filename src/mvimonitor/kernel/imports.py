@@ -1,0 +1,51 @@
+"""The result of an all-or-nothing import (a plan's actions; tenders and contracts).
+
+Every import reads every row first, saves all of them or none, and reports what it did
+in the same terms: the problems that stopped it, or how many records it created,
+updated, changed in their dated history and left unchanged (docs/adr/0006-plan-import.md).
+One class, so that the imports count and report alike."""
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from mvimonitor.exchange.problems import Problem
+
+
+@dataclass
+class ImportResult:
+    """What an import did; counts are 0 when it had problems (nothing was saved)."""
+
+    #: The name of `history_changes` in `summary()`, as messages and stored import jobs
+    #: know it: "status_changes" (actions) or "phase_changes" (tenders).
+    history_key: ClassVar[str] = "history_changes"
+
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    history_changes: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, *, created: bool, updated: bool, history_changed: bool) -> None:
+        """Count one saved row."""
+        self.created += created
+        self.updated += updated
+        self.history_changes += history_changed
+        self.unchanged += not (created or updated or history_changed)
+
+    def discard_counts(self) -> None:
+        """The import was rolled back: nothing was created, updated or changed."""
+        self.created = self.updated = self.history_changes = self.unchanged = 0
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            self.history_key: self.history_changes,
+            "unchanged": self.unchanged,
+        }
