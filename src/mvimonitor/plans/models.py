@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AppendOnlyModel, AuditedModel
+from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.workflow import Status
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
+from mvimonitor.audit.base import AuditedModel
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import Action, DatedChange, Theme
 from mvimonitor.procurement.phases import Phase

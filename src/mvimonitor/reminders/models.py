@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
+from mvimonitor.audit.base import AuditedModel
 from mvimonitor.rounds.models import UpdateRound
 
 

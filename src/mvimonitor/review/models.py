@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
+from mvimonitor.audit.base import AuditedModel
 from mvimonitor.plans.models import Action, ActionPlan
 
 #: The longest comment, in characters: a remark, not a document.
