@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
-from mvimonitor.plans.models import Action, ActionPlan
 
 #: The longest comment, in characters: a remark, not a document.
 COMMENT_MAX_LENGTH = 4000
@@ -20,11 +19,14 @@ COMMENT_MAX_LENGTH = 4000
 
 class Comment(AuditedModel):
     plan = models.ForeignKey(
-        ActionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="comments"
+        "plans.ActionPlan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     # NULL: a comment on the plan as a whole.
     action = models.ForeignKey(
-        Action,
+        "plans.Action",
         verbose_name=_("action"),
         null=True,
         blank=True,
