@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mvimonitor.accounts.urls import urlpatterns as account_patterns
+from mvimonitor.organisations.urls import invitation_patterns
+
 urlpatterns = [
     path("", include("mvimonitor.organisations.urls")),
-    path("accounts/", include("mvimonitor.accounts.urls")),
+    path("accounts/", include((account_patterns + invitation_patterns, "accounts"))),
     path("accounts/preferences/", include("mvimonitor.reminders.urls")),
     path("o/<slug:org_slug>/plans/", include("mvimonitor.plans.urls")),
     path("o/<slug:org_slug>/plans/<slug:plan_slug>/", include("mvimonitor.exchange.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mvimonitor.organisations import views
+from mvimonitor.organisations import invitation_views, views
 
 app_name = "organisations"
 urlpatterns = [
@@ -30,4 +30,10 @@ urlpatterns = [
         views.invitation_resend,
         name="invitation_resend",
     ),
+]
+
+# Under /accounts/ and in the accounts namespace (conf.urls): the link in every invitation
+# e-mail is /accounts/invitation/<token>/.
+invitation_patterns = [
+    path("invitation/<slug:token>/", invitation_views.invitation_accept, name="invitation_accept"),
 ]
