@@ -3,9 +3,16 @@ from django.urls import include, path
 
 from mvimonitor.accounts.urls import urlpatterns as account_patterns
 from mvimonitor.organisations.urls import invitation_patterns
+from mvimonitor.organisations.urls import urlpatterns as organisation_patterns
+from mvimonitor.plans.urls import organisation_patterns as plans_organisation_patterns
+
+# Some pages are named in the namespace of a lower app but owned by a higher one, which
+# may import what the page needs (ADR 0017): the invitation page (organisations) among
+# the account pages, an organisation's page with its plans (plans) among the
+# organisation's pages.
 
 urlpatterns = [
-    path("", include("mvimonitor.organisations.urls")),
+    path("", include((organisation_patterns + plans_organisation_patterns, "organisations"))),
     path("accounts/", include((account_patterns + invitation_patterns, "accounts"))),
     path("accounts/preferences/", include("mvimonitor.reminders.urls")),
     path("o/<slug:org_slug>/plans/", include("mvimonitor.plans.urls")),

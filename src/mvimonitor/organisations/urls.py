@@ -5,7 +5,7 @@ from mvimonitor.organisations import invitation_views, views
 app_name = "organisations"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("o/<slug:org_slug>/", views.detail, name="detail"),
+    # "o/<slug:org_slug>/" (detail) is plans.urls.organisation_patterns, added by conf.urls.
     path("o/<slug:org_slug>/settings/", views.settings_page, name="settings"),
     path("o/<slug:org_slug>/logo/", views.logo, name="logo"),
     path("o/<slug:org_slug>/members/", views.members, name="members"),
