@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
@@ -198,3 +199,9 @@ def last_nudge(*, round: UpdateRound, owner: User) -> ReminderDispatch | None:
         .order_by("-sent_at")
         .first()
     )
+
+
+def round_owner(*, round: UpdateRound, user_id: int) -> User | None:
+    """The user with this id if they own an item in `round` (whatever its state)."""
+    users = get_user_model().objects.filter(pk=user_id, round_items__round=round)
+    return users.first()
