@@ -8,19 +8,24 @@ owner gets one e-mail, not a burst. Moments before the day the round opened are 
 See docs/adr/0014-reminders.md.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
 from mvimonitor.reminders.models import ReminderDispatch
 from mvimonitor.rounds.models import RoundItem, UpdateRound
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 #: On a moment's own day, reminders go out from this hour (local time), not at midnight.
 SEND_FROM_HOUR = 7

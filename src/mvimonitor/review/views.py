@@ -3,7 +3,9 @@ POST), the plan's review page with every thread, resolving threads, and inviting
 outside reviewer. Reviewers reach the pages marked `reviewers=True`, for their plan
 only (organisations.access)."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -22,12 +24,14 @@ from mvimonitor.organisations import selectors as organisation_selectors
 from mvimonitor.organisations import services as organisation_services
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.roles import Role, can_invite_reviewers, can_resolve_comment
-from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.views.common import OrganisationRequest, get_action, get_plan
 from mvimonitor.review import selectors, services
 from mvimonitor.review.forms import CommentForm, ReviewerInvitationForm
 from mvimonitor.review.models import COMMENT_MAX_LENGTH, Comment
 from mvimonitor.review.selectors import ThreadState
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action, ActionPlan
 
 ACTION_BLOCK = "review/_action_comments_block.html"
 

@@ -3,9 +3,11 @@
 owner answers for their actions on "Mijn acties" (htmx swaps the row; without JavaScript
 a POST and a redirect)."""
 
+from __future__ import annotations
+
 from datetime import date
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,13 +21,12 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mvimonitor.accounts.models import User
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import can_reopen_cancelled
 from mvimonitor.plans.forms import add_service_errors
-from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.models import Action
 from mvimonitor.plans.services import StaleActionError
 from mvimonitor.plans.views.common import OrganisationRequest, get_plan, may_update
 from mvimonitor.plans.workflow import Status, allowed_targets
@@ -33,6 +34,10 @@ from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.forms import ItemUpdateForm, OwnerEmailsForm, RoundOpenForm
 from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 
 def _base_url(request: HttpRequest) -> str:
