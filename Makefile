@@ -16,7 +16,7 @@ DEMO_URL := http://$(HOST):$(PORT)
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui poppler-utils
 
-.PHONY: run test lint typecheck pytest messages system-run system-test demo bench bench-instructions clean
+.PHONY: run test lint lint-imports typecheck pytest messages system-run system-test demo bench bench-instructions clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ run: demo
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+
+# The boundaries between apps (pyproject.toml, [tool.importlinter]; ADR 0017). Not part
+# of `make test` yet: the monitor report's sections still break the layers.
+lint-imports: $(BIN)/.installed
+	$(BIN)/lint-imports
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy

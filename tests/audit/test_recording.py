@@ -12,9 +12,10 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from mvimonitor.accounts.models import User
+from mvimonitor.audit.base import AuditedModel
 from mvimonitor.audit.context import SYSTEM, acting_as, current_actor
 from mvimonitor.audit.middleware import AuditActorMiddleware
-from mvimonitor.audit.models import AuditedModel, AuditEntry
+from mvimonitor.audit.models import AuditEntry
 from mvimonitor.audit.recording import MASK
 from mvimonitor.calendar_feed.models import FeedToken
 from mvimonitor.organisations.models import Invitation, Membership, Organisation

@@ -7,7 +7,7 @@ from mvimonitor.audit.models import AuditEntry
 from mvimonitor.exchange.tables import Table, render_table
 from mvimonitor.procurement.models import Contract, Tender
 from tests.exchange.conftest import sheet_rows
-from tests.plans.test_plan_exchange_commands import run
+from tests.exchange.test_commands import run
 from tests.procurement.factories import ContractFactory, TenderFactory
 
 pytestmark = pytest.mark.usefixtures("english", "frozen_today")

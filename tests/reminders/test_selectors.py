@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mvimonitor.organisations.roles import Role
 from mvimonitor.reminders.models import ReminderDispatch
-from mvimonitor.reminders.selectors import due_reminders
+from mvimonitor.reminders.selectors import due_reminders, round_owner
 from mvimonitor.rounds.models import RoundItem
 from tests.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.reminders.conftest import DEADLINE, ask, at, open_round
@@ -150,3 +150,9 @@ def test_finding_due_reminders_takes_the_same_queries_for_one_or_many_rounds(
         ask(other, ActionFactory(period=world.other_action.period, owner=user), owner=user)
     with django_assert_num_queries(4):
         assert len(due_reminders(now=now)) == 2 + 5 + 1
+
+
+def test_a_rounds_owner_is_found_by_id_and_anyone_else_is_not(world, round):
+    assert round_owner(round=round, user_id=world.owner.pk) == world.owner
+    assert round_owner(round=round, user_id=world.viewer.pk) is None
+    assert round_owner(round=round, user_id=0) is None

@@ -8,7 +8,6 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.accounts.models import User
-from mvimonitor.organisations.models import Membership
 
 
 def _clean_unique_email(form: forms.ModelForm) -> str:
@@ -38,17 +37,12 @@ class UserChangeAdminForm(UserChangeForm):
         return _clean_unique_email(self)
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("organisation",)
-
-
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
-    inlines = (MembershipInline,)
+    # organisations.admin adds the user's memberships (accounts knows no organisations).
+    inlines = ()
     list_display = ("email", "full_name", "language", "is_active", "is_staff", "last_login")
     list_filter = ("is_active", "is_staff", "is_superuser", "language")
     search_fields = ("email", "full_name")

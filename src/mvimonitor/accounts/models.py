@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.accounts.privacy import person_label
-from mvimonitor.audit.models import AuditedModel, AuditedQuerySet
+from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
 
 
 class UserManager(BaseUserManager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]

@@ -1,9 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mvimonitor.accounts import views
 from mvimonitor.accounts.forms import EmailAuthenticationForm
 
+# Accepting an invitation (accounts:invitation_accept) is organisations' page, added to
+# this namespace by conf.urls.
 app_name = "accounts"
 urlpatterns = [
     path(
@@ -54,5 +55,4 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("invitation/<slug:token>/", views.invitation_accept, name="invitation_accept"),
 ]

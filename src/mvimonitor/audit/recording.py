@@ -15,8 +15,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
+from mvimonitor.audit.base import AuditedModel
 from mvimonitor.audit.context import current_actor
-from mvimonitor.audit.models import AuditedModel, AuditEntry
+from mvimonitor.audit.models import AuditEntry
 
 MASK = "***"
 _encoder = DjangoJSONEncoder()

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
+from mvimonitor.audit.base import AuditedModel
 
 
 def new_feed_token() -> str:

@@ -5,9 +5,12 @@ plan; the feed reads their models directly, read-only and one query per kind of 
 so a user with many plans and thousands of actions costs the same handful of queries.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.urls import reverse
@@ -15,7 +18,6 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.calendar_feed.models import FeedToken
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
 from mvimonitor.organisations.models import Membership
@@ -23,6 +25,9 @@ from mvimonitor.organisations.roles import Role, can_manage_organisation
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.workflow import Status
 from mvimonitor.rounds.models import UpdateRound
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 #: Kinds of event; each is the first part of an event's UID ("monitor-12@host").
 MONITOR, NEXT_MONITOR, ROUND_DEADLINE = "monitor", "next-monitor", "round-deadline"

@@ -1,10 +1,16 @@
 """Writes to calendar feed links: one per user, made on first use, renewed on request."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
-from mvimonitor.accounts.models import User
 from mvimonitor.calendar_feed.models import FeedToken, new_feed_token
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 
 @transaction.atomic

@@ -10,17 +10,22 @@ Dates still to come (only when "today" is set back, as tests do) are not written
 they had passed: the services refuse that, so such a point stays open, such a moment
 stays planned and such a monitor stays a draft."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from mvimonitor.accounts.models import User
 from mvimonitor.demo.data import DemoOrganisation
 from mvimonitor.monitoring import services as monitoring_services
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 PLANNED = CommunicationMoment.State.PLANNED
 

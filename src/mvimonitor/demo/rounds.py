@@ -18,19 +18,21 @@ Idempotent: a monitor on the round's date is reused (a final one gets no round),
 monitor that has a round is left as it is, no round is opened while another of the plan
 is open, and a comment whose text the plan already has is not added again."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
-from mvimonitor.accounts.models import User
 from mvimonitor.audit.context import acting_as
 from mvimonitor.demo.data import DemoAnswer, DemoComment, DemoOrganisation, DemoRound
 from mvimonitor.monitoring import services as monitoring_services
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.roles import Role
-from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.models import Action
 from mvimonitor.plans.selectors import action_statuses_on
 from mvimonitor.plans.workflow import STATUS_STYLE
 from mvimonitor.review import services as review_services
@@ -38,6 +40,10 @@ from mvimonitor.review.models import Comment
 from mvimonitor.rounds import services as round_services
 from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 
 def _at(day: date, hour: int) -> datetime:

@@ -5,9 +5,12 @@ monitoring.services (see demo.monitoring). Loading is idempotent: an organisatio
 membership that exists is reused, a plan that exists is left as it is, and of a plan's
 monitoring history only what is missing is added."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
@@ -19,14 +22,17 @@ from mvimonitor.demo.data.helmond import HELMOND
 from mvimonitor.demo.monitoring import demo_monitoring_ensure
 from mvimonitor.demo.rounds import demo_comments_ensure, demo_round_ensure
 from mvimonitor.demo.tenders import demo_tenders_ensure
-from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
+from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
 from mvimonitor.plans.selectors import plan_periods
 from mvimonitor.plans.workflow import Status
-from mvimonitor.rounds.models import UpdateRound
+
+if TYPE_CHECKING:
+    from mvimonitor.monitoring.models import Monitor
+    from mvimonitor.plans.models import Period
+    from mvimonitor.rounds.models import UpdateRound
 
 ORGANISATIONS: tuple[DemoOrganisation, ...] = (HELMOND, DEURNE)
 

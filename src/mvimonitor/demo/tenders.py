@@ -12,12 +12,14 @@ as passed: such a tender is not registered yet, such a phase change or award not
 Runs before the monitors are finalised (demo.services), so their frozen reports show
 the register as it stood on their dates."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from mvimonitor.accounts.models import User
 from mvimonitor.demo.data.tenders import (
     REGISTERS,
     DemoContract,
@@ -26,7 +28,7 @@ from mvimonitor.demo.data.tenders import (
     DemoTarget,
     DemoTender,
 )
-from mvimonitor.plans.models import Action, ActionPlan, Theme
+from mvimonitor.plans.models import Action, Theme
 from mvimonitor.procurement.models import Contract, Supplier, Tender
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.procurement.services import contracts as contract_services
@@ -34,6 +36,10 @@ from mvimonitor.procurement.services import tenders as tender_services
 from mvimonitor.targets import services as target_services
 from mvimonitor.targets.models import Target
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 
 @dataclass

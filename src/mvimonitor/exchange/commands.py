@@ -1,10 +1,16 @@
 """What the plan-export and plan-import commands share."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.selectors import plans_matching
-from mvimonitor.plans.models import ActionPlan
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 #: Exit status for a PLAN argument that names no plan, or more than one.
 BAD_PLAN = 2

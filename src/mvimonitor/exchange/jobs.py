@@ -6,18 +6,23 @@ closed when it ends, and its own audit actor and language (neither a context var
 nor the active translation crosses into a new thread).
 """
 
+from __future__ import annotations
+
 import logging
 import threading
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import connections, transaction
 from django.utils import timezone, translation
 
-from mvimonitor.accounts.models import User
 from mvimonitor.audit.context import acting_as
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.exchange.services import PlanImportResult, import_failure, plan_import
-from mvimonitor.plans.models import ActionPlan
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.plans.models import ActionPlan
-
 
 class ImportJob(models.Model):
     """One upload of a plan spreadsheet and how far its import has come.
@@ -22,7 +20,9 @@ class ImportJob(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("not imported")
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="import_jobs")
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="import_jobs"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -4,13 +4,14 @@ A parsed row holds a value only for the columns the file has: a missing column l
 the field alone, an empty cell clears it (docs/adr/0006-plan-import.md).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.exchange.columns import REQUIRED, Field, HeaderMap
 from mvimonitor.exchange.problems import Problem
 from mvimonitor.exchange.reading import SheetRow
@@ -22,7 +23,10 @@ from mvimonitor.exchange.values import (
     parse_date,
     parse_status,
 )
-from mvimonitor.plans.models import Action, Period, Theme
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import Action, Period, Theme
 
 THEME_SEPARATOR = ";"
 _DATES = (Field.STATUS_SINCE, Field.START_DATE, Field.DUE_DATE, Field.ADDED_ON)
@@ -58,7 +62,7 @@ class Lookups:
         themes: Iterable[Theme],
         members: Iterable[User],
         actions: Iterable[Action],
-    ) -> "Lookups":
+    ) -> Lookups:
         themes = list(themes)
         members = list(members)
         return cls(

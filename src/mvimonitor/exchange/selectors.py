@@ -1,11 +1,18 @@
 """Reads for import and export."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from mvimonitor.accounts.models import User
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans import selectors as plan_selectors
-from mvimonitor.plans.models import Action, ActionPlan, StatusChange
+from mvimonitor.plans.models import ActionPlan, StatusChange
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action
 
 
 def exportable_actions(*, actions: QuerySet[Action]) -> QuerySet[Action]:

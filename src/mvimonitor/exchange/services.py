@@ -5,14 +5,16 @@ plans.services (history, audit trail and optimistic lock apply) inside one trans
 that is rolled back when any row is wrong. See docs/adr/0006-plan-import.md.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.exchange import selectors
 from mvimonitor.exchange.columns import Field, HeaderMap, map_headers
 from mvimonitor.exchange.problems import Problem, SpreadsheetError, sort_key
@@ -22,8 +24,12 @@ from mvimonitor.exchange.updates import apply_row
 from mvimonitor.exchange.writing import render_xlsx
 from mvimonitor.kernel.imports import ImportResult
 from mvimonitor.plans import selectors as plan_selectors
-from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.models import Action
 from mvimonitor.plans.services import StaleActionError
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 #: progress(stage, done, total): stage is "read", "validated" or "saving"; total is the
 #: number of rows to go through, 0 while it is not known yet.

@@ -2,22 +2,26 @@
 plans.services. A value equal to what is stored is no change, so an exported file read
 back writes nothing at all: no history row, no audit entry, no new version."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.exchange.columns import Field
 from mvimonitor.exchange.rows import Lookups, OwnerValue, ParsedRow
 from mvimonitor.exchange.values import key
 from mvimonitor.plans import services
-from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.dates import today
 from mvimonitor.utils.spreadsheet import strip_control
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import Action, ActionPlan
 
 #: Columns that are plain fields of the action, under the field's own name.
 PLAIN_FIELDS = (

@@ -2,17 +2,21 @@
 `columns.EXPORTED`, real dates, every text cell neutralised against formulas (the
 writing itself is exchange.tables, shared with the tender register's export)."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mvimonitor.accounts.models import User
 from mvimonitor.exchange.columns import EXPORTED, Field
 from mvimonitor.exchange.rows import THEME_SEPARATOR, Lookups
 from mvimonitor.exchange.tables import Table, table_xlsx
 from mvimonitor.exchange.values import NO, STATUS_DUTCH, YES, key
-from mvimonitor.plans.models import Action, Theme
 from mvimonitor.plans.workflow import Status
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import Action, Theme
 
 SHEET_TITLE = "Acties"
 WIDTHS: dict[Field, int] = {

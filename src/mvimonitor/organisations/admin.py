@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,6 +16,19 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("user",)
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+# A user's memberships on the user's admin page. accounts registers that page and knows
+# nothing of organisations, which sit above it; its admin module is loaded first
+# (INSTALLED_APPS order), so the page is there to extend.
+_UserAdmin = type(admin.site.get_model_admin(get_user_model()))
+_UserAdmin.inlines = (*_UserAdmin.inlines, UserMembershipInline)
 
 
 @admin.register(Organisation)

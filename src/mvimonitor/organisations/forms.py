@@ -1,6 +1,8 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +53,35 @@ class LogoForm(forms.Form):
                 _("The logo may be at most %(size)s kB.") % {"size": LOGO_MAX_BYTES // 1024}
             )
         return bytes(upload.read())
+
+
+# Built when rendered, so the list of rules appears in the visitor's language.
+_password_rules = lazy(password_validation.password_validators_help_text_html, str)
+
+
+class NewAccountForm(forms.Form):
+    """Name and password of someone who accepts an invitation without an account."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_password_rules(),
+    )
+    password_confirm = forms.CharField(
+        label=_("Repeat the password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password, confirm = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and confirm and password != confirm:
+            self.add_error("password_confirm", _("The two passwords are not the same."))
+        return cleaned

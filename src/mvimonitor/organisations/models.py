@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel, AuditedQuerySet
+from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
 from mvimonitor.organisations.roles import Role
 
 

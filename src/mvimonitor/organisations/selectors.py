@@ -1,15 +1,23 @@
 """Reads about organisations, their members and invitations."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 
 def user_organisations(*, user: User) -> QuerySet[Organisation]:

@@ -1,8 +1,11 @@
 """Writes to organisations, memberships and invitations. Every function runs in one
 transaction and refuses bad input with a ValidationError in the user's language."""
 
+from __future__ import annotations
+
 import smtplib
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -21,8 +24,10 @@ from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 from mvimonitor.organisations.selectors import invitation_refusal
 from mvimonitor.organisations.signals import invitation_accepted
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 #: How far ahead a reviewer's access may end: a review is a task, not a membership.
 REVIEWER_MAX_DAYS = 366

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from mvimonitor.organisations import views
+from mvimonitor.organisations import invitation_views, views
 
 app_name = "organisations"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("o/<slug:org_slug>/", views.detail, name="detail"),
+    # "o/<slug:org_slug>/" (detail) is plans.urls.organisation_patterns, added by conf.urls.
     path("o/<slug:org_slug>/settings/", views.settings_page, name="settings"),
     path("o/<slug:org_slug>/logo/", views.logo, name="logo"),
     path("o/<slug:org_slug>/members/", views.members, name="members"),
@@ -30,4 +30,10 @@ urlpatterns = [
         views.invitation_resend,
         name="invitation_resend",
     ),
+]
+
+# Under /accounts/ and in the accounts namespace (conf.urls): the link in every invitation
+# e-mail is /accounts/invitation/<token>/.
+invitation_patterns = [
+    path("invitation/<slug:token>/", invitation_views.invitation_accept, name="invitation_accept"),
 ]

@@ -1,5 +1,6 @@
-"""Organisation pages: the user's organisations, an organisation's plans, and the
-coordinator's members page. Every view under /o/<org_slug>/ uses `organisation_view`."""
+"""Organisation pages: the user's organisations and the coordinator's members page. (An
+organisation's own page lists its plans, so it is plans.views.organisation.) Every view
+under /o/<org_slug>/ uses `organisation_view`."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,8 +17,7 @@ from mvimonitor.organisations import selectors, services
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.forms import InvitationForm, LogoForm, RoleForm
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
-from mvimonitor.organisations.roles import MEMBER_ROLES, Role, can_manage_organisation
-from mvimonitor.plans.selectors import organisation_plans
+from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 
 
 @login_required
@@ -35,24 +35,6 @@ def home(request: HttpRequest) -> HttpResponse:
         for organisation in organisations
     ]
     return render(request, "organisations/home.html", {"organisations": entries})
-
-
-@organisation_view(requires="read", reviewers=True)
-def detail(request: HttpRequest) -> HttpResponse:
-    """The organisation's plans; an outside reviewer sees only theirs, so goes there."""
-    organisation = request.organisation  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
-    if membership.is_reviewer:
-        return redirect("plans:detail", org_slug=organisation.slug, plan_slug=membership.plan.slug)
-    return render(
-        request,
-        "organisations/detail.html",
-        {
-            "organisation": organisation,
-            "plans": organisation_plans(organisation=organisation),
-            "can_manage": can_manage_organisation(request.membership.role),  # type: ignore[attr-defined]
-        },
-    )
 
 
 @organisation_view(requires="manage")

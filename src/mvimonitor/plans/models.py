@@ -5,14 +5,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AppendOnlyModel, AuditedModel
-from mvimonitor.organisations.models import Organisation
+from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.plans.workflow import Status
 
 
 class ActionPlan(AuditedModel):
     organisation = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="plans",
@@ -82,7 +81,7 @@ class Theme(AuditedModel):
     themes and the legacy 2016 ones); a coordinator can add the organisation's own."""
 
     organisation = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

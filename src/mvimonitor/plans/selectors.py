@@ -8,6 +8,8 @@
 same in one query, and the tests check the two agree.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,9 +18,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 if TYPE_CHECKING:  # django-stubs-ext is a development dependency
     from django_stubs_ext import WithAnnotations
@@ -50,7 +54,7 @@ class StatusOnAnnotation(TypedDict):
 
 def actions_in_plan_on(
     *, plan: ActionPlan, on: date
-) -> "QuerySet[WithAnnotations[Action, StatusOnAnnotation]]":
+) -> QuerySet[WithAnnotations[Action, StatusOnAnnotation]]:
     """The plan's actions that count on `on`, each annotated with `status_on`."""
     return (
         Action.objects.filter(plan=plan, added_on__lte=on)

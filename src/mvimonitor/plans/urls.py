@@ -5,6 +5,7 @@ from django.urls import path
 
 from mvimonitor.plans import views
 from mvimonitor.plans.views.copy import plan_copy
+from mvimonitor.plans.views.organisation import organisation_detail
 
 app_name = "plans"
 urlpatterns = [
@@ -26,4 +27,10 @@ urlpatterns = [
         views.action_withdraw,
         name="action_withdraw",
     ),
+]
+
+# The organisation's page, /o/<org_slug>/ named organisations:detail: conf.urls adds it to
+# the organisations namespace.
+organisation_patterns = [
+    path("o/<slug:org_slug>/", organisation_detail, name="detail"),
 ]

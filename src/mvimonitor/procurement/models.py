@@ -13,9 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Action, DatedChange, Theme
+from mvimonitor.audit.base import AuditedModel
+from mvimonitor.plans.models import DatedChange
 from mvimonitor.procurement.phases import Phase
 
 
@@ -48,7 +47,7 @@ class Tender(AuditedModel):
         OTHER = "other", _("other")
 
     organisation = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="tenders",
@@ -96,7 +95,7 @@ class Tender(AuditedModel):
     department = models.CharField(_("department"), max_length=150, blank=True)
     registered_on = models.DateField(_("registered on"))
     actions = models.ManyToManyField(
-        Action, verbose_name=_("actions served"), blank=True, related_name="tenders"
+        "plans.Action", verbose_name=_("actions served"), blank=True, related_name="tenders"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -162,7 +161,7 @@ class AppliedTheme(AuditedModel):
         AMBITIOUS = 3, _("3 ambitious")
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="applied_themes")
-    theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.PROTECT)
+    theme = models.ForeignKey("plans.Theme", verbose_name=_("theme"), on_delete=models.PROTECT)
     as_suitability = models.BooleanField(_("suitability requirement"), default=False)
     as_selection = models.BooleanField(_("selection criterion"), default=False)
     as_requirement = models.BooleanField(_("requirement"), default=False)
@@ -222,7 +221,7 @@ class Supplier(AuditedModel):
     """A supplier (opdrachtnemer), shared by the organisation's contracts."""
 
     organisation = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="suppliers",
@@ -256,7 +255,7 @@ class Contract(AuditedModel):
     Social return obligations will hang off this model in a later issue."""
 
     organisation = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="contracts",

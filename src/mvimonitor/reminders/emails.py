@@ -1,17 +1,21 @@
 """The reminder e-mails, rendered from templates in the recipient's language (User.language),
 as plain text with an HTML alternative, with absolute links (settings.BASE_URL)."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from mvimonitor.accounts.models import User
 from mvimonitor.reminders import links
 from mvimonitor.reminders.models import ReminderDispatch
 from mvimonitor.reminders.selectors import DueReminder
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 TEMPLATES = {
     ReminderDispatch.Kind.OWNER_REMINDER: "emails/reminder_owner",

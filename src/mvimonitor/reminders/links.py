@@ -1,10 +1,15 @@
 """Absolute links for e-mails sent outside a request: settings.BASE_URL plus a path."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.urls import reverse
 
-from mvimonitor.plans.models import Action
-from mvimonitor.rounds.models import UpdateRound
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action
+    from mvimonitor.rounds.models import UpdateRound
 
 
 def absolute(path: str) -> str:

@@ -12,8 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
-from mvimonitor.rounds.models import UpdateRound
+from mvimonitor.audit.base import AuditedModel
 
 
 class ReminderDispatch(AuditedModel):
@@ -23,7 +22,7 @@ class ReminderDispatch(AuditedModel):
         NUDGE = "nudge", _("nudge by a coordinator")
 
     round = models.ForeignKey(
-        UpdateRound, on_delete=models.CASCADE, related_name="reminder_dispatches"
+        "rounds.UpdateRound", on_delete=models.CASCADE, related_name="reminder_dispatches"
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_dispatches"

@@ -8,18 +8,24 @@ owner gets one e-mail, not a burst. Moments before the day the round opened are 
 See docs/adr/0014-reminders.md.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
 from mvimonitor.reminders.models import ReminderDispatch
 from mvimonitor.rounds.models import RoundItem, UpdateRound
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 #: On a moment's own day, reminders go out from this hour (local time), not at midnight.
 SEND_FROM_HOUR = 7
@@ -198,3 +204,9 @@ def last_nudge(*, round: UpdateRound, owner: User) -> ReminderDispatch | None:
         .order_by("-sent_at")
         .first()
     )
+
+
+def round_owner(*, round: UpdateRound, user_id: int) -> User | None:
+    """The user with this id if they own an item in `round` (whatever its state)."""
+    users = get_user_model().objects.filter(pk=user_id, round_items__round=round)
+    return users.first()

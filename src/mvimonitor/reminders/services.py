@@ -14,12 +14,15 @@ Exactly-once for scheduled reminders (docs/adr/0014-reminders.md):
    while the moment is still due and fewer than MAX_ATTEMPTS attempts were made.
 """
 
+from __future__ import annotations
+
 import contextlib
 import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,12 +32,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.reminders import selectors
 from mvimonitor.reminders.emails import reminder_message
 from mvimonitor.reminders.models import ReminderDispatch
 from mvimonitor.reminders.selectors import MAX_ATTEMPTS, DueReminder
-from mvimonitor.rounds.models import UpdateRound
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.rounds.models import UpdateRound
 
 logger = logging.getLogger(__name__)
 

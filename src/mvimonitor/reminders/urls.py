@@ -8,3 +8,9 @@ app_name = "reminders"
 urlpatterns = [
     path("", views.preferences, name="preferences"),
 ]
+
+# Under a plan's rounds/ and in the rounds namespace (conf.urls): the round page's
+# "remind" buttons post here.
+round_patterns = [
+    path("<isodate:day>/remind/", views.round_nudge, name="nudge"),
+]

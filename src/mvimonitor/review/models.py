@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
-from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.audit.base import AuditedModel
 
 #: The longest comment, in characters: a remark, not a document.
 COMMENT_MAX_LENGTH = 4000
@@ -20,11 +19,14 @@ COMMENT_MAX_LENGTH = 4000
 
 class Comment(AuditedModel):
     plan = models.ForeignKey(
-        ActionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="comments"
+        "plans.ActionPlan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     # NULL: a comment on the plan as a whole.
     action = models.ForeignKey(
-        Action,
+        "plans.Action",
         verbose_name=_("action"),
         null=True,
         blank=True,

@@ -4,15 +4,20 @@ Each function runs a fixed number of queries, whatever the number of threads, re
 or actions: a thread's replies and every author come with it (prefetched).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
-from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.review.models import Comment
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action, ActionPlan
 
 
 class ThreadState(StrEnum):

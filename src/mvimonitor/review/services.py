@@ -5,17 +5,23 @@ organisation and the plan's own outside reviewers (while their access lasts) com
 coordinators resolve and reopen. See docs/adr/0015-outside-reviewers.md.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role, can_comment, can_resolve_comment
-from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.review.models import COMMENT_MAX_LENGTH, Comment
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import Action, ActionPlan
 
 
 def _membership(*, user: User, plan: ActionPlan) -> Membership | None:

@@ -3,7 +3,9 @@ POST), the plan's review page with every thread, resolving threads, and inviting
 outside reviewer. Reviewers reach the pages marked `reviewers=True`, for their plan
 only (organisations.access)."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,13 +23,15 @@ from mvimonitor.organisations import selectors as organisation_selectors
 from mvimonitor.organisations import services as organisation_services
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.roles import Role, can_invite_reviewers, can_resolve_comment
-from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.review import selectors, services
 from mvimonitor.review.forms import CommentForm, ReviewerInvitationForm
 from mvimonitor.review.models import COMMENT_MAX_LENGTH, Comment
 from mvimonitor.review.selectors import ThreadState
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_action, get_plan
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action, ActionPlan
 
 ACTION_BLOCK = "review/_action_comments_block.html"
 

@@ -1,16 +1,20 @@
 """Forms of the round pages. They only read input; the rules are the services'."""
 
+from __future__ import annotations
+
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.plans.models import Action
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput, choice_field
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action
 
 EMAIL_PREFIX = "owner_email_"
 

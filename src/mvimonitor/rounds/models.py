@@ -8,9 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
-from mvimonitor.monitoring.models import Monitor
-from mvimonitor.plans.models import Action
+from mvimonitor.audit.base import AuditedModel
 
 
 def _default_reminder_offsets() -> list[int]:
@@ -21,7 +19,10 @@ class UpdateRound(AuditedModel):
     """The round for one monitor. Open until `closed_at` is set."""
 
     monitor = models.OneToOneField(
-        Monitor, verbose_name=_("monitor"), on_delete=models.PROTECT, related_name="round"
+        "monitoring.Monitor",
+        verbose_name=_("monitor"),
+        on_delete=models.PROTECT,
+        related_name="round",
     )
     deadline = models.DateField(_("deadline"))
     message = models.TextField(
@@ -63,7 +64,7 @@ class RoundItem(AuditedModel):
         UPDATED = "updated", _("updated")
 
     round = models.ForeignKey(UpdateRound, on_delete=models.CASCADE, related_name="items")
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="round_items")
+    action = models.ForeignKey("plans.Action", on_delete=models.PROTECT, related_name="round_items")
     # The owner when the round opened: progress is counted per owner even if the action
     # changes hands during the round. NULL with owner_name for owners without an account.
     owner = models.ForeignKey(

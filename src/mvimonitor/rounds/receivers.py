@@ -1,12 +1,16 @@
 """What the rounds app does when something happens elsewhere (connected in apps.py)."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.dispatch import receiver
 
-from mvimonitor.organisations.models import Invitation, Membership
 from mvimonitor.organisations.signals import invitation_accepted
 from mvimonitor.rounds.services import invitation_accepted_assign
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Invitation, Membership
 
 
 @receiver(invitation_accepted, dispatch_uid="rounds.assign_invited_owner")

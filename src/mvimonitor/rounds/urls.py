@@ -11,7 +11,7 @@ urlpatterns = [
     path("<isodate:day>/", views.round_detail, name="detail"),
     path("<isodate:day>/open/", views.round_open, name="open"),
     path("<isodate:day>/progress/", views.round_progress, name="progress"),
-    path("<isodate:day>/remind/", views.round_nudge, name="nudge"),
+    # "<isodate:day>/remind/" (nudge) is reminders.urls.round_patterns, added by conf.urls.
     path("<isodate:day>/owners/", views.round_owners, name="owners"),
     path("<isodate:day>/close/", views.round_close, name="close"),
     path("actions/<int:pk>/unchanged/", views.item_confirm, name="item_confirm"),

@@ -1,10 +1,13 @@
 """Round pages: a coordinator opens a round for a draft monitor, follows its progress
-(polled by htmx), nudges owners and closes it; every owner answers for their actions
-on "Mijn acties" (htmx swaps the row; without JavaScript a POST and a redirect)."""
+(polled by htmx) and closes it (nudging owners is reminders.views.round_nudge); every
+owner answers for their actions on "Mijn acties" (htmx swaps the row; without JavaScript
+a POST and a redirect)."""
+
+from __future__ import annotations
 
 from datetime import date
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,21 +21,23 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mvimonitor.accounts.models import User
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import can_reopen_cancelled
-from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.plans.models import Action
 from mvimonitor.plans.services import StaleActionError
 from mvimonitor.plans.workflow import Status, allowed_targets
-from mvimonitor.reminders.services import nudge_open_owners, nudge_owner
 from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.forms import ItemUpdateForm, OwnerEmailsForm, RoundOpenForm
 from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, may_update, service_error
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -148,36 +153,6 @@ def round_progress(request: OrganisationRequest, plan_slug: str, day: date) -> H
         "poll_seconds": settings.ROUND_POLL_SECONDS,
     }
     return render(request, "rounds/_progress.html", context)
-
-
-@organisation_view(requires="manage")
-@require_POST
-def round_nudge(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
-    """Remind one owner (`owner`: a user id) or everyone with open actions by e-mail."""
-    update_round = _round(get_plan(request, plan_slug), day)
-    owner_id = request.POST.get("owner", "")
-    try:
-        if owner_id:
-            owner = get_object_or_404(
-                User, pk=owner_id if owner_id.isdigit() else 0, round_items__round=update_round
-            )
-            nudge_owner(round=update_round, owner=owner, by=request.user)
-            messages.success(
-                request,
-                _("A reminder has been sent to %(name)s.") % {"name": owner.display_name},
-            )
-        else:
-            sent = nudge_open_owners(round=update_round, by=request.user)
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d reminder has been sent.", "%(count)d reminders have been sent.", sent
-                )
-                % {"count": sent},
-            )
-    except ValidationError as error:
-        service_error(request, error)
-    return _to_round(request, update_round)
 
 
 @organisation_view(requires="manage")

@@ -3,19 +3,23 @@ start, a share at most 100%, an instrument for the instrument KPIs) are the serv
 and come back as ValidationErrors that web.forms.add_service_errors puts on the right
 field."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import Instrument, KpiKind, Target
 from mvimonitor.targets.selectors import theme_label
 from mvimonitor.targets.services import TARGET_FIELDS
 from mvimonitor.web.forms import DateInput
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 
 class ThemeChoiceField(forms.ModelChoiceField):

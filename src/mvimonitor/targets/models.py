@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
-from mvimonitor.plans.models import ActionPlan, Theme
+from mvimonitor.audit.base import AuditedModel
 from mvimonitor.procurement.phases import Phase
 
 
@@ -47,7 +46,7 @@ class Target(AuditedModel):
     """A target of the plan. Every target is "at least": the higher the KPI's value,
     the better."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="targets")
+    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.CASCADE, related_name="targets")
     title = models.CharField(
         _("target"),
         max_length=300,
@@ -57,7 +56,7 @@ class Target(AuditedModel):
     )
     kpi_kind = models.CharField(_("what is measured"), max_length=20, choices=KpiKind.choices)
     theme = models.ForeignKey(
-        Theme,
+        "plans.Theme",
         verbose_name=_("theme"),
         null=True,
         blank=True,

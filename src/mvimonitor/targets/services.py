@@ -1,19 +1,23 @@
 """Writes to targets: create, edit (optimistic lock) and delete. Every function runs in
 one transaction: all or nothing."""
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.kernel.locking import field_values, locked_update
-from mvimonitor.plans.models import ActionPlan, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import INSTRUMENT_KINDS, PERCENT_KINDS, KpiKind, Target
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan, Theme
 
 #: Fields of a target that target_create and target_update set.
 TARGET_FIELDS = (

@@ -1,16 +1,20 @@
 """The form that copies a plan into a new plan: the new plan's name, short name and
 dates (checked like a new plan's), and the actions to take over."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.forms.plans import PlanForm
 from mvimonitor.plans.models import Action, ActionPlan
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 #: The fields the copy asks for; the description and planning window are taken over.
 COPY_FIELDS = ("name", "slug", "adopted_on", "starts_on", "ends_on")

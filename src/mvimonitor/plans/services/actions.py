@@ -2,21 +2,25 @@
 
 Every function runs in one transaction: all or nothing."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
 from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status, TransitionError, check_transition
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 #: Fields of an action that action_update may change (status has its own service).
 EDITABLE_FIELDS = (

@@ -14,19 +14,24 @@ What is copied, and what is not (docs/adr/0016-calendar-feed-and-plan-copy.md):
 
 Everything is saved in one transaction, or nothing."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.plans.models import Action, ActionPlan, PlanTheme
 from mvimonitor.plans.services.actions import action_create, initial_added_on
 from mvimonitor.plans.services.setup import plan_create, plan_themes_set
 from mvimonitor.plans.workflow import Status
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 #: Statuses of actions that are done: not copied unless chosen.
 NOT_COPIED_BY_DEFAULT = frozenset({Status.COMPLETED, Status.CANCELLED})

@@ -4,18 +4,22 @@ their ambition level, and the organisation's own themes (reference data kept in 
 Every function runs in one transaction: all or nothing.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 #: Fields of a plan that plan_update may change.
 PLAN_FIELDS = (

@@ -3,14 +3,16 @@ the rules of the plan import: headers in any order, every row checked first, all
 saved or none, every problem reported as "Rij N, kolom X: ...", .xlsx and .ods read and
 written. The caller sets who acts for the audit trail (audit.context.acting_as)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
-from mvimonitor.accounts.models import User
 from mvimonitor.exchange.columns import match_headers
 from mvimonitor.exchange.problems import Problem, SpreadsheetError
 from mvimonitor.exchange.reading import read_sheet
 from mvimonitor.exchange.tables import render_table
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.exchange import selectors
 from mvimonitor.procurement.exchange.columns import (
     CONTRACT_COLUMNS,
@@ -44,6 +46,10 @@ from mvimonitor.procurement.exchange.writing import (
     theme_labels,
 )
 from mvimonitor.procurement.models import Contract
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.organisations.models import Organisation
 
 __all__ = [
     "RegisterImportResult",

@@ -1,16 +1,20 @@
 """Forms for suppliers and contracts: thin, the rules are in services.contracts."""
 
+from __future__ import annotations
+
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.models import Contract, Supplier, Tender
 from mvimonitor.procurement.selectors.contracts import supplier_list
 from mvimonitor.web.forms import DateInput, model_field
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 #: What the contract form's fields are called in services.contracts.
 CONTRACT_FIELDS = (

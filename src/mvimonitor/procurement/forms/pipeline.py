@@ -1,15 +1,19 @@
 """The pipeline's filters (GET): theme, department and whether finished tenders show."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.selectors.pipeline import tender_departments
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 
 class _ThemeField(forms.ModelChoiceField):

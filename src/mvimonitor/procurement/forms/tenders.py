@@ -1,15 +1,16 @@
 """Forms of the tender register: a tender, its phase change, an MVI theme applied in
 it and the actions it serves. The rules are in services.tenders; these only parse."""
 
+from __future__ import annotations
+
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.accounts.models import User
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
@@ -19,6 +20,9 @@ from mvimonitor.procurement.selectors.tenders import linkable_actions
 from mvimonitor.procurement.services.tenders import EDITABLE_FIELDS
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput, choice_field, model_field
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 
 def _members(organisation: Organisation) -> QuerySet[User]:

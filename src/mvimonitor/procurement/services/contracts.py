@@ -3,18 +3,22 @@
 
 Every function runs in one transaction and saves nothing when it refuses."""
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mvimonitor.kernel.locking import field_values, locked_update
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.kvk import kvk_normalise
 from mvimonitor.procurement.models import Contract, Supplier, Tender
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 #: Fields supplier_update may change.
 SUPPLIER_FIELDS = ("name", "kvk_number", "city")

@@ -5,21 +5,22 @@ Same rules as the actions (plans.services.actions): every function is one transa
 all or nothing; `Tender.phase` changes only together with a new TenderPhaseChange row;
 edits check the version the user read (see docs/adr/0009-tender-register.md)."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
 from mvimonitor.kernel.locking import field_values, locked_update
-from mvimonitor.organisations.models import Membership, Organisation
+from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import MEMBER_ROLES
-from mvimonitor.plans.models import Action, Theme
+from mvimonitor.plans.models import Action
 from mvimonitor.procurement.cpv import cpv_normalise_list
 from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import (
@@ -29,6 +30,11 @@ from mvimonitor.procurement.phases import (
     check_phase_transition,
 )
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Theme
 
 #: Fields of a tender that tender_create and tender_update take (phase has its own
 #: service, the actions theirs).

@@ -2,7 +2,9 @@
 the menu and the stale marks in the action list and the report, so those pages need no
 change to their views."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.conf import settings
@@ -12,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mvimonitor.monitoring.sections import EMPTY, linked_title
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.rounds import selectors
 from mvimonitor.rounds.report_data import RoundActionItem
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 register = template.Library()
 

@@ -1,5 +1,7 @@
-"""Accepting an invitation. Logging in, out and the password views are Django's own,
-configured in urls.py with our templates."""
+"""Accepting an invitation: the page an invitation e-mail links to, /accounts/invitation/<token>/
+(named accounts:invitation_accept: conf.urls puts it among the account pages). Here in
+organisations, which owns invitations and memberships, so that accounts needs nothing
+from the apps above it."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -10,9 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mvimonitor.accounts.forms import NewAccountForm
 from mvimonitor.accounts.selectors import user_with_email
 from mvimonitor.organisations import services
+from mvimonitor.organisations.forms import NewAccountForm
 from mvimonitor.organisations.models import Invitation, Membership
 from mvimonitor.organisations.roles import Role
 from mvimonitor.organisations.selectors import invitation_by_token, invitation_refusal
