@@ -51,11 +51,20 @@ def test_the_report_page_has_no_image_without_a_logo(login, world):
     assert "report-heading__logo" not in content
 
 
-def test_the_printed_report_carries_the_logo_the_rendering_fetched_as_data_uri(with_logo):
+def test_the_standalone_document_and_the_print_carry_the_logo_as_data_uri(with_logo):
     report = report_for_date(plan=with_logo.plan, on=D)
-    logo = organisation_logo(organisation=with_logo.plan.organisation)
+    organisation = with_logo.plan.organisation
+    logo = organisation_logo(organisation=organisation)
     assert logo.startswith("data:image/png;base64,")
+    document = outputs.report_file(report=report, fmt="html", organisation=organisation)
+    assert f'src="{logo}"' in document.decode()
     assert f'src="{logo}"' in report_html_for_print(report, logo)
+
+
+def test_the_standalone_document_has_no_image_without_a_logo(world):
+    report = report_for_date(plan=world.plan, on=D)
+    document = outputs.report_file(report=report, fmt="html", organisation=world.helmond)
+    assert "<img" not in document.decode()
 
 
 def test_the_logo_is_not_in_the_report_data_nor_frozen_nor_in_the_json(with_logo):

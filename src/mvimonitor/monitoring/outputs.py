@@ -48,7 +48,7 @@ def report_file(
     if fmt == "html":
         from mvimonitor.monitoring.rendering.html import report_html
 
-        return report_html(report).encode()
+        return report_html(report, logo=organisation_logo(organisation=organisation)).encode()
     if fmt == "xlsx":
         from mvimonitor.monitoring.rendering.xlsx import report_xlsx
 

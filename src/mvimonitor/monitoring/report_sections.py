@@ -1,7 +1,7 @@
 """The report sections monitoring owns: drawn from the plan's actions (through
 plans.selectors) and from monitoring's own records. Their data is the report's core
 (report.Report), computed once by selectors.report_for_date, so they compute nothing
-themselves; they render it. Registered in MonitoringConfig.ready() (ADR 0017)."""
+themselves; they render it. Registered in MonitoringConfig.ready() (ADR 0018)."""
 
 from typing import TYPE_CHECKING, Any
 

@@ -1,5 +1,5 @@
 """The report's sections, and the registry through which the apps that own their data add
-them (ADR 0017).
+them (ADR 0018).
 
 A monitor's report is an ordered list of sections with fixed ids. `monitoring` itself
 owns the sections drawn from the plan's actions and its own records (summary, the status

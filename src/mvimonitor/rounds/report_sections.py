@@ -1,4 +1,4 @@
-"""The report sections the rounds app owns (ADR 0013, ADR 0017): "round" (Monitorronde:
+"""The report sections the rounds app owns (ADR 0013, ADR 0018): "round" (Monitorronde:
 the monitor's update round in figures and the actions nobody answered for) and
 "not_updated" (Verouderde acties: the actions stale on the monitor date, which also marks
 them in the report's lists of actions). Registered in RoundsConfig.ready().

@@ -7,7 +7,7 @@ class TargetsConfig(AppConfig):
     verbose_name = _("Targets and KPIs")
 
     def ready(self) -> None:
-        # The monitor report's section "Tenders and targets" (ADR 0017): monitoring
+        # The monitor report's section "Tenders and targets" (ADR 0018): monitoring
         # imports neither targets nor procurement, so the section adds itself.
         from mvimonitor.monitoring.sections import register
         from mvimonitor.targets.report_section import TendersTargetsSection

@@ -1,5 +1,5 @@
 """The report's section "Tenders and targets" (Aanbestedingen en doelen), registered
-with monitoring's report by TargetsConfig.ready() (monitoring.sections, ADR 0017).
+with monitoring's report by TargetsConfig.ready() (monitoring.sections, ADR 0018).
 Definitions, on monitor date D with baseline B (the previous finalised monitor's date,
 or the plan's adoption date) and window end E:
 

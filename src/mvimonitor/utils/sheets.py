@@ -1,7 +1,7 @@
-"""Building blocks of the report's Excel workbook (xlsx.py, xlsx_procurement.py): list
-sheets with a bold, frozen header row, printed landscape one page wide. Numbers stay
-numbers and dates dates (with a Dutch date format); every text is neutralised so a
-spreadsheet never runs it as a formula."""
+"""Building blocks of the report's Excel workbook (monitoring.rendering.xlsx and every
+section's sheets): list sheets with a bold, frozen header row, printed landscape one page
+wide. Numbers stay numbers and dates dates (with a Dutch date format); every text is
+neutralised so a spreadsheet never runs it as a formula."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass

@@ -69,11 +69,12 @@ def _stylesheet() -> str:
         return css.read()
 
 
-def report_html(report: Report) -> str:
+def report_html(report: Report, logo: str = "") -> str:
     """A standalone HTML document of the report (styles inside, no links back to the
-    server), as `mvi-monitor report --format html` writes it."""
+    server), as `mvi-monitor report --format html` writes it; `logo`: the organisation's
+    logo as a `data:` URI, or "", which the document carries inside."""
     from mvimonitor.monitoring.rendering.context import report_context
 
     context = report_context(report, print_version=False)
-    context.update({"stylesheet": _stylesheet(), "language": get_language() or "nl"})
+    context.update({"stylesheet": _stylesheet(), "language": get_language() or "nl", "logo": logo})
     return render_to_string("monitoring/report_document.html", context)
