@@ -32,7 +32,9 @@ from django.db import transaction
 from django.test import Client, override_settings
 from openpyxl import load_workbook
 
-from mvimonitor.monitoring.models import Monitor
+from mvimonitor.monitoring.models import Monitor, MonitorEdition
+from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.selectors import current_edition
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
 
@@ -194,3 +196,33 @@ def test_every_demo_monitor_renders_as_it_did_in_every_format(demo_monitors, fro
             elif not _same(fmt, path.read_text(encoding="utf-8"), text):
                 differences.append(path.name)
     assert not differences, f"differ from the committed outputs: {differences}"
+
+
+# -- editions frozen before the report pipeline (issue 11) ------------------------------
+
+FROZEN_BEFORE = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("day", ["2017-07-12", "2017-09-20"])
+def test_an_edition_frozen_before_the_pipeline_reads_back_as_todays(day, demo_monitors, db):
+    """The demo's finalised monitors as the code before issue 11 froze them (stored with
+    the demo loaded by that code) read back as the same report as today's code freezes."""
+    old = json.loads((FROZEN_BEFORE / f"helmond-{day}-frozen-before-issue-11.json").read_text())
+    edition = current_edition(monitor=Monitor.objects.get(plan__slug="helmond-mvi", date=day))
+    assert edition is not None
+    assert Report.from_storage(old) == Report.from_storage(edition.report)
+    assert Report.from_storage(old).to_storage() == edition.report
+
+
+@pytest.mark.parametrize("day", ["2017-07-12", "2017-09-20"])
+def test_an_edition_frozen_before_the_pipeline_renders_as_the_golden_outputs(
+    day, demo_monitors, frozen_client
+):
+    old = json.loads((FROZEN_BEFORE / f"helmond-{day}-frozen-before-issue-11.json").read_text())
+    monitor = Monitor.objects.get(plan__slug="helmond-mvi", date=day)
+    MonitorEdition.objects.filter(monitor=monitor, reopened_at=None).update(report=old)
+    client = _client_for(frozen_client, "helmond")
+    rendered = outputs(client, "helmond", "helmond-mvi", day)
+    for fmt in ("json", "xlsx.json", "page.html"):  # the PDF is the one stored at freezing
+        committed = (GOLDEN / f"helmond-helmond-mvi-{day}.{fmt}").read_text(encoding="utf-8")
+        assert _same(fmt, committed, rendered[fmt]), fmt
