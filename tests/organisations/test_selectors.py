@@ -52,3 +52,20 @@ def test_a_usable_invitation_has_no_refusal(world):
         selectors.invitation_refusal(invitation=InvitationFactory(organisation=world.helmond))
         is None
     )
+
+
+def test_member_users_are_the_organisations_users_reviewers_included_by_name(world):
+    users = list(selectors.member_users(organisation=world.helmond))
+    assert set(users) == {
+        world.coordinator,
+        world.editor,
+        world.owner,
+        world.viewer,
+        world.reviewer,
+    }
+    assert users == sorted(users, key=lambda user: (user.full_name, user.email))
+
+
+def test_member_users_with_roles_leave_out_the_other_roles(world):
+    users = selectors.member_users(organisation=world.helmond, roles=[Role.COORDINATOR, Role.OWNER])
+    assert set(users) == {world.coordinator, world.owner}

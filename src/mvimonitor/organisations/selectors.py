@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mvimonitor.accounts.selectors import users_by_name
 from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
@@ -44,6 +46,17 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
         .select_related("user", "plan")
         .order_by("user__full_name", "user__email")
     )
+
+
+def member_users(
+    *, organisation: Organisation, roles: Collection[str] | None = None
+) -> QuerySet[User]:
+    """The users with a membership of `organisation` (outside reviewers, also expired
+    ones, included), or only those with one of `roles`, by name, then e-mail address."""
+    memberships = Membership.objects.filter(organisation=organisation)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return users_by_name(ids=memberships.values("user_id"))
 
 
 def plan_reviewers(*, plan: ActionPlan) -> QuerySet[Membership]:
