@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +57,33 @@ def member_users(
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
     return users_by_name(ids=memberships.values("user_id"))
+
+
+def plan_membership(*, user: User, plan: ActionPlan) -> Membership | None:
+    """The user's membership giving access to `plan` today, or None: an expired
+    reviewer, or a reviewer of another plan, has none."""
+    membership = (
+        Membership.objects.active(on=today())
+        .filter(user=user, organisation_id=plan.organisation_id)
+        .first()
+    )
+    if membership is None or (membership.role == Role.REVIEWER and membership.plan_id != plan.pk):
+        return None
+    return membership
+
+
+def is_outside_reviewer(*, user_field: str, organisation_field: str) -> Exists:
+    """An expression for a query of another app: whether the user in its row's
+    `user_field` is an outside reviewer (also an expired one) of the organisation in
+    `organisation_field`, e.g. `is_outside_reviewer(user_field="author_id",
+    organisation_field="plan__organisation_id")`."""
+    return Exists(
+        Membership.objects.filter(
+            user=OuterRef(user_field),
+            organisation_id=OuterRef(organisation_field),
+            role=Role.REVIEWER,
+        )
+    )
 
 
 def plan_reviewers(*, plan: ActionPlan) -> QuerySet[Membership]:
