@@ -100,3 +100,21 @@ def test_is_outside_reviewer_tells_reviewers_of_the_rows_organisation_from_other
         (world.reviewer, world.other, False),
         (world.editor, world.helmond, False),
     }
+
+
+def test_memberships_with_users_are_those_of_the_given_organisations(
+    world, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        memberships = list(selectors.memberships_with_users(organisation_ids=[world.other.pk]))
+        assert [(m.user, m.role) for m in memberships] == [(world.outsider, Role.COORDINATOR)]
+
+
+def test_member_user_ids_are_the_ids_of_every_member_reviewers_included(world):
+    assert selectors.member_user_ids(organisation_id=world.helmond.pk) == {
+        world.coordinator.pk,
+        world.editor.pk,
+        world.owner.pk,
+        world.viewer.pk,
+        world.reviewer.pk,
+    }

@@ -59,6 +59,20 @@ def member_users(
     return users_by_name(ids=memberships.values("user_id"))
 
 
+def memberships_with_users(*, organisation_ids: Collection[int]) -> QuerySet[Membership]:
+    """Every membership of these organisations (outside reviewers, also expired ones,
+    included), with its user."""
+    return Membership.objects.filter(organisation_id__in=organisation_ids).select_related("user")
+
+
+def member_user_ids(*, organisation_id: int) -> set[int]:
+    """The ids of the users with a membership of the organisation (outside reviewers,
+    also expired ones, included)."""
+    return set(
+        Membership.objects.filter(organisation_id=organisation_id).values_list("user_id", flat=True)
+    )
+
+
 def plan_membership(*, user: User, plan: ActionPlan) -> Membership | None:
     """The user's membership giving access to `plan` today, or None: an expired
     reviewer, or a reviewer of another plan, has none."""
