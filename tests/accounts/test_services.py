@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from mvimonitor.accounts import services
 from mvimonitor.accounts.models import User
+from tests.factories import UserFactory
 from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +32,22 @@ def test_user_create_refuses_a_password_the_validators_reject_on_the_password_fi
         )
     assert list(error.value.message_dict) == ["password"]
     assert not User.objects.filter(email="anna@helmond.example.nl").exists()
+
+
+def test_user_email_preferences_set_stops_reminders_and_keeps_the_language_unless_given():
+    user = UserFactory(language="nl")
+    services.user_email_preferences_set(user=user, receives_reminders=False)
+    user.refresh_from_db()
+    assert (user.receives_reminders, user.language) == (False, "nl")
+    services.user_email_preferences_set(user=user, receives_reminders=True, language="en")
+    user.refresh_from_db()
+    assert (user.receives_reminders, user.language) == (True, "en")
+
+
+def test_user_email_preferences_set_refuses_a_language_not_offered_on_the_language_field():
+    user = UserFactory(language="nl", receives_reminders=True)
+    with pytest.raises(ValidationError) as error:
+        services.user_email_preferences_set(user=user, receives_reminders=False, language="de")
+    assert list(error.value.message_dict) == ["language"]
+    user.refresh_from_db()
+    assert (user.receives_reminders, user.language) == (True, "nl")
