@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mvimonitor.accounts.selectors import users_by_name
 from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
@@ -43,6 +45,58 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
         Membership.objects.filter(organisation=organisation)
         .select_related("user", "plan")
         .order_by("user__full_name", "user__email")
+    )
+
+
+def member_users(
+    *, organisation: Organisation, roles: Collection[str] | None = None
+) -> QuerySet[User]:
+    """The users with a membership of `organisation` (outside reviewers, also expired
+    ones, included), or only those with one of `roles`, by name, then e-mail address."""
+    memberships = Membership.objects.filter(organisation=organisation)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return users_by_name(ids=memberships.values("user_id"))
+
+
+def memberships_with_users(*, organisation_ids: Collection[int]) -> QuerySet[Membership]:
+    """Every membership of these organisations (outside reviewers, also expired ones,
+    included), with its user."""
+    return Membership.objects.filter(organisation_id__in=organisation_ids).select_related("user")
+
+
+def member_user_ids(*, organisation_id: int) -> set[int]:
+    """The ids of the users with a membership of the organisation (outside reviewers,
+    also expired ones, included)."""
+    return set(
+        Membership.objects.filter(organisation_id=organisation_id).values_list("user_id", flat=True)
+    )
+
+
+def plan_membership(*, user: User, plan: ActionPlan) -> Membership | None:
+    """The user's membership giving access to `plan` today, or None: an expired
+    reviewer, or a reviewer of another plan, has none."""
+    membership = (
+        Membership.objects.active(on=today())
+        .filter(user=user, organisation_id=plan.organisation_id)
+        .first()
+    )
+    if membership is None or (membership.role == Role.REVIEWER and membership.plan_id != plan.pk):
+        return None
+    return membership
+
+
+def is_outside_reviewer(*, user_field: str, organisation_field: str) -> Exists:
+    """An expression for a query of another app: whether the user in its row's
+    `user_field` is an outside reviewer (also an expired one) of the organisation in
+    `organisation_field`, e.g. `is_outside_reviewer(user_field="author_id",
+    organisation_field="plan__organisation_id")`."""
+    return Exists(
+        Membership.objects.filter(
+            user=OuterRef(user_field),
+            organisation_id=OuterRef(organisation_field),
+            role=Role.REVIEWER,
+        )
     )
 
 

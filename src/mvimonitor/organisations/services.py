@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
@@ -18,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
+from mvimonitor.accounts import selectors as account_selectors
+from mvimonitor.accounts import services as account_services
 from mvimonitor.organisations.logo import logo_content_type
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES, Role
@@ -27,6 +27,7 @@ from mvimonitor.organisations.signals import invitation_accepted
 from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
     from mvimonitor.plans.models import ActionPlan
 
 #: How far ahead a reviewer's access may end: a review is a task, not a membership.
@@ -206,21 +207,16 @@ def _user_create(*, email: str, full_name: str, password: str, language: str) ->
     full_name = full_name.strip()
     if not full_name:
         raise ValidationError({"full_name": _("Enter your name.")})
-    if User.objects.filter(email__iexact=email).exists():
+    if account_selectors.user_with_email(email=email) is not None:
         raise ValidationError(
             _(
                 "An account with this e-mail address already exists. "
                 "Log in to accept the invitation."
             )
         )
-    user = User(email=email.lower(), full_name=full_name, language=language)
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as error:
-        raise ValidationError({"password": error.messages}) from error
-    user.set_password(password)
-    user.save()
-    return user
+    return account_services.user_create(
+        email=email, full_name=full_name, password=password, language=language
+    )
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.db.models import Case, F, OrderBy, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.accounts.models import User
+from mvimonitor.organisations.selectors import member_users
 from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.plans.workflow import STATUS_ORDER
@@ -107,9 +107,7 @@ class ActionFilterSet(django_filters.FilterSet):
         self.filters["owner"].extra["choices"] = lambda: self._owner_choices(plan)
 
     def _owner_choices(self, plan: ActionPlan) -> list[tuple[Any, Any]]:
-        members = User.objects.filter(memberships__organisation=plan.organisation).order_by(
-            "full_name", "email"
-        )
+        members = member_users(organisation=plan.organisation)
         names = (
             Action.objects.filter(plan=plan)
             .exclude(owner_name="")

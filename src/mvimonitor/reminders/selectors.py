@@ -15,17 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from mvimonitor.organisations.models import Membership
+from mvimonitor.organisations import selectors as organisation_selectors
 from mvimonitor.organisations.roles import Role
 from mvimonitor.reminders.models import ReminderDispatch
-from mvimonitor.rounds.models import RoundItem, UpdateRound
+from mvimonitor.rounds import selectors as round_selectors
+from mvimonitor.rounds.selectors import CONFIRMED, OPEN, UPDATED
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
+    from mvimonitor.organisations.models import Membership
+    from mvimonitor.rounds.models import RoundItem, UpdateRound
 
 #: On a moment's own day, reminders go out from this hour (local time), not at midnight.
 SEND_FROM_HOUR = 7
@@ -66,7 +68,7 @@ class DueReminder:
 
     @property
     def open_items(self) -> list[RoundItem]:
-        return [item for item in self.items if item.state == RoundItem.State.OPEN]
+        return [item for item in self.items if item.state == OPEN]
 
     def owner_counts(self) -> list[OwnerCount]:
         """Per owner (most open first), for the summary."""
@@ -76,9 +78,9 @@ class DueReminder:
         rows = [
             OwnerCount(
                 name=name,
-                open=c[RoundItem.State.OPEN],
-                confirmed=c[RoundItem.State.CONFIRMED],
-                updated=c[RoundItem.State.UPDATED],
+                open=c[OPEN],
+                confirmed=c[CONFIRMED],
+                updated=c[UPDATED],
             )
             for name, c in counts.items()
         ]
@@ -123,18 +125,16 @@ def receives_reminders(user: User | None, *, member_ids: set[int]) -> bool:
 def due_reminders(*, now: datetime) -> list[DueReminder]:
     """Every e-mail due at `now` and not yet sent (nor given up after MAX_ATTEMPTS).
     Four queries whatever the number of rounds, items and members."""
-    rounds = UpdateRound.objects.filter(closed_at__isnull=True).select_related(
-        "monitor__plan__organisation"
-    )
+    rounds = round_selectors.open_rounds()
     moments = {
         r.pk: (r, offset) for r in rounds if (offset := current_moment(r, now=now)) is not None
     }
     if not moments:
         return []
-    items = list(RoundItem.objects.filter(round_id__in=moments).select_related("action", "owner"))
+    items = list(round_selectors.rounds_items(round_ids=moments.keys()))
     organisation_ids = {r.monitor.plan.organisation_id for r, _offset in moments.values()}
     memberships = list(
-        Membership.objects.filter(organisation_id__in=organisation_ids).select_related("user")
+        organisation_selectors.memberships_with_users(organisation_ids=organisation_ids)
     )
     done = set(
         ReminderDispatch.objects.filter(round_id__in=moments)
@@ -156,7 +156,7 @@ def _due_for_round(
     round: UpdateRound, offset: int, items: list[RoundItem], members: list[Membership]
 ) -> list[DueReminder]:
     member_ids = {m.user_id for m in members}
-    open_items = [item for item in items if item.state == RoundItem.State.OPEN]
+    open_items = [item for item in items if item.state == OPEN]
     if not open_items:
         return []
     per_owner: dict[int, DueReminder] = {}
@@ -178,9 +178,7 @@ def _due_for_round(
 
 def open_items_per_owner(*, round: UpdateRound) -> dict[User, list[RoundItem]]:
     """The round's open items of owners with an account, per owner (for nudges)."""
-    items = RoundItem.objects.filter(
-        round=round, state=RoundItem.State.OPEN, owner__isnull=False
-    ).select_related("action", "owner")
+    items = round_selectors.open_owned_items(round=round)
     per_owner: dict[User, list[RoundItem]] = {}
     for item in items:
         if item.owner is not None:
@@ -189,10 +187,8 @@ def open_items_per_owner(*, round: UpdateRound) -> dict[User, list[RoundItem]]:
 
 
 def member_ids(*, round: UpdateRound) -> set[int]:
-    return set(
-        Membership.objects.filter(organisation_id=round.monitor.plan.organisation_id).values_list(
-            "user_id", flat=True
-        )
+    return organisation_selectors.member_user_ids(
+        organisation_id=round.monitor.plan.organisation_id
     )
 
 
@@ -208,5 +204,4 @@ def last_nudge(*, round: UpdateRound, owner: User) -> ReminderDispatch | None:
 
 def round_owner(*, round: UpdateRound, user_id: int) -> User | None:
     """The user with this id if they own an item in `round` (whatever its state)."""
-    users = get_user_model().objects.filter(pk=user_id, round_items__round=round)
-    return users.first()
+    return round_selectors.round_item_owner(round=round, user_id=user_id)

@@ -24,7 +24,6 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
@@ -32,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mvimonitor.accounts import services as account_services
 from mvimonitor.reminders import selectors
 from mvimonitor.reminders.emails import reminder_message
 from mvimonitor.reminders.models import ReminderDispatch
@@ -241,16 +241,9 @@ def nudge_open_owners(*, round: UpdateRound, by: User | None) -> int:
     return sent
 
 
-@transaction.atomic
 def reminder_preference_set(*, user: User, receives: bool, language: str | None = None) -> User:
     """Whether `user` gets reminders, summaries and nudges by e-mail; optionally also the
     language of their e-mails."""
-    user.receives_reminders = receives
-    fields = ["receives_reminders"]
-    if language is not None:
-        if language not in dict(settings.LANGUAGES):
-            raise ValidationError({"language": _("Choose one of the languages offered.")})
-        user.language = language
-        fields.append("language")
-    user.save(update_fields=fields)
-    return user
+    return account_services.user_email_preferences_set(
+        user=user, receives_reminders=receives, language=language
+    )

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, Prefetch, QuerySet
 
-from mvimonitor.organisations.models import Membership
-from mvimonitor.organisations.roles import Role
+from mvimonitor.organisations.selectors import is_outside_reviewer
 from mvimonitor.review.models import Comment
 
 if TYPE_CHECKING:
@@ -29,13 +28,7 @@ class ThreadState(StrEnum):
 def _by_reviewer() -> Exists:
     """Whether the author is an outside reviewer of the plan's organisation, so that
     readers can tell an outside view from a colleague's."""
-    return Exists(
-        Membership.objects.filter(
-            user=OuterRef("author_id"),
-            organisation_id=OuterRef("plan__organisation_id"),
-            role=Role.REVIEWER,
-        )
-    )
+    return is_outside_reviewer(user_field="author_id", organisation_field="plan__organisation_id")
 
 
 def _threads(queryset: QuerySet[Comment]) -> QuerySet[Comment]:

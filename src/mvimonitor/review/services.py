@@ -14,27 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mvimonitor.organisations.models import Membership
-from mvimonitor.organisations.roles import Role, can_comment, can_resolve_comment
+from mvimonitor.organisations.roles import can_comment, can_resolve_comment
+from mvimonitor.organisations.selectors import plan_membership
 from mvimonitor.review.models import COMMENT_MAX_LENGTH, Comment
-from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.plans.models import Action, ActionPlan
-
-
-def _membership(*, user: User, plan: ActionPlan) -> Membership | None:
-    """The user's membership giving access to `plan` today, or None: an expired
-    reviewer, or a reviewer of another plan, has none."""
-    membership = (
-        Membership.objects.active(on=today())
-        .filter(user=user, organisation_id=plan.organisation_id)
-        .first()
-    )
-    if membership is None or (membership.role == Role.REVIEWER and membership.plan_id != plan.pk):
-        return None
-    return membership
 
 
 def _check_body(body: str) -> str:
@@ -75,7 +61,7 @@ def comment_add(
 ) -> Comment:
     """Add a comment on `plan` (or on its `action`), or a reply to `parent`'s thread,
     which it joins with that thread's action."""
-    membership = _membership(user=author, plan=plan)
+    membership = plan_membership(user=author, plan=plan)
     if membership is None or not can_comment(membership.role):
         raise ValidationError(_("You cannot comment on this plan."))
     if action is not None and action.plan_id != plan.pk:
@@ -88,7 +74,7 @@ def comment_add(
 
 
 def _check_may_resolve(comment: Comment, by: User) -> Comment:
-    membership = _membership(user=by, plan=comment.plan)
+    membership = plan_membership(user=by, plan=comment.plan)
     if membership is None or not can_resolve_comment(membership.role):
         raise ValidationError(_("Only a coordinator can resolve or reopen a discussion."))
     if comment.parent_id is not None:

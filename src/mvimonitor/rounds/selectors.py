@@ -471,3 +471,28 @@ def _stale_action(row: dict[str, Any], zone: tzinfo) -> StaleAction:
         period=row["period__name"],
         last_touched=max(day for day in days if day is not None),
     )
+
+
+def open_rounds() -> QuerySet[UpdateRound]:
+    """Every round not closed yet, with its monitor, plan and organisation."""
+    return UpdateRound.objects.filter(closed_at__isnull=True).select_related(
+        "monitor__plan__organisation"
+    )
+
+
+def rounds_items(*, round_ids: Collection[int]) -> QuerySet[RoundItem]:
+    """The items of these rounds, whatever their state, with their action and owner."""
+    return RoundItem.objects.filter(round_id__in=round_ids).select_related("action", "owner")
+
+
+def open_owned_items(*, round: UpdateRound) -> QuerySet[RoundItem]:
+    """The round's open items of owners with an account, with their action and owner."""
+    return RoundItem.objects.filter(round=round, state=OPEN, owner__isnull=False).select_related(
+        "action", "owner"
+    )
+
+
+def round_item_owner(*, round: UpdateRound, user_id: int) -> User | None:
+    """The user with this id if they own an item in `round` (whatever its state)."""
+    item = RoundItem.objects.filter(round=round, owner_id=user_id).select_related("owner").first()
+    return item.owner if item is not None else None

@@ -1,14 +1,15 @@
 """Forms for actions: create, edit (all fields, or what an owner may change),
 status change, bulk status change and withdrawal."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.plans.forms.common import ADDED_INITIAL, ADDED_NEW, organisation_members
 from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
@@ -16,6 +17,9 @@ from mvimonitor.plans.services import EDITABLE_FIELDS, initial_added_on
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput, choice_field, model_field
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 
 class StatusChangeForm(forms.Form):
@@ -105,9 +109,9 @@ class ActionForm(OwnerActionForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    owner = forms.ModelChoiceField(
+    owner: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Owner (a member)"),
-        queryset=User.objects.none(),
+        queryset=None,  # the organisation's members, set in __init__
         required=False,
         empty_label=_("No member"),
     )

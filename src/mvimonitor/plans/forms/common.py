@@ -1,11 +1,18 @@
 """What the plan forms share beyond the web kit (mvimonitor.web.forms): reserved plan
 slugs, the choices' special values and the members who can own an action."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
-from mvimonitor.accounts.models import User
+from typing import TYPE_CHECKING
+
 from mvimonitor.organisations.roles import MEMBER_ROLES
-from mvimonitor.plans.models import ActionPlan
+from mvimonitor.organisations.selectors import member_users
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 #: Plan slugs that would hide a page of the plans section (see plans/urls.py).
 RESERVED_PLAN_SLUGS = frozenset({"new", "themes"})
@@ -15,6 +22,4 @@ NOT_IN_PLAN, NO_LEVEL = "", "0"
 
 def organisation_members(plan: ActionPlan) -> QuerySet[User]:
     """Colleagues who can own an action: outside reviewers cannot."""
-    return User.objects.filter(
-        memberships__organisation_id=plan.organisation_id, memberships__role__in=MEMBER_ROLES
-    ).order_by("full_name", "email")
+    return member_users(organisation=plan.organisation, roles=MEMBER_ROLES)
