@@ -12,11 +12,13 @@ The definitions (issue 3) are kept here, once:
 - every other section of the report: computed by the app that owns it (sections.py).
 """
 
+from __future__ import annotations
+
 import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -35,9 +37,11 @@ from mvimonitor.monitoring.report import (
     TrendPoint,
 )
 from mvimonitor.monitoring.sections import SectionInput, compute_all, registered
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.plans.selectors import is_in_plan_on, period_names, report_action_rows
 from mvimonitor.plans.workflow import STATUS_STYLE, Status
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
 #: Statuses in which an action needs no more work.
