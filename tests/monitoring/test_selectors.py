@@ -7,7 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mvimonitor.monitoring.selectors import add_months, previous_monitor, report_for_date
+from mvimonitor.monitoring.selectors import (
+    add_months,
+    monitor_of_plan_on,
+    previous_monitor,
+    report_for_date,
+)
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action, ActionPlan, StatusChange
 from mvimonitor.plans.workflow import Status
@@ -479,3 +484,15 @@ def test_the_report_runs_as_many_queries_with_20_finalised_monitors_as_with_1(db
 
     assert (len(one_report.trend), len(twenty_report.trend)) == (1, 20)
     assert one_count == twenty_count
+
+
+# -- a monitor by its date ----------------------------------------------------------------
+
+
+def test_the_monitor_of_a_plan_on_a_day_is_that_plans_monitor_of_that_day_or_none(world):
+    monitor = MonitorFactory(plan=world.plan, date=D)
+    MonitorFactory(plan=world.other_plan, date=PREVIOUS)
+    found = monitor_of_plan_on(plan=world.plan, day=D)
+    assert found == monitor
+    assert found.plan is world.plan
+    assert monitor_of_plan_on(plan=world.plan, day=PREVIOUS) is None

@@ -59,6 +59,14 @@ def plan_monitors(*, plan: ActionPlan) -> QuerySet[Monitor]:
     return Monitor.objects.filter(plan=plan).order_by("-date")
 
 
+def monitor_of_plan_on(*, plan: ActionPlan, day: date) -> Monitor | None:
+    """The plan's monitor dated `day`, or None; its plan is the one given."""
+    monitor = Monitor.objects.filter(plan=plan, date=day).first()
+    if monitor is not None:
+        monitor.plan = plan
+    return monitor
+
+
 def previous_monitor(*, plan: ActionPlan, before: date) -> Monitor | None:
     return (
         Monitor.objects.filter(plan=plan, state=Monitor.State.FINAL, date__lt=before)

@@ -107,3 +107,27 @@ def organisation_logo(*, organisation: Organisation) -> str:
     """The organisation's logo as a base64 `data:` URI, or "" without one (for documents
     that carry it inside, as the PDF)."""
     return logo_data_uri(organisation)
+
+
+def member_role(*, user: User, organisation_id: int) -> str | None:
+    """The role of `user` in the organisation, None if they are no member."""
+    return (
+        Membership.objects.filter(user=user, organisation_id=organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def member_roles(*, user: User) -> dict[int, str]:
+    """The role of `user` in each organisation they are a member of, by organisation id."""
+    return dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+
+
+def member_with_email(*, organisation_id: int, email: str) -> User | None:
+    """The organisation's member with this e-mail address (any case), or None."""
+    membership = (
+        Membership.objects.filter(organisation_id=organisation_id, user__email__iexact=email)
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership is not None else None

@@ -197,3 +197,19 @@ def report_action_rows(*, plan: ActionPlan, on: date, baseline: date) -> list[di
 def period_names(*, plan: ActionPlan) -> list[tuple[int, str]]:
     """The plan's periods as (id, name), in plan order."""
     return list(plan.periods.order_by("position", "id").values_list("pk", "name"))
+
+
+# -- for the apps above plans: querysets they narrow, join with their own rows, or
+# read in one query for many plans -----------------------------------------------------
+
+
+def actions_of_plan(*, plan: ActionPlan) -> QuerySet[Action]:
+    """Every action of the plan, withdrawn ones too, unjoined and unordered: for another
+    app to filter, annotate and read as it needs (rounds' candidates and stale actions)."""
+    return Action.objects.filter(plan=plan)
+
+
+def history_of_outer_action() -> QuerySet[StatusChange]:
+    """The status changes of the action an enclosing Action query is at
+    (`OuterRef("pk")`), for another app's subqueries over an action's history."""
+    return StatusChange.objects.filter(action=OuterRef("pk"))
