@@ -9,7 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from mvimonitor.monitoring.selectors import (
     add_months,
+    communication_moments_of_plans,
+    dated_attention_points_of_plans,
     monitor_of_plan_on,
+    monitors_of_plans,
     previous_monitor,
     report_for_date,
 )
@@ -496,3 +499,26 @@ def test_the_monitor_of_a_plan_on_a_day_is_that_plans_monitor_of_that_day_or_non
     assert found == monitor
     assert found.plan is world.plan
     assert monitor_of_plan_on(plan=world.plan, day=PREVIOUS) is None
+
+
+def test_the_monitors_of_plans_are_read_per_plan_the_latest_first(world):
+    first, second = (MonitorFactory(plan=world.plan, date=day) for day in (PREVIOUS, D))
+    other = MonitorFactory(plan=world.other_plan, date=D)
+    assert monitors_of_plans(plan_ids=[world.plan.pk]) == [second, first]
+    assert set(monitors_of_plans(plan_ids=[world.plan.pk, world.other_plan.pk])) == {
+        first,
+        second,
+        other,
+    }
+
+
+def test_the_communication_moments_of_plans_are_only_those_plans_moments(world):
+    moment = CommunicationMomentFactory(plan=world.plan)
+    CommunicationMomentFactory(plan=world.other_plan)
+    assert list(communication_moments_of_plans(plan_ids=[world.plan.pk])) == [moment]
+
+
+def test_the_dated_attention_points_of_plans_leave_out_points_without_a_date(world):
+    dated = AttentionPointFactory(plan=world.plan, date=D)
+    AttentionPointFactory(plan=world.plan, date=None)
+    assert list(dated_attention_points_of_plans(plan_ids=[world.plan.pk])) == [dated]

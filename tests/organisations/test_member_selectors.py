@@ -21,3 +21,10 @@ def test_a_member_is_found_by_their_address_in_any_case_in_their_organisation_on
     email = world.owner.email.upper()
     assert selectors.member_with_email(organisation_id=world.helmond.pk, email=email) == world.owner
     assert selectors.member_with_email(organisation_id=world.other.pk, email=email) is None
+
+
+def test_the_active_membership_rows_leave_out_a_reviewers_access_after_it_ended(world):
+    rows = selectors.active_membership_rows(user=world.reviewer, on=world.reviewer_until)
+    assert rows == [(world.helmond.pk, Role.REVIEWER, world.plan.pk)]
+    later = world.reviewer_until.replace(year=world.reviewer_until.year + 1)
+    assert selectors.active_membership_rows(user=world.reviewer, on=later) == []

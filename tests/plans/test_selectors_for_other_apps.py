@@ -36,3 +36,20 @@ def test_the_history_of_the_outer_action_is_the_history_of_each_action_in_the_qu
         changes=Subquery(changes.values("n"))
     )
     assert {a.code: a.changes for a in counted} == {"A1": 1, "A2": 2}
+
+
+def test_the_plans_of_organisations_and_plan_ids_are_both_in_organisation_name_order(world):
+    plans = selectors.plans_of(organisation_ids=[world.helmond.pk], plan_ids=[world.other_plan.pk])
+    assert list(plans) == [world.other_plan, world.plan]  # Gemeente Anders, Gemeente Helmond
+    assert list(selectors.plans_of(organisation_ids=[], plan_ids=[])) == []
+
+
+def test_the_due_action_rows_are_the_dated_actions_still_in_the_plans(world):
+    action = world.owned_action
+    services.action_update(
+        action=action, expected_version=action.version, by=None, due_date=date(2017, 12, 31)
+    )
+    rows = list(selectors.due_action_rows(plan_ids=[world.plan.pk, world.other_plan.pk]))
+    assert rows == [
+        (action.pk, world.plan.pk, "A1", action.title, Status.RUNNING, date(2017, 12, 31))
+    ]

@@ -243,3 +243,11 @@ def test_stale_actions_take_one_query(world, quiet_plan, django_assert_num_queri
     with django_assert_num_queries(1):
         stale = selectors.stale_action_ids(plan=world.plan, on=date(2017, 9, 1))
     assert len(stale) >= 1 + extra
+
+
+def test_the_round_deadline_rows_give_each_round_of_the_plans_with_its_monitor_date(
+    world, update_round
+):
+    rows = list(selectors.round_deadline_rows(plan_ids=[world.plan.pk]))
+    assert rows == [(update_round.pk, DEADLINE, world.plan.pk, update_round.monitor.date)]
+    assert list(selectors.round_deadline_rows(plan_ids=[world.other_plan.pk])) == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,30 @@ def monitor_of_plan_on(*, plan: ActionPlan, day: date) -> Monitor | None:
     if monitor is not None:
         monitor.plan = plan
     return monitor
+
+
+def monitors_of_plans(*, plan_ids: Iterable[int]) -> list[Monitor]:
+    """The monitors of these plans (their date, state and next monitor), per plan, the
+    latest first: one query."""
+    return list(
+        Monitor.objects.filter(plan_id__in=plan_ids)
+        .only("pk", "plan_id", "date", "state", "next_monitor_on")
+        .order_by("plan_id", "-date", "-pk")
+    )
+
+
+def communication_moments_of_plans(*, plan_ids: Iterable[int]) -> QuerySet[CommunicationMoment]:
+    """The communication moments of these plans."""
+    return CommunicationMoment.objects.filter(plan_id__in=plan_ids).only(
+        "pk", "plan_id", "date", "text", "channel", "state"
+    )
+
+
+def dated_attention_points_of_plans(*, plan_ids: Iterable[int]) -> QuerySet[AttentionPoint]:
+    """The attention points of these plans that have a date."""
+    return AttentionPoint.objects.filter(plan_id__in=plan_ids, date__isnull=False).only(
+        "pk", "plan_id", "date", "text", "kind"
+    )
 
 
 def previous_monitor(*, plan: ActionPlan, before: date) -> Monitor | None:

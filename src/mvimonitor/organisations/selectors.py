@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -131,3 +132,10 @@ def member_with_email(*, organisation_id: int, email: str) -> User | None:
         .first()
     )
     return membership.user if membership is not None else None
+
+
+def active_membership_rows(*, user: User, on: date) -> list[tuple[int, str, int | None]]:
+    """The memberships of `user` that run on `on` (an expired one is none), as
+    (organisation id, role, reviewed plan id or None) rows: one query."""
+    memberships = Membership.objects.active(on=on).filter(user=user)
+    return list(memberships.values_list("organisation_id", "role", "plan_id"))

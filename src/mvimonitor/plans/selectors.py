@@ -213,3 +213,22 @@ def history_of_outer_action() -> QuerySet[StatusChange]:
     """The status changes of the action an enclosing Action query is at
     (`OuterRef("pk")`), for another app's subqueries over an action's history."""
     return StatusChange.objects.filter(action=OuterRef("pk"))
+
+
+def plans_of(*, organisation_ids: Iterable[int], plan_ids: Iterable[int]) -> QuerySet[ActionPlan]:
+    """Every plan of these organisations and these plans, with its organisation (not its
+    logo) and without its description, by organisation name, then plan name."""
+    return (
+        ActionPlan.objects.filter(Q(organisation_id__in=organisation_ids) | Q(pk__in=plan_ids))
+        .select_related("organisation")
+        .defer("organisation__logo", "description")
+        .order_by("organisation__name", "name", "pk")
+    )
+
+
+def due_action_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
+    """The actions of these plans that have a due date and were not withdrawn, as
+    (pk, plan id, code, title, status, due date) rows."""
+    return Action.objects.filter(
+        plan_id__in=plan_ids, due_date__isnull=False, withdrawn_on__isnull=True
+    ).values_list("pk", "plan_id", "code", "title", "status", "due_date")

@@ -4,7 +4,7 @@ period, a round's result for the monitor, and which actions are stale."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
@@ -73,6 +73,14 @@ def open_round_for(*, plan: ActionPlan) -> UpdateRound | None:
         UpdateRound.objects.select_related("monitor")
         .filter(monitor__plan=plan, closed_at__isnull=True)
         .first()
+    )
+
+
+def round_deadline_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
+    """The rounds of these plans' monitors as (pk, deadline, plan id, monitor date)
+    rows: one query."""
+    return UpdateRound.objects.filter(monitor__plan_id__in=plan_ids).values_list(
+        "pk", "deadline", "monitor__plan_id", "monitor__date"
     )
 
 
