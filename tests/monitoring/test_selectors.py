@@ -9,8 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from mvimonitor.monitoring.selectors import (
     add_months,
+    attention_point_texts,
+    communication_moment_texts,
     communication_moments_of_plans,
     dated_attention_points_of_plans,
+    monitor_dates,
     monitor_of_plan_on,
     monitors_of_plans,
     previous_monitor,
@@ -522,3 +525,14 @@ def test_the_dated_attention_points_of_plans_leave_out_points_without_a_date(wor
     dated = AttentionPointFactory(plan=world.plan, date=D)
     AttentionPointFactory(plan=world.plan, date=None)
     assert list(dated_attention_points_of_plans(plan_ids=[world.plan.pk])) == [dated]
+
+
+def test_the_monitor_dates_and_item_texts_of_a_plan_are_that_plans_only(world):
+    MonitorFactory(plan=world.plan, date=D)
+    MonitorFactory(plan=world.other_plan, date=PREVIOUS)
+    AttentionPointFactory(plan=world.plan, text="Budget")
+    CommunicationMomentFactory(plan=world.plan, text="Raadsbrief")
+    CommunicationMomentFactory(plan=world.other_plan, text="Elders")
+    assert monitor_dates(plan=world.plan) == {D}
+    assert attention_point_texts(plan=world.plan) == {"Budget"}
+    assert communication_moment_texts(plan=world.plan) == {"Raadsbrief"}

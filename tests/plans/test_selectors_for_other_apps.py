@@ -53,3 +53,7 @@ def test_the_due_action_rows_are_the_dated_actions_still_in_the_plans(world):
     assert rows == [
         (action.pk, world.plan.pk, "A1", action.title, Status.RUNNING, date(2017, 12, 31))
     ]
+
+
+def test_a_plans_action_is_found_by_its_code(world):
+    assert selectors.plan_action_by_code(plan=world.plan, code="A2") == world.unowned_action

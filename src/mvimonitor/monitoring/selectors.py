@@ -92,6 +92,21 @@ def dated_attention_points_of_plans(*, plan_ids: Iterable[int]) -> QuerySet[Atte
     )
 
 
+def monitor_dates(*, plan: ActionPlan) -> set[date]:
+    """The dates of the plan's monitors."""
+    return set(Monitor.objects.filter(plan=plan).values_list("date", flat=True))
+
+
+def attention_point_texts(*, plan: ActionPlan) -> set[str]:
+    """The texts of the plan's attention points (open and closed)."""
+    return set(AttentionPoint.objects.filter(plan=plan).values_list("text", flat=True))
+
+
+def communication_moment_texts(*, plan: ActionPlan) -> set[str]:
+    """The texts of the plan's communication moments."""
+    return set(CommunicationMoment.objects.filter(plan=plan).values_list("text", flat=True))
+
+
 def previous_monitor(*, plan: ActionPlan, before: date) -> Monitor | None:
     return (
         Monitor.objects.filter(plan=plan, state=Monitor.State.FINAL, date__lt=before)

@@ -232,3 +232,8 @@ def due_action_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
     return Action.objects.filter(
         plan_id__in=plan_ids, due_date__isnull=False, withdrawn_on__isnull=True
     ).values_list("pk", "plan_id", "code", "title", "status", "due_date")
+
+
+def plan_action_by_code(*, plan: ActionPlan, code: str) -> Action:
+    """The plan's action with this code (Action.DoesNotExist without one)."""
+    return Action.objects.get(plan=plan, code=code)

@@ -84,6 +84,19 @@ def round_deadline_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
     )
 
 
+def monitor_has_round(*, monitor: Monitor) -> bool:
+    return UpdateRound.objects.filter(monitor=monitor).exists()
+
+
+def plan_has_open_round(*, plan: ActionPlan) -> bool:
+    return UpdateRound.objects.filter(monitor__plan=plan, closed_at__isnull=True).exists()
+
+
+def round_item_of_action(*, round: UpdateRound, code: str) -> RoundItem:
+    """The round's item of the action with this code, with its action."""
+    return RoundItem.objects.select_related("action").get(round=round, action__code=code)
+
+
 def round_for_monitor(*, monitor: Monitor) -> UpdateRound | None:
     """The monitor's round with its counts per state (`updated`, `confirmed`, `open`
     annotations), in one query; None without a round."""

@@ -6,7 +6,7 @@ all or nothing. See docs/adr/0013-update-rounds.md."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -24,8 +24,9 @@ from mvimonitor.organisations.roles import (
     can_reopen_cancelled,
     can_update_action,
 )
+from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.workflow import Status
+from mvimonitor.plans.workflow import STATUS_STYLE, Status
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 from mvimonitor.rounds.selectors import round_candidates
 from mvimonitor.utils.dates import today
@@ -323,3 +324,41 @@ def round_close(*, round: UpdateRound, by: User | None) -> UpdateRound:
     locked.save(update_fields=["closed_at", "closed_by"])
     round.closed_at, round.closed_by = locked.closed_at, by
     return round
+
+
+@transaction.atomic
+def round_open_as_of(
+    *,
+    monitor: Monitor,
+    deadline: date,
+    message: str,
+    opened_on: date,
+    opened_at: datetime,
+    by: User,
+) -> UpdateRound:
+    """A round as it was opened at `opened_at` in the past (the demo's history): one
+    open item per action in the plan and not done *on `opened_on`*, no checks and no
+    e-mails."""
+    update_round = UpdateRound.objects.create(
+        monitor=monitor, deadline=deadline, message=message, opened_at=opened_at, opened_by=by
+    )
+    done = {status for status, style in STATUS_STYLE.items() if style.is_done}
+    statuses = plan_selectors.action_statuses_on(plan=monitor.plan, on=opened_on)
+    asked = [pk for pk, status in statuses.items() if status not in done]
+    RoundItem.objects.bulk_create(
+        RoundItem(
+            round=update_round,
+            action=action,
+            owner_id=action.owner_id,
+            owner_name="" if action.owner_id else action.owner_name,
+        )
+        for action in plan_selectors.actions_of_plan(plan=monitor.plan)
+        .filter(pk__in=asked)
+        .order_by("period__position", "code")
+    )
+    return update_round
+
+
+def round_item_answered_at(*, item: RoundItem, at: datetime) -> None:
+    """Date an answer back to `at` (the demo's history: answers given on past days)."""
+    RoundItem.objects.filter(pk=item.pk).update(responded_at=at)
