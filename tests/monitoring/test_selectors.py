@@ -7,7 +7,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mvimonitor.monitoring.selectors import add_months, previous_monitor, report_for_date
+from mvimonitor.monitoring.selectors import (
+    add_months,
+    attention_point_texts,
+    communication_moment_texts,
+    communication_moments_of_plans,
+    dated_attention_points_of_plans,
+    monitor_dates,
+    monitor_of_plan_on,
+    monitors_of_plans,
+    previous_monitor,
+    report_for_date,
+)
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action, ActionPlan, StatusChange
 from mvimonitor.plans.workflow import Status
@@ -479,3 +490,49 @@ def test_the_report_runs_as_many_queries_with_20_finalised_monitors_as_with_1(db
 
     assert (len(one_report.trend), len(twenty_report.trend)) == (1, 20)
     assert one_count == twenty_count
+
+
+# -- a monitor by its date ----------------------------------------------------------------
+
+
+def test_the_monitor_of_a_plan_on_a_day_is_that_plans_monitor_of_that_day_or_none(world):
+    monitor = MonitorFactory(plan=world.plan, date=D)
+    MonitorFactory(plan=world.other_plan, date=PREVIOUS)
+    found = monitor_of_plan_on(plan=world.plan, day=D)
+    assert found == monitor
+    assert found.plan is world.plan
+    assert monitor_of_plan_on(plan=world.plan, day=PREVIOUS) is None
+
+
+def test_the_monitors_of_plans_are_read_per_plan_the_latest_first(world):
+    first, second = (MonitorFactory(plan=world.plan, date=day) for day in (PREVIOUS, D))
+    other = MonitorFactory(plan=world.other_plan, date=D)
+    assert monitors_of_plans(plan_ids=[world.plan.pk]) == [second, first]
+    assert set(monitors_of_plans(plan_ids=[world.plan.pk, world.other_plan.pk])) == {
+        first,
+        second,
+        other,
+    }
+
+
+def test_the_communication_moments_of_plans_are_only_those_plans_moments(world):
+    moment = CommunicationMomentFactory(plan=world.plan)
+    CommunicationMomentFactory(plan=world.other_plan)
+    assert list(communication_moments_of_plans(plan_ids=[world.plan.pk])) == [moment]
+
+
+def test_the_dated_attention_points_of_plans_leave_out_points_without_a_date(world):
+    dated = AttentionPointFactory(plan=world.plan, date=D)
+    AttentionPointFactory(plan=world.plan, date=None)
+    assert list(dated_attention_points_of_plans(plan_ids=[world.plan.pk])) == [dated]
+
+
+def test_the_monitor_dates_and_item_texts_of_a_plan_are_that_plans_only(world):
+    MonitorFactory(plan=world.plan, date=D)
+    MonitorFactory(plan=world.other_plan, date=PREVIOUS)
+    AttentionPointFactory(plan=world.plan, text="Budget")
+    CommunicationMomentFactory(plan=world.plan, text="Raadsbrief")
+    CommunicationMomentFactory(plan=world.other_plan, text="Elders")
+    assert monitor_dates(plan=world.plan) == {D}
+    assert attention_point_texts(plan=world.plan) == {"Budget"}
+    assert communication_moment_texts(plan=world.plan) == {"Raadsbrief"}

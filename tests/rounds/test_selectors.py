@@ -243,3 +243,25 @@ def test_stale_actions_take_one_query(world, quiet_plan, django_assert_num_queri
     with django_assert_num_queries(1):
         stale = selectors.stale_action_ids(plan=world.plan, on=date(2017, 9, 1))
     assert len(stale) >= 1 + extra
+
+
+def test_the_round_deadline_rows_give_each_round_of_the_plans_with_its_monitor_date(
+    world, update_round
+):
+    rows = list(selectors.round_deadline_rows(plan_ids=[world.plan.pk]))
+    assert rows == [(update_round.pk, DEADLINE, world.plan.pk, update_round.monitor.date)]
+    assert list(selectors.round_deadline_rows(plan_ids=[world.other_plan.pk])) == []
+
+
+def test_a_monitor_and_its_plan_have_a_round_once_it_is_opened_until_it_closes(world, monitor):
+    assert not selectors.monitor_has_round(monitor=monitor)
+    update_round = services.round_open(monitor=monitor, deadline=DEADLINE, by=world.coordinator)
+    assert selectors.monitor_has_round(monitor=monitor)
+    assert selectors.plan_has_open_round(plan=world.plan)
+    services.round_close(round=update_round, by=world.coordinator)
+    assert not selectors.plan_has_open_round(plan=world.plan)
+
+
+def test_a_rounds_item_is_found_by_its_actions_code(world, update_round):
+    item = selectors.round_item_of_action(round=update_round, code="A1")
+    assert item.action == world.owned_action

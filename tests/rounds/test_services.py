@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -14,7 +14,7 @@ from mvimonitor.plans.workflow import Status
 from mvimonitor.rounds import services
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 from tests.factories import ActionFactory
-from tests.rounds.conftest import BASE_URL, DEADLINE, MONITOR_DAY, item_of
+from tests.rounds.conftest import AMSTERDAM, BASE_URL, DEADLINE, MONITOR_DAY, item_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -393,3 +393,28 @@ def test_a_member_who_left_can_no_longer_answer(world, update_round):
     Membership.objects.filter(user=world.owner).delete()
     with pytest.raises(ValidationError):
         services.round_confirm(item=item_of(update_round, world.owned_action), by=world.owner)
+
+
+def test_a_round_opened_as_of_a_past_day_asks_about_the_actions_not_done_on_that_day(
+    world, monitor
+):
+    at = datetime(2017, 8, 1, 9, 0, tzinfo=AMSTERDAM)
+    update_round = services.round_open_as_of(
+        monitor=monitor,
+        deadline=DEADLINE,
+        message="Graag bijwerken",
+        opened_on=at.date(),
+        opened_at=at,
+        by=world.coordinator,
+    )
+    assert (update_round.opened_at, update_round.message) == (at, "Graag bijwerken")
+    asked = set(update_round.items.values_list("action__code", flat=True))
+    assert asked == {"A1", "A2"}
+
+
+def test_an_answer_is_dated_back_to_the_moment_given(world, update_round):
+    item = update_round.items.get(action=world.owned_action)
+    at = datetime(2017, 8, 2, 10, 0, tzinfo=AMSTERDAM)
+    services.round_item_answered_at(item=item, at=at)
+    item.refresh_from_db()
+    assert item.responded_at == at

@@ -12,10 +12,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Only for monitoring.models, until the report pipeline's rewrite imports the base from
-# audit.base like every other app (the boundary contracts list it until then).
-from mvimonitor.audit.base import AuditedModel as AuditedModel
-
 
 class AuditEntry(models.Model):
     class Operation(models.TextChoices):

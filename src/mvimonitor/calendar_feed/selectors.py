@@ -1,8 +1,8 @@
 """Reads for the calendar feed: the dated moments of every plan a user can read.
 
-The feed spans several apps (plans, monitoring, rounds). Their own selectors answer per
-plan; the feed reads their models directly, read-only and one query per kind of event,
-so a user with many plans and thousands of actions costs the same handful of queries.
+The feed spans several apps (organisations, plans, monitoring, rounds). It reads each
+through that app's selectors for many plans at once, one query per kind of event, so a
+user with many plans and thousands of actions costs the same handful of queries.
 """
 
 from __future__ import annotations
@@ -12,22 +12,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from mvimonitor.calendar_feed.models import FeedToken
-from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
-from mvimonitor.organisations.models import Membership
+from mvimonitor.monitoring.selectors import (
+    communication_moments_of_plans,
+    dated_attention_points_of_plans,
+    monitors_of_plans,
+)
 from mvimonitor.organisations.roles import Role, can_manage_organisation
-from mvimonitor.plans.models import Action, ActionPlan
+from mvimonitor.organisations.selectors import active_membership_rows
+from mvimonitor.plans.selectors import due_action_rows, plans_of
 from mvimonitor.plans.workflow import Status
-from mvimonitor.rounds.models import UpdateRound
+from mvimonitor.rounds.selectors import round_deadline_rows
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 #: Kinds of event; each is the first part of an event's UID ("monitor-12@host").
 MONITOR, NEXT_MONITOR, ROUND_DEADLINE = "monitor", "next-monitor", "round-deadline"
@@ -62,18 +66,12 @@ def feed_readable_plans(*, user: User, today: date) -> dict[ActionPlan, str]:
     """The plans the user can read on `today`, each with the user's role there (a
     member: every plan of the organisation; an outside reviewer: their one plan while
     their access runs; expired memberships count as none). Two queries."""
-    memberships = Membership.objects.active(on=today).filter(user=user)
-    rows = list(memberships.values_list("organisation_id", "role", "plan_id"))
+    rows = active_membership_rows(user=user, on=today)
     roles = {org_id: role for org_id, role, _plan_id in rows if role != Role.REVIEWER}
     reviewed = {plan_id for _org_id, role, plan_id in rows if role == Role.REVIEWER and plan_id}
     if not roles and not reviewed:
         return {}
-    plans = (
-        ActionPlan.objects.filter(Q(organisation_id__in=roles) | Q(pk__in=reviewed))
-        .select_related("organisation")
-        .defer("organisation__logo", "description")
-        .order_by("organisation__name", "name", "pk")
-    )
+    plans = plans_of(organisation_ids=roles, plan_ids=reviewed)
     return {plan: roles.get(plan.organisation_id, Role.REVIEWER) for plan in plans}
 
 
@@ -114,11 +112,7 @@ def _short(text: str) -> str:
 
 
 def _monitor_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
-    monitors = list(
-        Monitor.objects.filter(plan_id__in=plan_ids)
-        .only("pk", "plan_id", "date", "state", "next_monitor_on")
-        .order_by("plan_id", "-date", "-pk")
-    )
+    monitors = monitors_of_plans(plan_ids=plan_ids)
     dates = {(m.plan_id, m.date) for m in monitors}
     announced: set[tuple[int, date]] = set()
     for monitor in monitors:
@@ -157,9 +151,7 @@ def _round_events(
 ) -> Iterable[FeedEvent]:
     """The deadline links a coordinator to the round's progress, anyone else to "Mijn
     acties", where owners answer."""
-    rounds = UpdateRound.objects.filter(monitor__plan_id__in=plan_ids).values_list(
-        "pk", "deadline", "monitor__plan_id", "monitor__date"
-    )
+    rounds = round_deadline_rows(plan_ids=plan_ids)
     for pk, deadline, plan_id, monitor_date in rounds:
         plan = by_id[plan_id]
         if plan_id in managed:
@@ -183,9 +175,7 @@ def _round_events(
 
 
 def _communication_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
-    moments = CommunicationMoment.objects.filter(plan_id__in=plan_ids).only(
-        "pk", "plan_id", "date", "text", "channel", "state"
-    )
+    moments = communication_moments_of_plans(plan_ids=plan_ids)
     for moment in moments:
         plan = by_id[moment.plan_id]
         lines = [moment.text.strip(), _about(plan)]
@@ -205,20 +195,18 @@ def _communication_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> 
 def _attention_point_events(
     by_id: dict[int, ActionPlan], plan_ids: list[int]
 ) -> Iterable[FeedEvent]:
-    points = AttentionPoint.objects.filter(plan_id__in=plan_ids, date__isnull=False).values_list(
-        "pk", "plan_id", "date", "text", "kind"
-    )
-    for pk, plan_id, day, text, kind in points:
-        plan = by_id[plan_id]
+    for point in dated_attention_points_of_plans(plan_ids=plan_ids):
+        plan = by_id[point.plan_id]
+        assert point.date is not None  # noqa: S101 (the selector reads dated points only)
         yield FeedEvent(
-            uid=f"{ATTENTION_POINT}-{pk}",
-            day=day,
-            summary=_("Attention point: %(text)s") % {"text": _short(text)},
+            uid=f"{ATTENTION_POINT}-{point.pk}",
+            day=point.date,
+            summary=_("Attention point: %(text)s") % {"text": _short(point.text)},
             description="\n".join(
                 [
-                    text.strip(),
+                    point.text.strip(),
                     _about(plan),
-                    _("Kind: %(kind)s") % {"kind": AttentionPoint.Kind(kind).label},
+                    _("Kind: %(kind)s") % {"kind": point.get_kind_display()},
                 ]
             ),
             path=reverse("monitoring:attention_points", kwargs=_plan_kwargs(plan)),
@@ -227,9 +215,7 @@ def _attention_point_events(
 
 
 def _action_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterable[FeedEvent]:
-    actions = Action.objects.filter(
-        plan_id__in=plan_ids, due_date__isnull=False, withdrawn_on__isnull=True
-    ).values_list("pk", "plan_id", "code", "title", "status", "due_date")
+    actions = due_action_rows(plan_ids=plan_ids)
     for pk, plan_id, code, title, status, due_date in actions:
         plan = by_id[plan_id]
         yield FeedEvent(

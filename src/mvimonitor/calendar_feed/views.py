@@ -1,6 +1,10 @@
 """The calendar feed (public, opened by its secret token) and the page where a user
 finds and renews the link."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,11 +15,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mvimonitor.accounts.models import User
 from mvimonitor.calendar_feed import services
 from mvimonitor.calendar_feed.ical import feed_calendar
 from mvimonitor.calendar_feed.selectors import feed_events, user_by_feed_token
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
 
 
 @require_GET
@@ -47,8 +53,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feed_settings(request: HttpRequest) -> HttpResponse:
     """The subscribe link with instructions; POST makes a new link."""
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 (login_required)
+    user: User = request.user  # type: ignore[assignment]  # login_required
     if request.method == "POST":
         services.feed_token_renew(user=user)
         messages.success(

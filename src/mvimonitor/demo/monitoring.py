@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from mvimonitor.demo.data import DemoOrganisation
+from mvimonitor.monitoring import selectors as monitoring_selectors
 from mvimonitor.monitoring import services as monitoring_services
-from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
 from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
+    from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
     from mvimonitor.plans.models import ActionPlan
 
-PLANNED = CommunicationMoment.State.PLANNED
+PLANNED = "planned"  # CommunicationMoment.State.PLANNED
 
 
 @dataclass
@@ -52,7 +53,7 @@ def demo_monitoring_ensure(
 def _attention_points_ensure(
     *, spec: DemoOrganisation, plan: ActionPlan, by: User | None
 ) -> list[AttentionPoint]:
-    texts = set(AttentionPoint.objects.filter(plan=plan).values_list("text", flat=True))
+    texts = monitoring_selectors.attention_point_texts(plan=plan)
     return [
         monitoring_services.attention_point_create(
             plan=plan,
@@ -71,7 +72,7 @@ def _attention_points_ensure(
 def _moments_ensure(
     *, spec: DemoOrganisation, plan: ActionPlan, by: User | None
 ) -> list[CommunicationMoment]:
-    texts = set(CommunicationMoment.objects.filter(plan=plan).values_list("text", flat=True))
+    texts = monitoring_selectors.communication_moment_texts(plan=plan)
     return [
         monitoring_services.communication_moment_create(
             plan=plan,
@@ -87,7 +88,7 @@ def _moments_ensure(
 
 
 def _monitors_ensure(*, spec: DemoOrganisation, plan: ActionPlan, by: User | None) -> list[Monitor]:
-    dates = set(Monitor.objects.filter(plan=plan).values_list("date", flat=True))
+    dates = monitoring_selectors.monitor_dates(plan=plan)
     created = []
     for monitor_spec in sorted(spec.monitors, key=lambda m: m.date):
         if monitor_spec.date in dates:

@@ -29,21 +29,21 @@ from django.utils import timezone
 
 from mvimonitor.audit.context import acting_as
 from mvimonitor.demo.data import DemoAnswer, DemoComment, DemoOrganisation, DemoRound
+from mvimonitor.monitoring import selectors as monitoring_selectors
 from mvimonitor.monitoring import services as monitoring_services
-from mvimonitor.monitoring.models import Monitor
 from mvimonitor.organisations.roles import Role
-from mvimonitor.plans.models import Action
-from mvimonitor.plans.selectors import action_statuses_on
-from mvimonitor.plans.workflow import STATUS_STYLE
+from mvimonitor.plans.selectors import plan_action_by_code
 from mvimonitor.review import services as review_services
 from mvimonitor.review.models import Comment
+from mvimonitor.rounds import selectors as round_selectors
 from mvimonitor.rounds import services as round_services
-from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
+    from mvimonitor.monitoring.models import Monitor
     from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.rounds.models import UpdateRound
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -63,13 +63,13 @@ def demo_round_ensure(
     if round_spec is None or round_spec.opened_on > today():
         return None
     coordinator = users[Role.COORDINATOR]
-    monitor = Monitor.objects.filter(plan=plan, date=round_spec.monitor_date).first()
+    monitor = monitoring_selectors.monitor_of_plan_on(plan=plan, day=round_spec.monitor_date)
     if monitor is None:
         monitor = monitoring_services.monitor_create(
             plan=plan, by=coordinator, date=round_spec.monitor_date
         )
-    busy = UpdateRound.objects.filter(monitor__plan=plan, closed_at__isnull=True).exists()
-    if monitor.is_final or busy or UpdateRound.objects.filter(monitor=monitor).exists():
+    busy = round_selectors.plan_has_open_round(plan=plan)
+    if monitor.is_final or busy or round_selectors.monitor_has_round(monitor=monitor):
         return None
     update_round = _round_open(round_spec, monitor=monitor, by=coordinator)
     for answer in (a for a in round_spec.answers if a.on <= today()):
@@ -78,40 +78,26 @@ def demo_round_ensure(
 
 
 def _round_open(spec: DemoRound, *, monitor: Monitor, by: User) -> UpdateRound:
-    update_round = UpdateRound.objects.create(
+    return round_services.round_open_as_of(
         monitor=monitor,
         deadline=spec.deadline,
         message=spec.message,
+        opened_on=spec.opened_on,
         opened_at=_at(spec.opened_on, 9),
-        opened_by=by,
+        by=by,
     )
-    done = {status for status, style in STATUS_STYLE.items() if style.is_done}
-    statuses = action_statuses_on(plan=monitor.plan, on=spec.opened_on)
-    asked = [pk for pk, status in statuses.items() if status not in done]
-    RoundItem.objects.bulk_create(
-        RoundItem(
-            round=update_round,
-            action=action,
-            owner_id=action.owner_id,
-            owner_name="" if action.owner_id else action.owner_name,
-        )
-        for action in Action.objects.filter(pk__in=asked).order_by("period__position", "code")
-    )
-    return update_round
 
 
 def _answer(update_round: UpdateRound, answer: DemoAnswer, *, by: User) -> None:
-    item = RoundItem.objects.select_related("action").get(
-        round=update_round, action__code=answer.code
-    )
+    item = round_selectors.round_item_of_action(round=update_round, code=answer.code)
     with acting_as(by):
-        if answer.state == RoundItem.State.UPDATED:
+        if answer.state == round_selectors.UPDATED:
             round_services.round_update(
                 item=item, by=by, version=item.action.version, note=answer.note
             )
         else:
             round_services.round_confirm(item=item, by=by)
-        RoundItem.objects.filter(pk=item.pk).update(responded_at=_at(answer.on, 10))
+        round_services.round_item_answered_at(item=item, at=_at(answer.on, 10))
 
 
 @transaction.atomic
@@ -129,7 +115,7 @@ def demo_comments_ensure(
 
 
 def _comment(spec: DemoComment, *, plan: ActionPlan, users: Mapping[Role, User]) -> Comment:
-    action = Action.objects.get(plan=plan, code=spec.code) if spec.code else None
+    action = plan_action_by_code(plan=plan, code=spec.code) if spec.code else None
     author = _user(users, spec.by)
     coordinator = users[Role.COORDINATOR]
     with acting_as(author):

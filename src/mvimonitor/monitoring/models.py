@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.models import AuditedModel
-from mvimonitor.plans.models import ActionPlan
+from mvimonitor.audit.base import AuditedModel
 
 
 class Monitor(AuditedModel):
@@ -19,7 +18,7 @@ class Monitor(AuditedModel):
         DRAFT = "draft", _("draft")
         FINAL = "final", _("final")
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="monitors")
+    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.PROTECT, related_name="monitors")
     date = models.DateField(_("monitor date"))
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
@@ -99,7 +98,9 @@ class AttentionPoint(AuditedModel):
         QUESTION = "question", _("question")
         OTHER = "other", _("other")
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="attention_points")
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="attention_points"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     text = models.TextField(_("text"))
     date = models.DateField(
@@ -131,7 +132,7 @@ class CommunicationMoment(AuditedModel):
         REALISED = "realised", _("realised")
 
     plan = models.ForeignKey(
-        ActionPlan, on_delete=models.CASCADE, related_name="communication_moments"
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="communication_moments"
     )
     date = models.DateField(_("date"))
     text = models.TextField(_("text"))

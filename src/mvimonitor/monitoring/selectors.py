@@ -12,11 +12,14 @@ The definitions (issue 3) are kept here, once:
 - every other section of the report: computed by the app that owns it (sections.py).
 """
 
+from __future__ import annotations
+
 import calendar
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -35,9 +38,11 @@ from mvimonitor.monitoring.report import (
     TrendPoint,
 )
 from mvimonitor.monitoring.sections import SectionInput, compute_all, registered
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.plans.selectors import is_in_plan_on, period_names, report_action_rows
 from mvimonitor.plans.workflow import STATUS_STYLE, Status
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
 #: Statuses in which an action needs no more work.
@@ -53,6 +58,53 @@ def add_months(day: date, months: int) -> date:
 
 def plan_monitors(*, plan: ActionPlan) -> QuerySet[Monitor]:
     return Monitor.objects.filter(plan=plan).order_by("-date")
+
+
+def monitor_of_plan_on(*, plan: ActionPlan, day: date) -> Monitor | None:
+    """The plan's monitor dated `day`, or None; its plan is the one given."""
+    monitor = Monitor.objects.filter(plan=plan, date=day).first()
+    if monitor is not None:
+        monitor.plan = plan
+    return monitor
+
+
+def monitors_of_plans(*, plan_ids: Iterable[int]) -> list[Monitor]:
+    """The monitors of these plans (their date, state and next monitor), per plan, the
+    latest first: one query."""
+    return list(
+        Monitor.objects.filter(plan_id__in=plan_ids)
+        .only("pk", "plan_id", "date", "state", "next_monitor_on")
+        .order_by("plan_id", "-date", "-pk")
+    )
+
+
+def communication_moments_of_plans(*, plan_ids: Iterable[int]) -> QuerySet[CommunicationMoment]:
+    """The communication moments of these plans."""
+    return CommunicationMoment.objects.filter(plan_id__in=plan_ids).only(
+        "pk", "plan_id", "date", "text", "channel", "state"
+    )
+
+
+def dated_attention_points_of_plans(*, plan_ids: Iterable[int]) -> QuerySet[AttentionPoint]:
+    """The attention points of these plans that have a date."""
+    return AttentionPoint.objects.filter(plan_id__in=plan_ids, date__isnull=False).only(
+        "pk", "plan_id", "date", "text", "kind"
+    )
+
+
+def monitor_dates(*, plan: ActionPlan) -> set[date]:
+    """The dates of the plan's monitors."""
+    return set(Monitor.objects.filter(plan=plan).values_list("date", flat=True))
+
+
+def attention_point_texts(*, plan: ActionPlan) -> set[str]:
+    """The texts of the plan's attention points (open and closed)."""
+    return set(AttentionPoint.objects.filter(plan=plan).values_list("text", flat=True))
+
+
+def communication_moment_texts(*, plan: ActionPlan) -> set[str]:
+    """The texts of the plan's communication moments."""
+    return set(CommunicationMoment.objects.filter(plan=plan).values_list("text", flat=True))
 
 
 def previous_monitor(*, plan: ActionPlan, before: date) -> Monitor | None:

@@ -6,8 +6,11 @@ communication moments). Every function runs in one transaction: all or nothing.
 See docs/adr/0008-monitors.md.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +19,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.monitoring import outputs, selectors
 from mvimonitor.monitoring.models import (
     AttentionPoint,
@@ -24,9 +26,12 @@ from mvimonitor.monitoring.models import (
     Monitor,
     MonitorEdition,
 )
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import ActionPlan
 
 # -- monitors ---------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -161,3 +162,34 @@ def organisation_logo(*, organisation: Organisation) -> str:
     """The organisation's logo as a base64 `data:` URI, or "" without one (for documents
     that carry it inside, as the PDF)."""
     return logo_data_uri(organisation)
+
+
+def member_role(*, user: User, organisation_id: int) -> str | None:
+    """The role of `user` in the organisation, None if they are no member."""
+    return (
+        Membership.objects.filter(user=user, organisation_id=organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def member_roles(*, user: User) -> dict[int, str]:
+    """The role of `user` in each organisation they are a member of, by organisation id."""
+    return dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+
+
+def member_with_email(*, organisation_id: int, email: str) -> User | None:
+    """The organisation's member with this e-mail address (any case), or None."""
+    membership = (
+        Membership.objects.filter(organisation_id=organisation_id, user__email__iexact=email)
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership is not None else None
+
+
+def active_membership_rows(*, user: User, on: date) -> list[tuple[int, str, int | None]]:
+    """The memberships of `user` that run on `on` (an expired one is none), as
+    (organisation id, role, reviewed plan id or None) rows: one query."""
+    memberships = Membership.objects.active(on=on).filter(user=user)
+    return list(memberships.values_list("organisation_id", "role", "plan_id"))

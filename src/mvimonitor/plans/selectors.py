@@ -197,3 +197,43 @@ def report_action_rows(*, plan: ActionPlan, on: date, baseline: date) -> list[di
 def period_names(*, plan: ActionPlan) -> list[tuple[int, str]]:
     """The plan's periods as (id, name), in plan order."""
     return list(plan.periods.order_by("position", "id").values_list("pk", "name"))
+
+
+# -- for the apps above plans: querysets they narrow, join with their own rows, or
+# read in one query for many plans -----------------------------------------------------
+
+
+def actions_of_plan(*, plan: ActionPlan) -> QuerySet[Action]:
+    """Every action of the plan, withdrawn ones too, unjoined and unordered: for another
+    app to filter, annotate and read as it needs (rounds' candidates and stale actions)."""
+    return Action.objects.filter(plan=plan)
+
+
+def history_of_outer_action() -> QuerySet[StatusChange]:
+    """The status changes of the action an enclosing Action query is at
+    (`OuterRef("pk")`), for another app's subqueries over an action's history."""
+    return StatusChange.objects.filter(action=OuterRef("pk"))
+
+
+def plans_of(*, organisation_ids: Iterable[int], plan_ids: Iterable[int]) -> QuerySet[ActionPlan]:
+    """Every plan of these organisations and these plans, with its organisation (not its
+    logo) and without its description, by organisation name, then plan name."""
+    return (
+        ActionPlan.objects.filter(Q(organisation_id__in=organisation_ids) | Q(pk__in=plan_ids))
+        .select_related("organisation")
+        .defer("organisation__logo", "description")
+        .order_by("organisation__name", "name", "pk")
+    )
+
+
+def due_action_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
+    """The actions of these plans that have a due date and were not withdrawn, as
+    (pk, plan id, code, title, status, due date) rows."""
+    return Action.objects.filter(
+        plan_id__in=plan_ids, due_date__isnull=False, withdrawn_on__isnull=True
+    ).values_list("pk", "plan_id", "code", "title", "status", "due_date")
+
+
+def plan_action_by_code(*, plan: ActionPlan, code: str) -> Action:
+    """The plan's action with this code (Action.DoesNotExist without one)."""
+    return Action.objects.get(plan=plan, code=code)

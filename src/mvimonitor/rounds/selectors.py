@@ -1,11 +1,13 @@
 """Reads of update rounds: an owner's open items, a round's progress per owner and per
 period, a round's result for the monitor, and which actions are stale."""
 
+from __future__ import annotations
+
 import enum
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.db.models import (
@@ -25,13 +27,19 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from mvimonitor.accounts.models import User
 from mvimonitor.accounts.privacy import person_label
-from mvimonitor.monitoring.models import Monitor
-from mvimonitor.plans.models import Action, ActionPlan, StatusChange
-from mvimonitor.plans.selectors import status_on_expression
+from mvimonitor.plans.selectors import (
+    actions_of_plan,
+    history_of_outer_action,
+    status_on_expression,
+)
 from mvimonitor.plans.workflow import STATUS_STYLE
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.monitoring.models import Monitor
+    from mvimonitor.plans.models import Action, ActionPlan
 
 #: Statuses of actions a round does not ask about: nothing is left to update.
 DONE_STATUSES = tuple(status.value for status, style in STATUS_STYLE.items() if style.is_done)
@@ -51,7 +59,8 @@ def round_candidates(*, plan: ActionPlan, on: date) -> list[Action]:
     """The actions a round opened on `on` asks about: in the plan on that date (added,
     not withdrawn) and not done (neither completed nor cancelled)."""
     return list(
-        Action.objects.filter(plan=plan, added_on__lte=on)
+        actions_of_plan(plan=plan)
+        .filter(added_on__lte=on)
         .exclude(withdrawn_on__lte=on)
         .exclude(status__in=DONE_STATUSES)
         .order_by("period__position", "code")
@@ -65,6 +74,27 @@ def open_round_for(*, plan: ActionPlan) -> UpdateRound | None:
         .filter(monitor__plan=plan, closed_at__isnull=True)
         .first()
     )
+
+
+def round_deadline_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
+    """The rounds of these plans' monitors as (pk, deadline, plan id, monitor date)
+    rows: one query."""
+    return UpdateRound.objects.filter(monitor__plan_id__in=plan_ids).values_list(
+        "pk", "deadline", "monitor__plan_id", "monitor__date"
+    )
+
+
+def monitor_has_round(*, monitor: Monitor) -> bool:
+    return UpdateRound.objects.filter(monitor=monitor).exists()
+
+
+def plan_has_open_round(*, plan: ActionPlan) -> bool:
+    return UpdateRound.objects.filter(monitor__plan=plan, closed_at__isnull=True).exists()
+
+
+def round_item_of_action(*, round: UpdateRound, code: str) -> RoundItem:
+    """The round's item of the action with this code, with its action."""
+    return RoundItem.objects.select_related("action").get(round=round, action__code=code)
 
 
 def round_for_monitor(*, monitor: Monitor) -> UpdateRound | None:
@@ -194,8 +224,9 @@ def round_progress(*, round: UpdateRound) -> RoundProgress:
 
 def _owner_label(row: dict[str, Any]) -> str:
     if row["owner_id"] is not None:
-        user = User(full_name=row["owner__full_name"] or "", email=row["owner__email"] or "")
-        return user.display_name
+        return person_label(
+            full_name=row["owner__full_name"] or "", email=row["owner__email"] or ""
+        )
     return row["owner_name"] or ""
 
 
@@ -330,7 +361,7 @@ def stale_action_ids(*, plan: ActionPlan, on: date) -> set[int]:
     an edit, a recorded status change and an answer in a round) lies more than
     STALE_AFTER_DAYS days before `on`. One query."""
     last_change = (
-        StatusChange.objects.filter(action=OuterRef("pk"))
+        history_of_outer_action()
         .order_by()
         .values("action")
         .annotate(at=Max("recorded_at"))
@@ -349,7 +380,8 @@ def stale_action_ids(*, plan: ActionPlan, on: date) -> set[int]:
         Coalesce(Subquery(last_answer), "updated_at", output_field=DateTimeField()),
     )
     return set(
-        Action.objects.filter(plan=plan, added_on__lte=on)
+        actions_of_plan(plan=plan)
+        .filter(added_on__lte=on)
         .exclude(withdrawn_on__lte=on)
         .exclude(status__in=DONE_STATUSES)
         .annotate(touched=touched)
@@ -396,13 +428,14 @@ def stale_actions_on(
     then takes them instead of working each status out again."""
     end = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
     since = stale_since(on=on)
-    changes = StatusChange.objects.filter(action=OuterRef("pk"))
+    changes = history_of_outer_action()
     answers = RoundItem.objects.filter(action=OuterRef("pk"))
+    actions = actions_of_plan(plan=plan)
     if open_on is None:
-        actions = Action.objects.alias(status_on=status_on_expression(on))
+        actions = actions.alias(status_on=status_on_expression(on))
         not_done = ~Q(status_on__in=DONE_STATUSES)
     else:
-        actions, not_done = Action.objects.all(), Q(pk__in=open_on)
+        not_done = Q(pk__in=open_on)
     rows = (
         actions.filter(
             not_done,
@@ -416,7 +449,6 @@ def stale_actions_on(
                 )
             ),
             ~Exists(answers.filter(responded_at__gte=since, responded_at__lt=end)),
-            plan=plan,
             added_on__lt=since.date(),  # and so on or before `on`
         )
         .annotate(

@@ -3,8 +3,11 @@ actions in it, a coordinator closes it; owners without an account are invited by
 e-mail and get their actions when they accept. Every function runs in one transaction:
 all or nothing. See docs/adr/0013-update-rounds.md."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,22 +16,26 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
-from mvimonitor.monitoring.models import Monitor
+from mvimonitor.organisations import selectors as organisation_selectors
 from mvimonitor.organisations import services as organisation_services
-from mvimonitor.organisations.models import Invitation, Membership
 from mvimonitor.organisations.roles import (
     Role,
     can_manage_organisation,
     can_reopen_cancelled,
     can_update_action,
 )
+from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.models import Action, ActionPlan
-from mvimonitor.plans.workflow import Status
+from mvimonitor.plans.workflow import STATUS_STYLE, Status
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 from mvimonitor.rounds.selectors import round_candidates
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.monitoring.models import Monitor
+    from mvimonitor.organisations.models import Invitation
+    from mvimonitor.plans.models import ActionPlan
 
 #: Reminder days a coordinator may choose, relative to the deadline.
 REMINDER_RANGE = (-60, 30)
@@ -37,11 +44,7 @@ REMINDER_RANGE = (-60, 30)
 def _role(user: User | None, plan: ActionPlan) -> str | None:
     if user is None:
         return None
-    return (
-        Membership.objects.filter(user=user, organisation_id=plan.organisation_id)
-        .values_list("role", flat=True)
-        .first()
-    )
+    return organisation_selectors.member_role(user=user, organisation_id=plan.organisation_id)
 
 
 def _require_coordinator(user: User | None, plan: ActionPlan) -> None:
@@ -106,7 +109,7 @@ def round_open(
     that is not done, asked of its owner. `owner_emails` maps owners known only by name
     to an e-mail address; each gets an invitation (e-mailed, with links to `base_url`,
     default settings.BASE_URL) and, on accepting it, their actions."""
-    plan = ActionPlan.objects.select_for_update().get(pk=monitor.plan_id)  # one at a time
+    plan = plan_services.plan_lock(plan_id=monitor.plan_id)  # one at a time
     _require_coordinator(by, plan)
     _check_open(monitor, deadline)
     offsets = _check_reminder_offsets(
@@ -170,13 +173,11 @@ def round_invite_owner(
             _("No action in this round is waiting for an owner called “%(name)s”.")
             % {"name": owner_name}
         )
-    member = (
-        Membership.objects.filter(organisation_id=plan.organisation_id, user__email__iexact=email)
-        .select_related("user")
-        .first()
+    member = organisation_selectors.member_with_email(
+        organisation_id=plan.organisation_id, email=email
     )
     if member is not None:
-        owner_assign(plan=plan, owner_name=owner_name, user=member.user, by=by)
+        owner_assign(plan=plan, owner_name=owner_name, user=member, by=by)
         return None
     invitation = organisation_services.invitation_create(
         organisation=plan.organisation, email=email, role=Role.OWNER, invited_by=by
@@ -193,19 +194,13 @@ def owner_assign(*, plan: ActionPlan, owner_name: str, user: User, by: User | No
     """Make `user` the owner of the plan's actions that have no member as owner and the
     name `owner_name`, and of their items in the plan's open rounds. Returns the number
     of actions."""
-    actions = list(
-        Action.objects.select_for_update().filter(
-            plan=plan, owner__isnull=True, owner_name=owner_name
-        )
+    assigned = plan_services.actions_assign_owner(
+        plan=plan, owner_name=owner_name, user=user, by=by
     )
-    for action in actions:
-        plan_services.action_update(
-            action=action, expected_version=action.version, by=by, owner=user, owner_name=""
-        )
     RoundItem.objects.filter(
         round__monitor__plan=plan, round__closed_at__isnull=True, owner__isnull=True
     ).filter(owner_name=owner_name).update(owner=user)
-    return len(actions)
+    return assigned
 
 
 @transaction.atomic
@@ -329,3 +324,41 @@ def round_close(*, round: UpdateRound, by: User | None) -> UpdateRound:
     locked.save(update_fields=["closed_at", "closed_by"])
     round.closed_at, round.closed_by = locked.closed_at, by
     return round
+
+
+@transaction.atomic
+def round_open_as_of(
+    *,
+    monitor: Monitor,
+    deadline: date,
+    message: str,
+    opened_on: date,
+    opened_at: datetime,
+    by: User,
+) -> UpdateRound:
+    """A round as it was opened at `opened_at` in the past (the demo's history): one
+    open item per action in the plan and not done *on `opened_on`*, no checks and no
+    e-mails."""
+    update_round = UpdateRound.objects.create(
+        monitor=monitor, deadline=deadline, message=message, opened_at=opened_at, opened_by=by
+    )
+    done = {status for status, style in STATUS_STYLE.items() if style.is_done}
+    statuses = plan_selectors.action_statuses_on(plan=monitor.plan, on=opened_on)
+    asked = [pk for pk, status in statuses.items() if status not in done]
+    RoundItem.objects.bulk_create(
+        RoundItem(
+            round=update_round,
+            action=action,
+            owner_id=action.owner_id,
+            owner_name="" if action.owner_id else action.owner_name,
+        )
+        for action in plan_selectors.actions_of_plan(plan=monitor.plan)
+        .filter(pk__in=asked)
+        .order_by("period__position", "code")
+    )
+    return update_round
+
+
+def round_item_answered_at(*, item: RoundItem, at: datetime) -> None:
+    """Date an answer back to `at` (the demo's history: answers given on past days)."""
+    RoundItem.objects.filter(pk=item.pk).update(responded_at=at)

@@ -21,11 +21,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mvimonitor.monitoring.models import Monitor
+from mvimonitor.monitoring.selectors import monitor_of_plan_on
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import can_reopen_cancelled
-from mvimonitor.plans.models import Action
+from mvimonitor.organisations.selectors import member_roles
+from mvimonitor.plans.selectors import plan_action
 from mvimonitor.plans.services import StaleActionError
 from mvimonitor.plans.workflow import Status, allowed_targets
 from mvimonitor.rounds import selectors, services
@@ -37,6 +37,7 @@ from mvimonitor.web.kit import OrganisationRequest, get_plan, may_update, servic
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
+    from mvimonitor.monitoring.models import Monitor
     from mvimonitor.plans.models import ActionPlan
 
 
@@ -45,8 +46,9 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _monitor(plan: ActionPlan, day: date) -> Monitor:
-    monitor = get_object_or_404(Monitor, plan=plan, date=day)
-    monitor.plan = plan
+    monitor = monitor_of_plan_on(plan=plan, day=day)
+    if monitor is None:
+        raise Http404("No Monitor matches the given query.")
     return monitor
 
 
@@ -222,7 +224,7 @@ def _my_actions_page(
 ) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     items = list(selectors.my_round_items(user=user))
-    roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+    roles = member_roles(user=user)
     bound = bound or {}
     rows = [(item, bound.get(item.pk) or _item_form(item, roles)) for item in items]
     plans = [
@@ -252,9 +254,9 @@ def _item(request: OrganisationRequest, plan_slug: str, pk: int) -> RoundItem:
     """The action's item in the plan's latest round (a closed round's item too: the
     service then says the round is closed). 403 for an action the member may not
     update, 404 for an action no round asked about."""
-    action = get_object_or_404(
-        Action.objects.select_related("plan", "period"), plan=get_plan(request, plan_slug), pk=pk
-    )
+    action = plan_action(plan=get_plan(request, plan_slug), pk=pk)
+    if action is None:
+        raise Http404("No Action matches the given query.")
     if not may_update(request, action):
         raise PermissionDenied
     item = (

@@ -8,7 +8,10 @@ the `..._rows` tags the body rows of the tables that grow with the plan (planned
 actions, actions not answered in the round, tenders). They are tags, not included
 templates or loops in the template, because they run once per cell or row: rendering a
 row in the template language costs several times as much as format_html
-(docs/performance.md). The table heads stay in the templates."""
+(docs/performance.md). The table heads stay in the templates.
+
+`{% status_badge status %}` is the report's own status badge, drawn from
+plans.workflow as the plans' pages draw theirs."""
 
 from datetime import date
 from typing import Any
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.monitoring.report import ActionItem
 from mvimonitor.monitoring.sections import Figure, day_or_dash, day_text, linked_title
-from mvimonitor.plans.templatetags.plan_tags import status_badge
+from mvimonitor.plans.workflow import STATUS_STYLE, Status
 
 register = template.Library()
 
@@ -61,6 +64,19 @@ def stale_badge() -> SafeString:
     explained by the element with id "stale-legend" on the same page."""
     return format_html(
         ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("stale")
+    )
+
+
+@register.simple_tag
+def status_badge(value: str) -> SafeString | str:
+    """The status as the plans' pages badge it (plans.workflow.STATUS_STYLE):
+    <span class="status status--running">lopend</span>; nothing for no status."""
+    try:
+        status = Status(value)
+    except ValueError:
+        return ""
+    return format_html(
+        '<span class="status {}">{}</span>', STATUS_STYLE[status].css_class, status.label
     )
 
 

@@ -21,8 +21,7 @@ from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.sections import registered
 from mvimonitor.monitoring.selectors import monitor_report, section_on
-from mvimonitor.plans.models import Period
-from mvimonitor.plans.selectors import actions_in_plan_on
+from mvimonitor.plans.selectors import actions_in_plan_on, period_names
 from mvimonitor.plans.workflow import Status
 from mvimonitor.web.kit import OrganisationRequest
 
@@ -63,10 +62,10 @@ def _period_name(monitor: Monitor, report: Report | None, period_id: int) -> str
     frozen = [p.name for p in report.periods if p.period_id == period_id] if report else []
     if frozen:
         return frozen[0]
-    names = Period.objects.filter(plan=monitor.plan, pk=period_id).values_list("name", flat=True)
-    if not names:
+    name = dict(period_names(plan=monitor.plan)).get(period_id)
+    if name is None:
         raise Http404(_("This plan has no such period."))
-    return names[0]
+    return name
 
 
 def frozen_figure(report: Report, period_id: int | None, status: Status | None) -> int:

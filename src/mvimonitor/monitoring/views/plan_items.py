@@ -2,9 +2,11 @@
 points and communication moments. Every member reads them; coordinators and editors
 add, change and close them."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,9 +25,11 @@ from mvimonitor.monitoring.forms import (
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
 from mvimonitor.monitoring.views.common import may_edit
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, service_error
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 
 def _to(request: OrganisationRequest, name: str, plan: ActionPlan) -> HttpResponse:

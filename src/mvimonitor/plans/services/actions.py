@@ -307,3 +307,20 @@ def action_withdraw(
         stale=StaleActionError,
     )
     return action
+
+
+@transaction.atomic
+def actions_assign_owner(*, plan: ActionPlan, owner_name: str, user: User, by: User | None) -> int:
+    """Make the member `user` the owner of the plan's actions that have no member as
+    owner and the name `owner_name` (each through action_update). Returns the number
+    of actions."""
+    actions = list(
+        Action.objects.select_for_update().filter(
+            plan=plan, owner__isnull=True, owner_name=owner_name
+        )
+    )
+    for action in actions:
+        action_update(
+            action=action, expected_version=action.version, by=by, owner=user, owner_name=""
+        )
+    return len(actions)

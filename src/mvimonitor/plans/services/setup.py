@@ -182,3 +182,10 @@ def period_names_clean(lines: Sequence[str]) -> list[str]:
     if len({n.casefold() for n in names}) != len(names):
         raise ValidationError(_("Two periods of a plan cannot have the same name."))
     return names
+
+
+def plan_lock(*, plan_id: int) -> ActionPlan:
+    """The plan, its row locked until the transaction ends: a write that must happen
+    one at a time per plan (opening an update round) takes it first. Call it inside a
+    transaction."""
+    return ActionPlan.objects.select_for_update().get(pk=plan_id)

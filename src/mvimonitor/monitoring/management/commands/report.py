@@ -4,10 +4,12 @@ a monitor's report for automation (a cron job that mails the council).
 A final monitor is rendered from its current frozen edition (its PDF byte for byte as
 stored at finalising); a draft from the live figures as of its date."""
 
+from __future__ import annotations
+
 import datetime
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import date_format
@@ -18,7 +20,9 @@ from mvimonitor.exchange.commands import BAD_PLAN, resolve_plan
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.outputs import report_file
 from mvimonitor.monitoring.selectors import monitor_report
-from mvimonitor.plans.models import ActionPlan
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 FORMATS = ("json", "html", "pdf", "xlsx")
 
