@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.exchange import selectors
 from mvimonitor.exchange.columns import Field, HeaderMap, map_headers
-from mvimonitor.exchange.problems import Problem, SpreadsheetError, sort_key
+from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import read_sheet
 from mvimonitor.exchange.rows import Lookups, ParsedRow, RowParser
 from mvimonitor.exchange.updates import apply_row
 from mvimonitor.exchange.writing import render_xlsx
-from mvimonitor.kernel.imports import ImportResult
+from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans.models import Action
 from mvimonitor.plans.services import StaleActionError

@@ -9,8 +9,8 @@ from mvimonitor.exchange import selectors
 from mvimonitor.exchange.forms import ImportForm
 from mvimonitor.exchange.jobs import import_job_abandon_stale, import_job_create, import_job_start
 from mvimonitor.exchange.models import ImportJob
-from mvimonitor.exchange.problems import Problem
 from mvimonitor.exchange.services import plan_export_xlsx
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans.filters import ActionFilterSet

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import HeaderMap
-from mvimonitor.exchange.problems import Problem
 from mvimonitor.exchange.rows import unique_index
 from mvimonitor.exchange.values import cell_text, key, parse_date
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.exchange.columns import CONTRACT_REQUIRED, ContractField
 from mvimonitor.procurement.exchange.common import Outcome, ParsedRow, RowParser, same_text
