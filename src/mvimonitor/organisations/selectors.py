@@ -107,3 +107,8 @@ def organisation_logo(*, organisation: Organisation) -> str:
     """The organisation's logo as a base64 `data:` URI, or "" without one (for documents
     that carry it inside, as the PDF)."""
     return logo_data_uri(organisation)
+
+
+def organisation_with_slug(*, slug: str) -> Organisation | None:
+    """The organisation with this short name (surrounding spaces ignored), or None."""
+    return Organisation.objects.filter(slug=slug.strip()).first()
