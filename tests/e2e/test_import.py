@@ -10,7 +10,7 @@ from django.utils import translation
 from playwright.sync_api import FilePayload, Page, expect
 
 from mvimonitor.exchange import jobs
-from mvimonitor.exchange.problems import Problem
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.plans.models import Action
 from mvimonitor.plans.workflow import Status
 from tests.conftest import World

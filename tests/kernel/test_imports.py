@@ -1,8 +1,7 @@
 """kernel.imports: every import counts and reports what it did alike."""
 
-from mvimonitor.exchange.problems import Problem
 from mvimonitor.exchange.services import PlanImportResult
-from mvimonitor.kernel.imports import ImportResult
+from mvimonitor.kernel.imports import ImportResult, Problem
 from mvimonitor.procurement.exchange.common import RegisterImportResult
 
 

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from django.utils.translation import gettext as _
 
-from mvimonitor.exchange.problems import Problem
+from mvimonitor.kernel.imports import Problem
 
 
 class Field(StrEnum):

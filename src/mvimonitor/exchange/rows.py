@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import REQUIRED, Field, HeaderMap
-from mvimonitor.exchange.problems import Problem
 from mvimonitor.exchange.reading import SheetRow
 from mvimonitor.exchange.values import (
     cell_text,
@@ -23,6 +22,7 @@ from mvimonitor.exchange.values import (
     parse_date,
     parse_status,
 )
+from mvimonitor.kernel.imports import Problem
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User

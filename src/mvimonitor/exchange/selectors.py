@@ -4,30 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
-from mvimonitor.accounts.models import User
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans import selectors as plan_selectors
-from mvimonitor.plans.models import ActionPlan, StatusChange
 
 if TYPE_CHECKING:
-    from mvimonitor.plans.models import Action
+    from mvimonitor.accounts.models import User
+    from mvimonitor.plans.models import Action, ActionPlan
 
 
 def exportable_actions(*, actions: QuerySet[Action]) -> QuerySet[Action]:
     """`actions` without the withdrawn ones, each annotated with `status_since`: the
     effective date of its latest history row."""
-    latest = (
-        StatusChange.objects.filter(action=OuterRef("pk"))
-        .order_by("-effective_on", "-recorded_at", "-id")
-        .values("effective_on")[:1]
-    )
     return (
         actions.filter(withdrawn_on__isnull=True)
         .select_related("period", "owner")
         .prefetch_related("themes")
-        .annotate(status_since=Subquery(latest))
+        .annotate(status_since=plan_selectors.status_since_expression())
     )
 
 
@@ -37,20 +32,13 @@ def import_targets(*, plan: ActionPlan) -> QuerySet[Action]:
 
 
 def organisation_members(*, plan: ActionPlan) -> QuerySet[User]:
-    return User.objects.filter(memberships__organisation_id=plan.organisation_id)
+    return get_user_model().objects.filter(memberships__organisation_id=plan.organisation_id)
 
 
 def plans_matching(*, reference: str) -> list[ActionPlan]:
     """Plans named by `ORG/PLAN` or by a plan slug alone (any organisation)."""
     organisation_slug, _, plan_slug = reference.strip().rpartition("/")
-    query = Q(slug=plan_slug)
-    if organisation_slug:
-        query &= Q(organisation__slug=organisation_slug)
-    return list(
-        ActionPlan.objects.filter(query)
-        .select_related("organisation")
-        .order_by("organisation__slug", "slug")
-    )
+    return plan_selectors.plans_named(plan_slug=plan_slug, organisation_slug=organisation_slug)
 
 
 def import_job(*, plan: ActionPlan, job_id: int) -> ImportJob | None:

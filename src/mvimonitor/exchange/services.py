@@ -17,19 +17,18 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.exchange import selectors
 from mvimonitor.exchange.columns import Field, HeaderMap, map_headers
-from mvimonitor.exchange.problems import Problem, SpreadsheetError, sort_key
+from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import read_sheet
 from mvimonitor.exchange.rows import Lookups, ParsedRow, RowParser
 from mvimonitor.exchange.updates import apply_row
 from mvimonitor.exchange.writing import render_xlsx
-from mvimonitor.kernel.imports import ImportResult
+from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
 from mvimonitor.plans import selectors as plan_selectors
-from mvimonitor.plans.models import Action
 from mvimonitor.plans.services import StaleActionError
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
-    from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.plans.models import Action, ActionPlan
 
 #: progress(stage, done, total): stage is "read", "validated" or "saving"; total is the
 #: number of rows to go through, 0 while it is not known yet.
@@ -76,7 +75,7 @@ def plan_export_xlsx(*, plan: ActionPlan, actions: QuerySet[Action] | None = Non
     chosen = (
         plan_selectors.plan_actions(plan=plan) if actions is None else actions.filter(plan=plan)
     )
-    lookups = plan_lookups(plan=plan, actions=Action.objects.none())
+    lookups = plan_lookups(plan=plan, actions=plan_selectors.plan_actions(plan=plan).none())
     return render_xlsx(selectors.exportable_actions(actions=chosen), lookups)
 
 

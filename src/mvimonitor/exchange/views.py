@@ -6,14 +6,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mvimonitor.exchange import selectors
-from mvimonitor.exchange.forms import ImportForm
 from mvimonitor.exchange.jobs import import_job_abandon_stale, import_job_create, import_job_start
 from mvimonitor.exchange.models import ImportJob
-from mvimonitor.exchange.problems import Problem
 from mvimonitor.exchange.services import plan_export_xlsx
+from mvimonitor.exchange.upload import ImportForm
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import selectors as plan_selectors
-from mvimonitor.plans.filters import ActionFilterSet
 from mvimonitor.utils.dates import today
 from mvimonitor.web.kit import OrganisationRequest, get_plan, is_coordinator
 
@@ -25,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def export(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     """The plan's actions as .xlsx, filtered like the action list by the query string."""
     plan = get_plan(request, plan_slug)
-    actions = ActionFilterSet(request.GET, queryset=plan_selectors.plan_actions(plan=plan)).qs
+    actions = plan_selectors.filtered_plan_actions(plan=plan, query=request.GET)
     response = HttpResponse(plan_export_xlsx(plan=plan, actions=actions), content_type=XLSX)
     filename = f"{plan.slug}-acties-{today().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -4,13 +4,18 @@ future, before the record was added, or before its latest row, so that the histo
 stays in order and the state on any date can be recomputed (docs/adr/0003-status-history.md).
 
 The rule is the same for every history; the words are not ("status change" and
-"action", "phase change" and "tender"), so each caller passes its own messages."""
+"action", "phase change" and "tender"), so each caller passes its own messages. What every history
+row holds is `DatedChange`, an abstract model (no table of its own)."""
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.utils.dates import today
 
@@ -41,3 +46,25 @@ def check_effective_on(
         raise ValidationError(
             {"effective_on": messages.before_latest % {"date": date_format(latest)}}
         )
+
+
+class DatedChange(models.Model):
+    """What every history row has (action statuses in plans, tender phases in
+    procurement): the day the change takes effect, when and by whom it was recorded, and
+    a note. A concrete history also derives from `audit.base.AppendOnlyModel`, which
+    makes its rows audited and never edited or deleted."""
+
+    effective_on = models.DateField(_("effective on"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True

@@ -193,3 +193,8 @@ def active_membership_rows(*, user: User, on: date) -> list[tuple[int, str, int 
     (organisation id, role, reviewed plan id or None) rows: one query."""
     memberships = Membership.objects.active(on=on).filter(user=user)
     return list(memberships.values_list("organisation_id", "role", "plan_id"))
+
+
+def organisation_with_slug(*, slug: str) -> Organisation | None:
+    """The organisation with this short name (surrounding spaces ignored), or None."""
+    return Organisation.objects.filter(slug=slug.strip()).first()

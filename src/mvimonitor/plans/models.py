@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
+from mvimonitor.kernel.history import DatedChange
 from mvimonitor.plans.workflow import Status
 
 
@@ -239,27 +240,7 @@ class Action(AuditedModel):
         return self.owner.display_name if self.owner else self.owner_name
 
 
-class DatedChange(AppendOnlyModel):
-    """What every history row has (action statuses here, tender phases in procurement):
-    the day the change takes effect, when and by whom it was recorded, and a note."""
-
-    effective_on = models.DateField(_("effective on"))
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        abstract = True
-
-
-class StatusChange(DatedChange):
+class StatusChange(DatedChange, AppendOnlyModel):
     """One row per status change, appended and never edited: the history from which
     the status on any date is computed."""
 

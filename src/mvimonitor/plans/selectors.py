@@ -10,7 +10,7 @@ same in one query, and the tests check the two agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
@@ -237,3 +237,64 @@ def due_action_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
 def plan_action_by_code(*, plan: ActionPlan, code: str) -> Action:
     """The plan's action with this code (Action.DoesNotExist without one)."""
     return Action.objects.get(plan=plan, code=code)
+
+
+# For other apps' reads of actions and plans (procurement links tenders to actions;
+# exchange exports a plan's actions), so that they never query plans' models themselves.
+
+
+def actions_with_plan() -> QuerySet[Action]:
+    """Every action, with its plan: the query another app prefetches the actions linked
+    to its rows from (e.g. `Prefetch("actions", queryset=actions_with_plan())`)."""
+    return Action.objects.select_related("plan")
+
+
+def organisation_actions(*, organisation: Organisation, withdrawn: bool = True) -> QuerySet[Action]:
+    """The actions of every plan of the organisation, with their plan; without the
+    withdrawn ones when `withdrawn` is False."""
+    actions = actions_with_plan().filter(plan__organisation=organisation)
+    if not withdrawn:
+        actions = actions.filter(withdrawn_on__isnull=True)
+    return actions
+
+
+def actions_outside_organisation(
+    *, action_ids: Iterable[int | None], organisation_id: int
+) -> QuerySet[Action]:
+    """Those of the actions with these ids that belong to another organisation's plan."""
+    return Action.objects.filter(pk__in=list(action_ids)).exclude(
+        plan__organisation_id=organisation_id
+    )
+
+
+def status_since_expression() -> Subquery:
+    """An expression for a query of actions: the effective date of the action's latest
+    status change (its "status since")."""
+    return Subquery(
+        StatusChange.objects.filter(action=OuterRef("pk"))
+        .order_by("-effective_on", "-recorded_at", "-id")
+        .values("effective_on")[:1]
+    )
+
+
+def plans_named(*, plan_slug: str, organisation_slug: str = "") -> list[ActionPlan]:
+    """The plans with this short name, of the organisation with `organisation_slug` (of
+    any organisation when it is empty), with their organisation, by organisation."""
+    query = Q(slug=plan_slug)
+    if organisation_slug:
+        query &= Q(organisation__slug=organisation_slug)
+    return list(
+        ActionPlan.objects.filter(query)
+        .select_related("organisation")
+        .order_by("organisation__slug", "slug")
+    )
+
+
+def filtered_plan_actions(*, plan: ActionPlan, query: Mapping[str, Any]) -> QuerySet[Action]:
+    """The plan's actions as its action list shows them for the query string `query`
+    (filters and sorting, withdrawn ones left out unless asked for): what the list's
+    Excel export writes."""
+    # plans.filters reads the themes through this module, so it is imported on use.
+    from mvimonitor.plans.filters import ActionFilterSet
+
+    return ActionFilterSet(query, queryset=plan_actions(plan=plan)).qs

@@ -5,19 +5,22 @@
 
 Unknown filter values are ignored, never an error (as the action list's)."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.models import Tender
 from mvimonitor.procurement.phases import PHASE_ORDER
 from mvimonitor.procurement.selectors.tenders import has_mvi_expression, tender_departments
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 MVI_YES, MVI_NO = "yes", "no"
 
@@ -31,7 +34,7 @@ class TenderFilterSet(django_filters.FilterSet):
     )
     theme = django_filters.ModelChoiceFilter(
         field_name="applied_themes__theme",
-        queryset=Theme.objects.none(),
+        queryset=None,  # the organisation's themes, set in __init__
         label=_("MVI theme applied"),
         empty_label=_("All themes"),
     )

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.audit.base import AuditedModel
-from mvimonitor.plans.models import DatedChange
+from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
+from mvimonitor.kernel.history import DatedChange
 from mvimonitor.procurement.phases import Phase
 
 
@@ -127,7 +127,7 @@ class Tender(AuditedModel):
         return self.buyer.display_name if self.buyer else self.buyer_name
 
 
-class TenderPhaseChange(DatedChange):
+class TenderPhaseChange(DatedChange, AppendOnlyModel):
     """One row per phase change, appended and never edited: the history from which the
     phase on any date is computed."""
 

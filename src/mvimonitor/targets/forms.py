@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import Instrument, KpiKind, Target
 from mvimonitor.targets.selectors import theme_label
@@ -20,6 +19,7 @@ from mvimonitor.web.forms import DateInput
 
 if TYPE_CHECKING:
     from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Theme
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -43,7 +43,7 @@ class TargetForm(forms.Form):
     )
     theme = ThemeChoiceField(
         label=_("Theme"),
-        queryset=Theme.objects.none(),
+        queryset=None,  # the organisation's themes, set in __init__
         required=False,
         empty_label=_("(any theme)"),
         help_text=_("Only tenders applying this theme count as having MVI impact."),

@@ -27,17 +27,22 @@ read. A caller that reads the register itself (the monitor report) builds the sa
 with `tender_facts`.
 """
 
+from __future__ import annotations
+
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Theme
-from mvimonitor.procurement.models import AppliedTheme, Contract, Tender
 from mvimonitor.procurement.phases import PHASE_ORDER, Phase
+from mvimonitor.procurement.selectors import register
 from mvimonitor.targets.models import INSTRUMENT_KINDS, PERCENT_KINDS, Instrument, KpiKind, Target
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Theme
 
 #: Pipeline position of each phase, for "this phase or a later one".
 PHASE_RANK = {phase.value: rank for rank, phase in enumerate(PHASE_ORDER)}
@@ -62,7 +67,7 @@ class KpiSpec:
             raise ValueError("Withdrawn tenders never count.")
 
     @classmethod
-    def of(cls, target: Target) -> "KpiSpec":
+    def of(cls, target: Target) -> KpiSpec:
         return cls(
             kind=KpiKind(target.kpi_kind),
             theme_id=target.theme_id,
@@ -183,33 +188,15 @@ def register_facts(*, organisation_id: int, dates: Iterable[date]) -> list[Tende
     latest = days[-1]
     tenders: dict[int, tuple[int, date, date | None, Decimal | None]] = {}
     history: dict[int, list[tuple[date, str]]] = {}
-    rows = (
-        Tender.objects.filter(organisation_id=organisation_id, registered_on__lte=latest)
-        .order_by(
-            "pk", "phase_changes__effective_on", "phase_changes__recorded_at", "phase_changes__id"
-        )
-        .values_list(
-            "pk",
-            "registered_on",
-            "planned_start_on",
-            "estimated_value",
-            "phase_changes__effective_on",
-            "phase_changes__to_phase",
-        )
-    )
+    rows = register.tender_phase_rows(organisation_id=organisation_id, registered_by=latest)
     for pk, registered_on, planned_start_on, estimated_value, effective_on, to_phase in rows:
         tenders[pk] = (pk, registered_on, planned_start_on, estimated_value)
         if effective_on is not None:
             history.setdefault(pk, []).append((effective_on, to_phase))
-    applied = AppliedTheme.objects.filter(
-        tender__organisation_id=organisation_id, tender__registered_on__lte=latest
-    ).values_list("tender_id", "theme_id", *INSTRUMENT_FIELDS)
-    contracts = Contract.objects.filter(
-        organisation_id=organisation_id,
-        tender__isnull=False,
-        awarded_value__isnull=False,
-        awarded_on__lte=latest,
-    ).values_list("tender_id", "awarded_on", "awarded_value")
+    applied = register.applied_theme_rows(
+        organisation_id=organisation_id, registered_by=latest, instruments=INSTRUMENT_FIELDS
+    )
+    contracts = register.awarded_contract_rows(organisation_id=organisation_id, awarded_by=latest)
     return tender_facts(
         tenders=tenders.values(),
         history=history,

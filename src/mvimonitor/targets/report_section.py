@@ -32,6 +32,8 @@ whatever the number of tenders, contracts or targets, and three for an organisat
 without tenders.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -48,7 +50,6 @@ from mvimonitor.monitoring.sections import (
     SectionInput,
     object_url,
 )
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.procurement.selectors.report import (
     CLOSED_PHASES,
     AppliedRow,
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
     from mvimonitor.monitoring.report import Report
+    from mvimonitor.plans.models import ActionPlan
 
 
 class TendersTargetsSection(Section):
@@ -102,7 +104,7 @@ class TendersTargetsSection(Section):
         return data.to_json()
 
     def context(
-        self, data: TendersTargets, report: "Report", link: FigureLink | None
+        self, data: TendersTargets, report: Report, link: FigureLink | None
     ) -> dict[str, Any]:
         # Imported here, like the charts: only needed when a report is rendered.
         from mvimonitor.targets.report_rendering import procurement_context
@@ -113,7 +115,7 @@ class TendersTargetsSection(Section):
             )
         }
 
-    def object_urls(self, report: "Report") -> dict[str, ObjectUrl]:
+    def object_urls(self, report: Report) -> dict[str, ObjectUrl]:
         org_slug = report.organisation_slug
         return {
             "tender": object_url("procurement:tender_detail", org_slug=org_slug),
@@ -121,7 +123,7 @@ class TendersTargetsSection(Section):
             "target": object_url("targets:detail", org_slug=org_slug, plan_slug=report.plan_slug),
         }
 
-    def write_sheets(self, book: "Workbook", data: TendersTargets, report: "Report") -> None:
+    def write_sheets(self, book: Workbook, data: TendersTargets, report: Report) -> None:
         from mvimonitor.targets.report_rendering import procurement_sheets
 
         procurement_sheets(book, data)

@@ -9,17 +9,18 @@ report: one read for its whole section) passes the facts (`tender_facts`) to
 `target_values_on` and `mvi_share_per_theme`, which then only read the targets or themes.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import ActionPlan, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.targets.kpis import (
@@ -34,6 +35,10 @@ from mvimonitor.targets.kpis import (
 )
 from mvimonitor.targets.models import Instrument, KpiKind, Target
 from mvimonitor.targets.states import TargetState, line_value, target_state
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import ActionPlan, Theme
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Target pages: the plan's targets with their value today, a target's value on a chosen
 date with its chart, and adding, changing and removing targets (coordinators)."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.models import ActionPlan
 from mvimonitor.targets import services
 from mvimonitor.targets.forms import DateChoiceForm, DeleteForm, TargetForm
 from mvimonitor.targets.models import Target
@@ -26,6 +27,9 @@ from mvimonitor.targets.states import STATE_CLASS, TargetState
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, may_manage
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import ActionPlan
 
 
 def _get_target(plan: ActionPlan, pk: int) -> Target:

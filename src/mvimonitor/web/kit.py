@@ -1,14 +1,19 @@
 """What the views of every app share: the typed request of an organisation page, finding
 the plan and action in the URL within the request's organisation (404 otherwise), the
-member's rights, and a service's refusal shown as messages."""
+member's rights, and a service's refusal shown as messages.
+
+The kit reads plans through plans.selectors and the rights through organisations.roles;
+the models are named in annotations only (ADR 0017)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from mvimonitor.accounts.models import User
-from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import (
     can_edit_all_actions,
     can_manage_organisation,
@@ -16,7 +21,11 @@ from mvimonitor.organisations.roles import (
     can_update_action,
 )
 from mvimonitor.plans import selectors as plan_selectors
-from mvimonitor.plans.models import Action, ActionPlan
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.organisations.models import Membership, Organisation
+    from mvimonitor.plans.models import Action, ActionPlan
 
 
 class OrganisationRequest(HttpRequest):

@@ -1,6 +1,9 @@
 """What the tender-export and tender-import commands share."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
@@ -8,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import check_size
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.exchange.selectors import organisation_by_slug
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 #: Exit status for a wrong argument, an unreadable file or a file with errors.
 FAILED = 2

@@ -14,10 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import HeaderMap
-from mvimonitor.exchange.problems import Problem, sort_key
 from mvimonitor.exchange.reading import SheetRow
 from mvimonitor.exchange.values import is_empty
-from mvimonitor.kernel.imports import ImportResult
+from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
 from mvimonitor.procurement.services.contracts import StaleEditError
 from mvimonitor.procurement.services.tenders import StaleTenderError
 from mvimonitor.utils.spreadsheet import strip_control

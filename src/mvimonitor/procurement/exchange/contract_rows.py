@@ -6,22 +6,26 @@ when the file has that column; a supplier without KvK number that is found by na
 gets the KvK number the file gives. Rows naming one supplier must agree on its name
 and city. See docs/adr/0010-contracts-and-tender-exchange.md."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import HeaderMap
-from mvimonitor.exchange.problems import Problem
 from mvimonitor.exchange.rows import unique_index
 from mvimonitor.exchange.values import cell_text, key, parse_date
-from mvimonitor.organisations.models import Organisation
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.procurement.exchange.columns import CONTRACT_REQUIRED, ContractField
 from mvimonitor.procurement.exchange.common import Outcome, ParsedRow, RowParser, same_text
 from mvimonitor.procurement.exchange.values import parse_amount, parse_count, parse_kvk
 from mvimonitor.procurement.models import Contract, Supplier, Tender
 from mvimonitor.procurement.services import contracts as services
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 C = ContractField
 _DATES = (C.AWARDED_ON, C.STARTS_ON, C.ENDS_ON)
@@ -61,7 +65,7 @@ class ContractLookups:
     @classmethod
     def build(
         cls, *, contracts: list[Contract], tenders: list[Tender], suppliers: list[Supplier]
-    ) -> "ContractLookups":
+    ) -> ContractLookups:
         return cls(
             contracts={c.reference: c for c in contracts},
             tenders={t.reference.casefold(): t for t in tenders},

@@ -3,16 +3,20 @@
 the actions served ("A12, helmond-mvi:A14"). Read and written here, so the import reads
 exactly what the export writes (docs/adr/0010-contracts-and-tender-exchange.md)."""
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.values import cell_text, key
-from mvimonitor.plans.models import Action, Theme
 from mvimonitor.procurement.exchange.values import LIST_SEPARATORS, word_index, word_key
 from mvimonitor.procurement.models import AppliedTheme
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action, Theme
 
 #: AppliedTheme instrument field -> the Dutch word in a file, in the order written.
 INSTRUMENT_DUTCH: dict[str, str] = {
@@ -43,7 +47,7 @@ class ThemeApplied:
     ambition_level: int | None
 
     @classmethod
-    def of(cls, applied: AppliedTheme) -> "ThemeApplied":
+    def of(cls, applied: AppliedTheme) -> ThemeApplied:
         return cls(
             theme=applied.theme,
             instruments=frozenset(n for n in AppliedTheme.INSTRUMENTS if getattr(applied, n)),

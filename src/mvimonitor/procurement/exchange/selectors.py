@@ -1,13 +1,16 @@
 """Reads for the tender and contract import and export: everything a sheet is checked
 against is read once per import, in a fixed number of queries."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from mvimonitor.accounts.models import User
-from mvimonitor.organisations.models import Organisation
+from mvimonitor.organisations import selectors as organisation_selectors
 from mvimonitor.organisations.roles import MEMBER_ROLES
-from mvimonitor.plans.models import Action, Theme
-from mvimonitor.plans.selectors import themes_for_organisation
+from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.procurement.models import (
     AppliedTheme,
     Contract,
@@ -15,6 +18,11 @@ from mvimonitor.procurement.models import (
     Tender,
     TenderPhaseChange,
 )
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Action, Theme
 
 
 def exportable_tenders(*, organisation: Organisation) -> QuerySet[Tender]:
@@ -35,7 +43,7 @@ def exportable_tenders(*, organisation: Organisation) -> QuerySet[Tender]:
                     "theme__position", "theme__name"
                 ),
             ),
-            Prefetch("actions", queryset=Action.objects.select_related("plan").order_by("code")),
+            Prefetch("actions", queryset=plan_selectors.actions_with_plan().order_by("code")),
         )
         .annotate(phase_since=Subquery(latest))
         .order_by("reference")
@@ -61,19 +69,21 @@ def organisation_tenders(*, organisation: Organisation) -> QuerySet[Tender]:
 def organisation_actions(*, organisation: Organisation) -> QuerySet[Action]:
     """Every action of every plan of the organisation (withdrawn ones too: a tender may
     still name them)."""
-    return Action.objects.filter(plan__organisation=organisation).select_related("plan")
+    return plan_selectors.organisation_actions(organisation=organisation)
 
 
 def organisation_colleagues(*, organisation: Organisation) -> QuerySet[User]:
     """Members who may be a tender's buyer (not outside reviewers)."""
-    return User.objects.filter(
-        memberships__organisation=organisation, memberships__role__in=MEMBER_ROLES
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation, memberships__role__in=MEMBER_ROLES)
+        .distinct()
+    )
 
 
 def organisation_themes(*, organisation: Organisation) -> QuerySet[Theme]:
-    return themes_for_organisation(organisation=organisation)
+    return plan_selectors.themes_for_organisation(organisation=organisation)
 
 
 def organisation_by_slug(*, slug: str) -> Organisation | None:
-    return Organisation.objects.filter(slug=slug.strip()).first()
+    return organisation_selectors.organisation_with_slug(slug=slug)

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from mvimonitor.exchange.columns import match_headers
-from mvimonitor.exchange.problems import Problem, SpreadsheetError
+from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import read_sheet
 from mvimonitor.exchange.tables import render_table
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.procurement.exchange import selectors
 from mvimonitor.procurement.exchange.columns import (
     CONTRACT_COLUMNS,

@@ -3,18 +3,17 @@
 history row. A value equal to what is stored is no change, so an exported file read
 back writes nothing. A missing column leaves its field alone; an empty cell clears it."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.exchange.columns import HeaderMap
 from mvimonitor.exchange.rows import unique_index
 from mvimonitor.exchange.values import cell_text, key, parse_date
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Action, Theme
 from mvimonitor.procurement.exchange import selectors
 from mvimonitor.procurement.exchange.columns import TENDER_REQUIRED, TenderField
 from mvimonitor.procurement.exchange.common import Outcome, ParsedRow, RowParser, same_text
@@ -33,6 +32,11 @@ from mvimonitor.procurement.models import Tender
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.procurement.services import tenders as services
 from mvimonitor.utils.dates import today
+
+if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Action, Theme
 
 T = TenderField
 _DATES = (T.PLANNED_PUBLICATION, T.PLANNED_START, T.PHASE_SINCE, T.REGISTERED_ON)
@@ -82,7 +86,7 @@ class TenderLookups:
     actions_by_plan: dict[tuple[str, str], Action]
 
     @classmethod
-    def build(cls, *, organisation: Organisation, tenders: list[Tender]) -> "TenderLookups":
+    def build(cls, *, organisation: Organisation, tenders: list[Tender]) -> TenderLookups:
         themes = list(selectors.organisation_themes(organisation=organisation))
         members = list(selectors.organisation_colleagues(organisation=organisation))
         by_code: dict[str, list[Action]] = {}

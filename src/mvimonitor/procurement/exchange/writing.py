@@ -1,13 +1,14 @@
 """The cells of an exported tender or contract row, written so that the import reads
 back exactly what is stored (exchange.tables renders them as .xlsx or .ods)."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mvimonitor.exchange.rows import unique_index
 from mvimonitor.exchange.tables import Table
 from mvimonitor.exchange.values import key
-from mvimonitor.plans.models import Action, Theme
 from mvimonitor.procurement.exchange.columns import (
     CONTRACT_COLUMNS,
     TENDER_COLUMNS,
@@ -23,6 +24,9 @@ from mvimonitor.procurement.exchange.links import (
 from mvimonitor.procurement.exchange.values import PHASE_DUTCH, PROCEDURE_DUTCH
 from mvimonitor.procurement.models import Contract, Tender
 from mvimonitor.procurement.phases import Phase
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action, Theme
 
 T, C = TenderField, ContractField
 TENDER_SHEET, CONTRACT_SHEET = "Aanbestedingen", "Opdrachten"

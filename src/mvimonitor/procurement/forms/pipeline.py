@@ -8,12 +8,12 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.selectors.pipeline import tender_departments
 
 if TYPE_CHECKING:
     from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Theme
 
 
 class _ThemeField(forms.ModelChoiceField):
@@ -24,7 +24,7 @@ class _ThemeField(forms.ModelChoiceField):
 class PipelineFilterForm(forms.Form):
     theme = _ThemeField(
         label=_("MVI theme applied"),
-        queryset=Theme.objects.none(),
+        queryset=None,  # the organisation's themes, set in __init__
         required=False,
         empty_label=_("(all tenders)"),
     )

@@ -7,12 +7,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.accounts.models import User
 from mvimonitor.organisations.roles import MEMBER_ROLES
-from mvimonitor.plans.models import Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.models import AppliedTheme, Tender
 from mvimonitor.procurement.phases import INITIAL_PHASES, Phase
@@ -22,13 +21,17 @@ from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput, choice_field, model_field
 
 if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
     from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Theme
 
 
 def _members(organisation: Organisation) -> QuerySet[User]:
-    return User.objects.filter(
-        memberships__organisation=organisation, memberships__role__in=MEMBER_ROLES
-    ).order_by("full_name", "email")
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation, memberships__role__in=MEMBER_ROLES)
+        .order_by("full_name", "email")
+    )
 
 
 #: The tender's own fields, generated from the model (labels, choices, validators).
@@ -108,7 +111,7 @@ class PhaseChangeForm(forms.Form):
 
 
 class AppliedThemeForm(forms.Form):
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none())
+    theme: forms.ModelChoiceField[Theme] = forms.ModelChoiceField(label=_("Theme"), queryset=None)
     as_suitability = forms.BooleanField(label=_("suitability requirement"), required=False)
     as_selection = forms.BooleanField(label=_("selection criterion"), required=False)
     as_requirement = forms.BooleanField(label=_("requirement"), required=False)

@@ -1,14 +1,19 @@
 """Reads of contracts and suppliers. Every function returns a queryset with its joins
 made, so a page or report reads them in a fixed number of queries."""
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.models import Contract, Supplier, Tender
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 
 def _contracts(organisation: Organisation) -> QuerySet[Contract]:

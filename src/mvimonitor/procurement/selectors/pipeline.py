@@ -2,19 +2,24 @@
 planned contract start (quarter), filterable by theme and department. Three queries
 whatever the number of tenders (tenders, their themes, the departments)."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Theme
 from mvimonitor.procurement.models import AppliedTheme, Tender
 from mvimonitor.procurement.phases import PHASE_ORDER, Phase
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Theme
 
 #: Phases no longer in the pipeline: shown only when asked for.
 FINISHED = frozenset({Phase.COMPLETED, Phase.WITHDRAWN})

@@ -4,16 +4,20 @@ models: the tenders registered by a date with their phase histories, the themes 
 in them and the contracts awarded by the date (four queries in all, three without
 tenders). Also the words for the register's codes that the section writes."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from mvimonitor.kernel.labels import label_or_code
-from mvimonitor.organisations.models import Organisation
 from mvimonitor.procurement.models import AppliedTheme, Contract, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import Phase
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
 
 #: Phases in which a tender is no longer "planned".
 CLOSED_PHASES: tuple[str, ...] = (Phase.WITHDRAWN.value, Phase.COMPLETED.value)

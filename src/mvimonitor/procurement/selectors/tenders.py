@@ -1,15 +1,21 @@
 """Reads of the tender register. The phase on a date comes from the phase history, as
 an action's status does (plans.selectors)."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from mvimonitor.organisations.models import Organisation
-from mvimonitor.plans.models import Action
+from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import Phase
+
+if TYPE_CHECKING:
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import Action
 
 
 def phase_on_expression(on: date) -> Coalesce:
@@ -69,7 +75,7 @@ def tender_for_organisation(*, organisation: Organisation, pk: int) -> Tender:
             ),
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("plan").order_by("plan__name", "code"),
+                queryset=plan_selectors.actions_with_plan().order_by("plan__name", "code"),
             ),
         )
         .get(pk=pk)
@@ -95,10 +101,8 @@ def action_tenders(*, action: Action) -> QuerySet[Tender]:
 def linkable_actions(*, organisation: Organisation) -> QuerySet[Action]:
     """The actions a tender of the organisation may serve: those of its plans that are
     not withdrawn, plan by plan."""
-    return (
-        Action.objects.filter(plan__organisation=organisation, withdrawn_on__isnull=True)
-        .select_related("plan")
-        .order_by("plan__name", "plan_id", "code")
+    return plan_selectors.organisation_actions(organisation=organisation, withdrawn=False).order_by(
+        "plan__name", "plan_id", "code"
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mvimonitor.exchange.problems import Problem
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.procurement.models import CpvCode
 
 _CODE = re.compile(r"^(\d{8})-(\d)$")

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
@@ -18,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
 from mvimonitor.kernel.locking import field_values, locked_update
-from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import MEMBER_ROLES
-from mvimonitor.plans.models import Action
+from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.procurement.cpv import cpv_normalise_list
 from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import (
@@ -34,7 +34,7 @@ from mvimonitor.utils.dates import today
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.organisations.models import Organisation
-    from mvimonitor.plans.models import Theme
+    from mvimonitor.plans.models import Action, Theme
 
 #: Fields of a tender that tender_create and tender_update take (phase has its own
 #: service, the actions theirs).
@@ -101,9 +101,15 @@ def _check_tender(tender: Tender) -> None:
 
 
 def _is_colleague(user_id: int, organisation_id: int) -> bool:
-    return Membership.objects.filter(
-        user_id=user_id, organisation_id=organisation_id, role__in=MEMBER_ROLES
-    ).exists()
+    return (
+        get_user_model()
+        .objects.filter(
+            pk=user_id,
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=MEMBER_ROLES,
+        )
+        .exists()
+    )
 
 
 def _check_registered_on_before_history(tender: Tender) -> None:
@@ -311,8 +317,8 @@ def tender_link_actions(
     """Make `actions` the set of actions the tender serves (replacing the previous set).
     Every action must belong to a plan of the tender's organisation."""
     chosen = list(actions)
-    foreign = Action.objects.filter(pk__in=[a.pk for a in chosen]).exclude(
-        plan__organisation_id=tender.organisation_id
+    foreign = plan_selectors.actions_outside_organisation(
+        action_ids=[a.pk for a in chosen], organisation_id=tender.organisation_id
     )
     if foreign.exists():
         raise ValidationError(

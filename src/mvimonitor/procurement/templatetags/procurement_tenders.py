@@ -2,14 +2,18 @@
 action's page, so the plans app needs no change but one include line) and how MVI was
 applied in a tender."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils.formats import number_format
 
-from mvimonitor.plans.models import Action
 from mvimonitor.procurement.models import AppliedTheme, Tender
 from mvimonitor.procurement.selectors.tenders import action_tenders
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Action
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mvimonitor.exchange.forms import ImportForm
 from mvimonitor.exchange.tables import CONTENT_TYPES
+from mvimonitor.exchange.upload import ImportForm
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.procurement.exchange.columns import (
     CONTRACT_COLUMNS,

@@ -2,7 +2,9 @@
 MVI themes applied and the actions served. Thin: the rules are in services.tenders,
 the reads in selectors.tenders."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.plans.models import Theme
 from mvimonitor.procurement.cpv import cpv_names
 from mvimonitor.procurement.filters import TenderFilterSet
 from mvimonitor.procurement.forms.tenders import (
@@ -29,6 +30,9 @@ from mvimonitor.procurement.selectors import tenders as selectors
 from mvimonitor.procurement.services import tenders as services
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, may_edit_all
+
+if TYPE_CHECKING:
+    from mvimonitor.plans.models import Theme
 
 PAGE_SIZE = 50
 

@@ -1,3 +1,7 @@
+"""The upload of a spreadsheet to import, checked for its size and kind before any row
+is read: part of the spreadsheet toolkit, shared by the plan import and procurement's
+tender and contract import."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
