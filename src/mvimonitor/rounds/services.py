@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.organisations.models import Invitation
-    from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.plans.models import Action, ActionPlan
 
 #: Reminder days a coordinator may choose, relative to the deadline.
 REMINDER_RANGE = (-60, 30)
@@ -122,15 +122,7 @@ def round_open(
         reminder_offsets=offsets,
         opened_by=by,
     )
-    RoundItem.objects.bulk_create(
-        RoundItem(
-            round=update_round,
-            action=action,
-            owner_id=action.owner_id,
-            owner_name="" if action.owner_id else action.owner_name,
-        )
-        for action in round_candidates(plan=plan, on=today())
-    )
+    _ask(update_round, round_candidates(plan=plan, on=today()))
     for name, email in (owner_emails or {}).items():
         if email.strip():
             round_invite_owner(
@@ -326,6 +318,19 @@ def round_close(*, round: UpdateRound, by: User | None) -> UpdateRound:
     return round
 
 
+def _ask(update_round: UpdateRound, actions: Iterable[Action]) -> None:
+    """One open item per action, asked of its owner (an account, or a name only)."""
+    RoundItem.objects.bulk_create(
+        RoundItem(
+            round=update_round,
+            action=action,
+            owner_id=action.owner_id,
+            owner_name="" if action.owner_id else action.owner_name,
+        )
+        for action in actions
+    )
+
+
 @transaction.atomic
 def round_open_as_of(
     *,
@@ -345,16 +350,11 @@ def round_open_as_of(
     done = {status for status, style in STATUS_STYLE.items() if style.is_done}
     statuses = plan_selectors.action_statuses_on(plan=monitor.plan, on=opened_on)
     asked = [pk for pk, status in statuses.items() if status not in done]
-    RoundItem.objects.bulk_create(
-        RoundItem(
-            round=update_round,
-            action=action,
-            owner_id=action.owner_id,
-            owner_name="" if action.owner_id else action.owner_name,
-        )
-        for action in plan_selectors.actions_of_plan(plan=monitor.plan)
+    _ask(
+        update_round,
+        plan_selectors.actions_of_plan(plan=monitor.plan)
         .filter(pk__in=asked)
-        .order_by("period__position", "code")
+        .order_by("period__position", "code"),
     )
     return update_round
 
