@@ -48,7 +48,9 @@ class SectionInput:
     baseline: date  # the previous finalised monitor's date, or the plan's adoption date
     previous_on: date | None  # the previous finalised monitor's date, if any
     window_end: date  # the end of the planning window (D, E]
-    open_action_ids: frozenset[int]  # actions in the plan on D, neither completed nor cancelled
+    # The actions read whose status on D is neither completed nor cancelled (the report's
+    # one read of the actions; a section narrows them to those in the plan on D itself).
+    open_action_ids: frozenset[int]
     # Reads shared within one request by the sections and the monitor page's boxes (a
     # section that reads a record for its box and for the report reads it once).
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
