@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from mvimonitor.accounts.models import User
+from mvimonitor.accounts import services as account_services
 from mvimonitor.demo.data import DemoAction, DemoOrganisation, DemoUser
 from mvimonitor.demo.data.deurne import DEURNE
 from mvimonitor.demo.data.helmond import HELMOND
@@ -30,6 +29,7 @@ from mvimonitor.plans.selectors import plan_periods
 from mvimonitor.plans.workflow import Status
 
 if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.plans.models import Period
     from mvimonitor.rounds.models import UpdateRound
@@ -130,18 +130,13 @@ def demo_user_ensure(
     """The demo user with their membership (a reviewer's for `plan`, until the spec's
     `expires_on`). In demo mode the password is (re)set to the documented demo password
     when it differs, so the printed logins always work."""
-    user = User.objects.filter(email__iexact=spec.email).first()
-    if user is None:
-        user = User(email=spec.email, full_name=spec.full_name)
-        password = spec.password if demo_mode else None
-        if password is not None:
-            validate_password(password, user)
-        user.set_password(password)
-        user.save()
-    elif demo_mode and not user.check_password(spec.password):
-        validate_password(spec.password, user)
-        user.set_password(spec.password)
-        user.save(update_fields=["password"])
+    user, created = account_services.user_get_or_create(
+        email=spec.email,
+        full_name=spec.full_name,
+        password=spec.password if demo_mode else None,
+    )
+    if not created and demo_mode and not user.check_password(spec.password):
+        account_services.user_password_set(user=user, password=spec.password)
     reviewer = spec.role == Role.REVIEWER
     if reviewer and (plan is None or spec.expires_on is None):
         raise ValueError(f"The reviewer {spec.email} needs a plan and an end date.")
