@@ -21,7 +21,7 @@ from mvimonitor.demo.data.helmond import HELMOND
 from mvimonitor.demo.monitoring import demo_monitoring_ensure
 from mvimonitor.demo.rounds import demo_comments_ensure, demo_round_ensure
 from mvimonitor.demo.tenders import demo_tenders_ensure
-from mvimonitor.organisations.models import Membership, Organisation
+from mvimonitor.organisations import services as organisation_services
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans import services as plan_services
 from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
@@ -31,6 +31,7 @@ from mvimonitor.plans.workflow import Status
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.monitoring.models import Monitor
+    from mvimonitor.organisations.models import Organisation
     from mvimonitor.plans.models import Period
     from mvimonitor.rounds.models import UpdateRound
 
@@ -77,8 +78,8 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
     demo mode; outside it new demo users get no usable password."""
     result = DemoLoadResult()
     for spec in ORGANISATIONS:
-        organisation, _ = Organisation.objects.get_or_create(
-            slug=spec.slug, defaults={"name": spec.name, "kind": Organisation.Kind.MUNICIPALITY}
+        organisation, _ = organisation_services.organisation_get_or_create(
+            slug=spec.slug, name=spec.name
         )
         result.logins += [
             DemoLogin(
@@ -140,14 +141,12 @@ def demo_user_ensure(
     reviewer = spec.role == Role.REVIEWER
     if reviewer and (plan is None or spec.expires_on is None):
         raise ValueError(f"The reviewer {spec.email} needs a plan and an end date.")
-    Membership.objects.get_or_create(
+    organisation_services.membership_get_or_create(
         user=user,
         organisation=organisation,
-        defaults={
-            "role": spec.role,
-            "plan": plan if reviewer else None,
-            "expires_on": spec.expires_on if reviewer else None,
-        },
+        role=spec.role,
+        plan=plan if reviewer else None,
+        expires_on=spec.expires_on if reviewer else None,
     )
     return user
 
