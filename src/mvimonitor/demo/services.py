@@ -24,15 +24,14 @@ from mvimonitor.demo.tenders import demo_tenders_ensure
 from mvimonitor.organisations import services as organisation_services
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
-from mvimonitor.plans.selectors import plan_periods
+from mvimonitor.plans.selectors import national_themes, organisation_plan, plan_periods
 from mvimonitor.plans.workflow import Status
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.organisations.models import Organisation
-    from mvimonitor.plans.models import Period
+    from mvimonitor.plans.models import ActionPlan, Period, Theme
     from mvimonitor.rounds.models import UpdateRound
 
 ORGANISATIONS: tuple[DemoOrganisation, ...] = (HELMOND, DEURNE)
@@ -96,7 +95,7 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
             u.role: demo_user_ensure(spec=u, organisation=organisation, demo_mode=demo_mode)
             for u in members
         }
-        plan = ActionPlan.objects.filter(organisation=organisation, slug=spec.plan_slug).first()
+        plan = organisation_plan(organisation=organisation, slug=spec.plan_slug)
         if plan is None:
             plan = demo_plan_create(spec=spec, organisation=organisation, users=users)
             result.created.append(plan)
@@ -157,7 +156,7 @@ def demo_plan_create(
 ) -> ActionPlan:
     """The plan with its periods, themes (and ambition levels) and actions, codes
     numbered per period ("2.07" is the 7th action of the 2nd period)."""
-    themes = {theme.code: theme for theme in Theme.objects.filter(organisation=None)}
+    themes = {theme.code: theme for theme in national_themes()}
     plan = plan_services.plan_create(
         organisation=organisation,
         name=spec.plan_name,
@@ -169,10 +168,9 @@ def demo_plan_create(
         period_names=[period.name for period in spec.periods],
         themes=[themes[code] for code in spec.themes],
     )
-    for code, level in spec.themes.items():
-        # plans.services has no writer for ambition levels yet; a queryset update is
-        # audited like any other write (AuditedQuerySet).
-        PlanTheme.objects.filter(plan=plan, theme=themes[code]).update(ambition_level=level)
+    plan_services.plan_themes_set(
+        plan=plan, ambitions={themes[code]: level for code, level in spec.themes.items()}
+    )
     periods = plan_periods(plan=plan)
     for number, (period, period_spec) in enumerate(
         zip(periods, spec.periods, strict=True), start=1

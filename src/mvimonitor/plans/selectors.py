@@ -237,3 +237,9 @@ def due_action_rows(*, plan_ids: Iterable[int]) -> QuerySet[Any]:
 def plan_action_by_code(*, plan: ActionPlan, code: str) -> Action:
     """The plan's action with this code (Action.DoesNotExist without one)."""
     return Action.objects.get(plan=plan, code=code)
+
+
+def national_themes() -> QuerySet[Theme]:
+    """The national code list: the themes of no organisation (the MVOI themes and the
+    legacy 2016 ones), which every organisation's plans may work on."""
+    return Theme.objects.filter(organisation=None)
