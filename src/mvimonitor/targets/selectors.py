@@ -258,3 +258,12 @@ __all__ = [
     "tender_facts",
     "theme_label",
 ]
+
+
+def plan_target_titles(*, plan: ActionPlan) -> set[str]:
+    """The titles of the plan's targets (one query): what a loader checks a target
+    against before adding it again."""
+    return set(Target.objects.filter(plan=plan).values_list("title", flat=True))
+
+
+__all__ += ["plan_target_titles"]
