@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mvimonitor.accounts.models import User
 from mvimonitor.organisations import services
-from mvimonitor.organisations.models import Invitation, Membership
+from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
 
@@ -228,3 +228,86 @@ def test_the_role_of_another_organisations_coordinators_does_not_count(world):
     # `anders` has a coordinator too; Helmond's only coordinator still cannot leave.
     with pytest.raises(ValidationError):
         services.membership_remove(membership=world.coordinator.memberships.get())
+
+
+def test_organisation_get_or_create_makes_a_municipality_when_none_has_the_slug():
+    organisation, created = services.organisation_get_or_create(slug="deurne", name="Deurne")
+    assert created
+    assert (organisation.slug, organisation.name, organisation.kind) == (
+        "deurne",
+        "Deurne",
+        Organisation.Kind.MUNICIPALITY,
+    )
+    assert not Membership.objects.filter(organisation=organisation).exists()
+
+
+def test_organisation_get_or_create_returns_the_organisation_with_the_slug_as_it_is(world):
+    organisation, created = services.organisation_get_or_create(
+        slug=world.helmond.slug, name="Another name"
+    )
+    organisation.refresh_from_db()
+    assert (organisation, created) == (world.helmond, False)
+    assert organisation.name == world.helmond.name
+
+
+def test_membership_get_or_create_makes_a_colleague_a_member_of_the_whole_organisation(world):
+    user = UserFactory()
+    membership, created = services.membership_get_or_create(
+        user=user, organisation=world.helmond, role=Role.EDITOR
+    )
+    assert created
+    assert (membership.role, membership.plan, membership.expires_on) == (Role.EDITOR, None, None)
+
+
+def test_membership_get_or_create_gives_a_reviewer_one_plan_until_a_date_past_a_year(world):
+    user = UserFactory()
+    until = date(2030, 12, 31)
+    membership, created = services.membership_get_or_create(
+        user=user, organisation=world.helmond, role=Role.REVIEWER, plan=world.plan, expires_on=until
+    )
+    assert created
+    assert (membership.plan, membership.expires_on) == (world.plan, until)
+
+
+def test_membership_get_or_create_returns_the_membership_there_is_whatever_its_role(world):
+    existing = Membership.objects.get(user=world.editor, organisation=world.helmond)
+    membership, created = services.membership_get_or_create(
+        user=world.editor, organisation=world.helmond, role=Role.VIEWER
+    )
+    membership.refresh_from_db()
+    assert (membership, created, membership.role) == (existing, False, Role.EDITOR)
+
+
+@pytest.mark.parametrize(
+    ("role", "with_plan", "with_end"),
+    [
+        ("chief", False, False),
+        (Role.EDITOR, True, False),
+        (Role.REVIEWER, False, True),
+        (Role.REVIEWER, True, False),
+    ],
+)
+def test_membership_get_or_create_refuses_a_scope_the_role_cannot_have(
+    world, role, with_plan, with_end
+):
+    user = UserFactory()
+    with pytest.raises(ValidationError):
+        services.membership_get_or_create(
+            user=user,
+            organisation=world.helmond,
+            role=role,
+            plan=world.plan if with_plan else None,
+            expires_on=date(2030, 12, 31) if with_end else None,
+        )
+    assert not Membership.objects.filter(user=user).exists()
+
+
+def test_membership_get_or_create_refuses_a_reviewer_for_another_organisations_plan(world):
+    with pytest.raises(ValidationError):
+        services.membership_get_or_create(
+            user=UserFactory(),
+            organisation=world.helmond,
+            role=Role.REVIEWER,
+            plan=world.other_plan,
+            expires_on=date(2030, 12, 31),
+        )

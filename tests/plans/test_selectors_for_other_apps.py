@@ -57,3 +57,11 @@ def test_the_due_action_rows_are_the_dated_actions_still_in_the_plans(world):
 
 def test_a_plans_action_is_found_by_its_code(world):
     assert selectors.plan_action_by_code(plan=world.plan, code="A2") == world.unowned_action
+
+
+def test_the_national_themes_are_the_code_list_without_an_organisations_own(world):
+    own = services.theme_create(organisation=world.helmond, name="Eigen thema")
+    themes = list(selectors.national_themes())
+    assert len(themes) == 8  # the six MVOI themes and the two legacy ones
+    assert "klimaat" in {theme.code for theme in themes}
+    assert own not in themes

@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from mvimonitor.procurement.selectors.contracts import (
     contract_list,
+    contract_with_reference,
     contracts_awarded_between,
     supplier_list,
+    supplier_with_kvk_number,
     suppliers_matching,
     tender_contracts,
 )
@@ -130,3 +132,28 @@ def test_lists_are_read_in_the_same_number_of_queries_whatever_their_length(worl
         return len(captured)
 
     assert queries(1) == queries(5)
+
+
+def test_a_contract_is_found_by_its_reference_in_the_organisation_only(world):
+    found = contract(world, "OV-HLM-1")
+    ContractFactory(tender=None, organisation=world.other, reference="OV-OTH-1")
+
+    assert contract_with_reference(organisation=world.helmond, reference="OV-HLM-1") == found
+    assert contract_with_reference(organisation=world.helmond, reference="OV-OTH-1") is None
+
+
+def test_a_supplier_is_found_by_its_kvk_number_in_the_organisation_only(world):
+    found = SupplierFactory(organisation=world.helmond, kvk_number="17284539")
+    SupplierFactory(organisation=world.other, kvk_number="16057321")
+
+    def find(kvk_number):
+        return supplier_with_kvk_number(organisation=world.helmond, kvk_number=kvk_number)
+
+    assert find("17284539") == found
+    assert find("16057321") is None
+
+
+def test_no_supplier_is_found_by_an_empty_kvk_number(world):
+    SupplierFactory(organisation=world.helmond, kvk_number="")
+
+    assert supplier_with_kvk_number(organisation=world.helmond, kvk_number="") is None

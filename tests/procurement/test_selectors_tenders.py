@@ -100,3 +100,14 @@ def test_departments_are_listed_once_each(world):
     TenderFactory(organisation=world.helmond, department="Inkoop")
     TenderFactory(organisation=world.helmond, department="")
     assert selectors.tender_departments(organisation=world.helmond) == ["Inkoop"]
+
+
+def test_the_tender_references_are_those_of_the_organisations_tenders_only(world):
+    TenderFactory(organisation=world.helmond, reference="HLM-2017-001")
+    TenderFactory(organisation=world.helmond, reference="HLM-2017-002")
+    TenderFactory(organisation=world.other, reference="OTH-2017-001")
+
+    assert selectors.tender_references(organisation=world.helmond) == {
+        "HLM-2017-001",
+        "HLM-2017-002",
+    }

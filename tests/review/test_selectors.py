@@ -99,3 +99,14 @@ def test_reading_threads_takes_the_same_queries_for_one_thread_or_many(world):
         _thread(world, replies=1)
 
     assert _queries(read_all) == few == 5
+
+
+def test_the_comment_bodies_of_a_plan_are_its_comments_and_replies_texts_only(world, second_plan):
+    thread = services.comment_add(
+        plan=world.plan, action=world.owned_action, author=world.editor, body="Vraag"
+    )
+    services.comment_add(plan=world.plan, author=world.coordinator, body="Antwoord", parent=thread)
+    services.comment_add(plan=world.plan, author=world.viewer, body="Over het plan")
+    services.comment_add(plan=second_plan, author=world.editor, body="Ander plan")
+
+    assert selectors.plan_comment_bodies(plan=world.plan) == {"Vraag", "Antwoord", "Over het plan"}

@@ -1,6 +1,8 @@
 """The rules of comments: who may write them, how replies join a thread, and that only
 a coordinator resolves or reopens a whole thread."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -140,3 +142,37 @@ def test_the_database_refuses_a_resolved_reply(world, comment):
     reply = services.comment_add(plan=world.plan, author=world.editor, body="Ja", parent=comment)
     with pytest.raises(IntegrityError), transaction.atomic():
         Comment.objects.filter(pk=reply.pk).update(resolved_at=timezone.now())
+
+
+def _moment(day: int, hour: int) -> datetime:
+    return datetime(2017, 11, day, hour, tzinfo=UTC)
+
+
+def test_comment_back_date_dates_a_comment_as_written_and_resolved_then(world, comment):
+    services.comment_resolve(comment=comment, by=world.coordinator)
+    services.comment_back_date(comment=comment, created_at=_moment(8, 14))
+    services.comment_back_date(comment=comment, resolved_at=_moment(13, 10))
+
+    stored = Comment.objects.get(pk=comment.pk)
+    assert (stored.created_at, stored.resolved_at) == (_moment(8, 14), _moment(13, 10))
+    assert stored.resolved_by == world.coordinator
+    assert (comment.created_at, comment.resolved_at) == (_moment(8, 14), _moment(13, 10))
+
+
+def test_comment_back_date_refuses_to_resolve_an_open_discussion(comment):
+    with pytest.raises(ValueError, match="open discussion"):
+        services.comment_back_date(
+            comment=comment, created_at=_moment(8, 14), resolved_at=_moment(13, 10)
+        )
+    stored = Comment.objects.get(pk=comment.pk)
+    assert stored.resolved_at is None
+    assert stored.created_at != _moment(8, 14)
+
+
+def test_comment_back_date_refuses_a_resolution_before_the_comment_was_written(world, comment):
+    services.comment_resolve(comment=comment, by=world.coordinator)
+    with pytest.raises(ValueError, match="before its comment was written"):
+        services.comment_back_date(
+            comment=comment, created_at=_moment(13, 14), resolved_at=_moment(8, 10)
+        )
+    assert Comment.objects.get(pk=comment.pk).created_at != _moment(13, 14)

@@ -14,6 +14,7 @@ from mvimonitor.targets.selectors import (
     kpi_label,
     monthly_dates,
     mvi_share_per_theme,
+    plan_target_titles,
     target_series,
     target_values_on,
 )
@@ -186,3 +187,14 @@ def test_the_series_includes_today_between_two_firsts_of_the_month(world):
         (date(2017, 12, 1), None),
         (date(2017, 12, 31), None),
     ]
+
+
+def test_the_target_titles_of_a_plan_are_those_of_its_own_targets(world):
+    five_tenders_target(world.plan)
+    five_tenders_target(world.plan, title="Tien aanbestedingen met MVI-impact")
+    five_tenders_target(world.other_plan, title="Een doel van een ander plan")
+
+    assert plan_target_titles(plan=world.plan) == {
+        "Minimaal vijf aanbestedingen met MVI-impact die starten in 2018",
+        "Tien aanbestedingen met MVI-impact",
+    }

@@ -41,3 +41,31 @@ def user_email_preferences_set(
         fields.append("language")
     user.save(update_fields=fields)
     return user
+
+
+@transaction.atomic
+def user_get_or_create(*, email: str, full_name: str, password: str | None) -> tuple[User, bool]:
+    """The account with `email` (any case) as it is, or a new one with `full_name` and
+    `password`, stored as typed, with `created` True. A new account gets no usable
+    password when `password` is None (its user sets one by resetting it); a password the
+    validators reject is refused (ValidationError) and nothing is saved. For loading
+    known accounts (the demo); a person signing up goes through `user_create`."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User(email=email, full_name=full_name)
+    if password is not None:
+        password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    return user, True
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> User:
+    """Give `user` this password; one the validators reject is refused
+    (ValidationError) and the old password stays."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

@@ -4,7 +4,9 @@ to its demo user (audit.context.acting_as).
 
 Everything is dated in 2017, as the rest of the demo: the services stamp what they record
 with the current time (an answer's `responded_at`, a comment's `created_at` and
-`resolved_at`), so the loader sets those to the demo's dates right after. Opening is the
+`resolved_at`), so the loader sets those to the demo's dates right after, through the
+services meant for loading history (rounds.services.round_item_answered_at,
+review.services.comment_back_date). Opening is the
 one step not done by rounds.services.round_open, which rightly refuses a deadline in the
 past: the loader writes the round and its items as round_open would have on the opening
 day (every action in the plan that day and not completed or cancelled on it, asked of
@@ -34,7 +36,7 @@ from mvimonitor.monitoring import services as monitoring_services
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans.selectors import plan_action_by_code
 from mvimonitor.review import services as review_services
-from mvimonitor.review.models import Comment
+from mvimonitor.review.selectors import plan_comment_bodies
 from mvimonitor.rounds import selectors as round_selectors
 from mvimonitor.rounds import services as round_services
 from mvimonitor.utils.dates import today
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.review.models import Comment
     from mvimonitor.rounds.models import UpdateRound
 
 
@@ -106,7 +109,7 @@ def demo_comments_ensure(
 ) -> list[Comment]:
     """The comments of `spec` the plan lacks (by their text), with replies and
     resolutions; returns the new ones."""
-    present = set(Comment.objects.filter(plan=plan).values_list("body", flat=True))
+    present = plan_comment_bodies(plan=plan)
     return [
         _comment(comment, plan=plan, users=users)
         for comment in spec.comments
@@ -122,15 +125,17 @@ def _comment(spec: DemoComment, *, plan: ActionPlan, users: Mapping[Role, User])
         comment = review_services.comment_add(
             plan=plan, author=author, body=spec.body, action=action
         )
-        Comment.objects.filter(pk=comment.pk).update(created_at=_at(spec.on, 14))
+        review_services.comment_back_date(comment=comment, created_at=_at(spec.on, 14))
     with acting_as(coordinator):
         replied_on = spec.replied_on or spec.resolved_on or spec.on
         if spec.reply and replied_on <= today():
             reply = review_services.comment_add(
                 plan=plan, author=coordinator, body=spec.reply, action=action, parent=comment
             )
-            Comment.objects.filter(pk=reply.pk).update(created_at=_at(replied_on, 9))
+            review_services.comment_back_date(comment=reply, created_at=_at(replied_on, 9))
         if spec.resolved_on and spec.resolved_on <= today():
             review_services.comment_resolve(comment=comment, by=coordinator)
-            Comment.objects.filter(pk=comment.pk).update(resolved_at=_at(spec.resolved_on, 10))
+            review_services.comment_back_date(
+                comment=comment, resolved_at=_at(spec.resolved_on, 10)
+            )
     return comment

@@ -12,26 +12,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from mvimonitor.accounts.models import User
+from mvimonitor.accounts import services as account_services
 from mvimonitor.demo.data import DemoAction, DemoOrganisation, DemoUser
 from mvimonitor.demo.data.deurne import DEURNE
 from mvimonitor.demo.data.helmond import HELMOND
 from mvimonitor.demo.monitoring import demo_monitoring_ensure
 from mvimonitor.demo.rounds import demo_comments_ensure, demo_round_ensure
 from mvimonitor.demo.tenders import demo_tenders_ensure
-from mvimonitor.organisations.models import Membership, Organisation
+from mvimonitor.organisations import services as organisation_services
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
-from mvimonitor.plans.selectors import plan_periods
+from mvimonitor.plans.selectors import national_themes, organisation_plan, plan_periods
 from mvimonitor.plans.workflow import Status
 
 if TYPE_CHECKING:
+    from mvimonitor.accounts.models import User
     from mvimonitor.monitoring.models import Monitor
-    from mvimonitor.plans.models import Period
+    from mvimonitor.organisations.models import Organisation
+    from mvimonitor.plans.models import ActionPlan, Period, Theme
     from mvimonitor.rounds.models import UpdateRound
 
 ORGANISATIONS: tuple[DemoOrganisation, ...] = (HELMOND, DEURNE)
@@ -77,8 +77,8 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
     demo mode; outside it new demo users get no usable password."""
     result = DemoLoadResult()
     for spec in ORGANISATIONS:
-        organisation, _ = Organisation.objects.get_or_create(
-            slug=spec.slug, defaults={"name": spec.name, "kind": Organisation.Kind.MUNICIPALITY}
+        organisation, _ = organisation_services.organisation_get_or_create(
+            slug=spec.slug, name=spec.name
         )
         result.logins += [
             DemoLogin(
@@ -95,7 +95,7 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
             u.role: demo_user_ensure(spec=u, organisation=organisation, demo_mode=demo_mode)
             for u in members
         }
-        plan = ActionPlan.objects.filter(organisation=organisation, slug=spec.plan_slug).first()
+        plan = organisation_plan(organisation=organisation, slug=spec.plan_slug)
         if plan is None:
             plan = demo_plan_create(spec=spec, organisation=organisation, users=users)
             result.created.append(plan)
@@ -130,29 +130,22 @@ def demo_user_ensure(
     """The demo user with their membership (a reviewer's for `plan`, until the spec's
     `expires_on`). In demo mode the password is (re)set to the documented demo password
     when it differs, so the printed logins always work."""
-    user = User.objects.filter(email__iexact=spec.email).first()
-    if user is None:
-        user = User(email=spec.email, full_name=spec.full_name)
-        password = spec.password if demo_mode else None
-        if password is not None:
-            validate_password(password, user)
-        user.set_password(password)
-        user.save()
-    elif demo_mode and not user.check_password(spec.password):
-        validate_password(spec.password, user)
-        user.set_password(spec.password)
-        user.save(update_fields=["password"])
+    user, created = account_services.user_get_or_create(
+        email=spec.email,
+        full_name=spec.full_name,
+        password=spec.password if demo_mode else None,
+    )
+    if not created and demo_mode and not user.check_password(spec.password):
+        account_services.user_password_set(user=user, password=spec.password)
     reviewer = spec.role == Role.REVIEWER
     if reviewer and (plan is None or spec.expires_on is None):
         raise ValueError(f"The reviewer {spec.email} needs a plan and an end date.")
-    Membership.objects.get_or_create(
+    organisation_services.membership_get_or_create(
         user=user,
         organisation=organisation,
-        defaults={
-            "role": spec.role,
-            "plan": plan if reviewer else None,
-            "expires_on": spec.expires_on if reviewer else None,
-        },
+        role=spec.role,
+        plan=plan if reviewer else None,
+        expires_on=spec.expires_on if reviewer else None,
     )
     return user
 
@@ -163,7 +156,7 @@ def demo_plan_create(
 ) -> ActionPlan:
     """The plan with its periods, themes (and ambition levels) and actions, codes
     numbered per period ("2.07" is the 7th action of the 2nd period)."""
-    themes = {theme.code: theme for theme in Theme.objects.filter(organisation=None)}
+    themes = {theme.code: theme for theme in national_themes()}
     plan = plan_services.plan_create(
         organisation=organisation,
         name=spec.plan_name,
@@ -175,10 +168,9 @@ def demo_plan_create(
         period_names=[period.name for period in spec.periods],
         themes=[themes[code] for code in spec.themes],
     )
-    for code, level in spec.themes.items():
-        # plans.services has no writer for ambition levels yet; a queryset update is
-        # audited like any other write (AuditedQuerySet).
-        PlanTheme.objects.filter(plan=plan, theme=themes[code]).update(ambition_level=level)
+    plan_services.plan_themes_set(
+        plan=plan, ambitions={themes[code]: level for code, level in spec.themes.items()}
+    )
     periods = plan_periods(plan=plan)
     for number, (period, period_spec) in enumerate(
         zip(periods, spec.periods, strict=True), start=1

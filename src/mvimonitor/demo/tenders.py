@@ -28,18 +28,21 @@ from mvimonitor.demo.data.tenders import (
     DemoTarget,
     DemoTender,
 )
-from mvimonitor.plans.models import Action, Theme
-from mvimonitor.procurement.models import Contract, Supplier, Tender
+from mvimonitor.plans.selectors import actions_of_plan, national_themes
 from mvimonitor.procurement.phases import Phase
+from mvimonitor.procurement.selectors import contracts as contract_selectors
+from mvimonitor.procurement.selectors import tenders as tender_selectors
 from mvimonitor.procurement.services import contracts as contract_services
 from mvimonitor.procurement.services import tenders as tender_services
 from mvimonitor.targets import services as target_services
-from mvimonitor.targets.models import Target
+from mvimonitor.targets.selectors import plan_target_titles
 from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
-    from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.plans.models import Action, ActionPlan, Theme
+    from mvimonitor.procurement.models import Contract, Supplier, Tender
+    from mvimonitor.targets.models import Target
 
 
 @dataclass
@@ -60,10 +63,9 @@ def demo_tenders_ensure(
     spec = spec or REGISTERS.get(organisation.slug)
     if spec is None:
         return result
-    registered = Tender.objects.filter(organisation=organisation)
-    existing = set(registered.values_list("reference", flat=True))
-    themes = {t.code: t for t in Theme.objects.filter(organisation=None)}
-    actions = {a.title: a for a in Action.objects.filter(plan=plan)}
+    existing = tender_selectors.tender_references(organisation=organisation)
+    themes = {t.code: t for t in national_themes()}
+    actions = {a.title: a for a in actions_of_plan(plan=plan)}
     for tender_spec in spec.tenders:
         if tender_spec.reference in existing or tender_spec.registered_on > today():
             continue
@@ -74,7 +76,7 @@ def demo_tenders_ensure(
             for contract in tender_spec.contracts
             if contract.awarded_on <= today()
         ]
-    titles = set(Target.objects.filter(plan=plan).values_list("title", flat=True))
+    titles = plan_target_titles(plan=plan)
     result.targets = [
         _target_create(target, plan=plan, by=by)
         for target in spec.targets
@@ -144,9 +146,9 @@ def _tender_create(
 
 
 def _supplier(spec: DemoSupplier, tender: Tender) -> Supplier:
-    found = Supplier.objects.filter(
+    found = contract_selectors.supplier_with_kvk_number(
         organisation=tender.organisation, kvk_number=spec.kvk_number
-    ).first()
+    )
     return found or contract_services.supplier_create(
         organisation=tender.organisation,
         name=spec.name,
@@ -156,9 +158,9 @@ def _supplier(spec: DemoSupplier, tender: Tender) -> Supplier:
 
 
 def _contract_create(spec: DemoContract, *, tender: Tender, by: User | None) -> Contract:
-    existing = Contract.objects.filter(
+    existing = contract_selectors.contract_with_reference(
         organisation=tender.organisation, reference=spec.reference
-    ).first()
+    )
     if existing is not None:
         return existing
     return contract_services.contract_create(

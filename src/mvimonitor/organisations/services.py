@@ -310,3 +310,44 @@ def organisation_set_logo(
     organisation.logo_content_type = content_type
     organisation.save(update_fields=["logo", "logo_content_type"])
     return organisation
+
+
+@transaction.atomic
+def organisation_get_or_create(
+    *, slug: str, name: str, kind: str = Organisation.Kind.MUNICIPALITY
+) -> tuple[Organisation, bool]:
+    """The organisation with `slug` as it is, or a new one with `name` and `kind`
+    (`organisation_create`, without members), with `created` True. For loading known
+    organisations (the demo)."""
+    organisation = Organisation.objects.filter(slug=slug.strip()).first()
+    if organisation is not None:
+        return organisation, False
+    return organisation_create(name=name, slug=slug, kind=kind), True
+
+
+@transaction.atomic
+def membership_get_or_create(
+    *,
+    user: User,
+    organisation: Organisation,
+    role: str,
+    plan: ActionPlan | None = None,
+    expires_on: date | None = None,
+) -> tuple[Membership, bool]:
+    """The membership of `user` in `organisation` as it is (whatever its role), or a new
+    one with `role`, with `created` True: an outside reviewer's (Role.REVIEWER) for one
+    `plan` of the organisation until `expires_on`, any other role's for the whole
+    organisation without an end. Unlike an invitation, the end date may be in the past
+    or more than a year ahead: for loading known members (the demo), not for inviting."""
+    role = _check_role(role)
+    if role != Role.REVIEWER and (plan is not None or expires_on is not None):
+        raise ValidationError(_("Only an outside reviewer is invited for one plan until a date."))
+    if role == Role.REVIEWER and (plan is None or plan.organisation_id != organisation.pk):
+        raise ValidationError({"plan": _("Choose the plan the reviewer may comment on.")})
+    if role == Role.REVIEWER and expires_on is None:
+        raise ValidationError({"expires_on": _("Enter the last day the reviewer has access.")})
+    return Membership.objects.get_or_create(
+        user=user,
+        organisation=organisation,
+        defaults={"role": role, "plan": plan, "expires_on": expires_on},
+    )

@@ -298,3 +298,9 @@ def filtered_plan_actions(*, plan: ActionPlan, query: Mapping[str, Any]) -> Quer
     from mvimonitor.plans.filters import ActionFilterSet
 
     return ActionFilterSet(query, queryset=plan_actions(plan=plan)).qs
+
+
+def national_themes() -> QuerySet[Theme]:
+    """The national code list: the themes of no organisation (the MVOI themes and the
+    legacy 2016 ones), which every organisation's plans may work on."""
+    return Theme.objects.filter(organisation=None)

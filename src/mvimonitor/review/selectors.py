@@ -115,3 +115,9 @@ def open_thread_count_for_action(*, action: Action) -> int:
     return Comment.objects.filter(
         action=action, parent__isnull=True, resolved_at__isnull=True
     ).count()
+
+
+def plan_comment_bodies(*, plan: ActionPlan) -> set[str]:
+    """The texts of the plan's comments and replies, on the plan and on its actions (one
+    query): what a loader checks a comment against before adding it again."""
+    return set(Comment.objects.filter(plan=plan).values_list("body", flat=True))

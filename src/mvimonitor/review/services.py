@@ -1,4 +1,5 @@
-"""Writes to comments: adding a comment or reply, resolving and reopening a thread.
+"""Writes to comments: adding a comment or reply, resolving and reopening a thread;
+for loading a history only, back-dating a comment.
 
 Who may do what is checked here too, not only in the views: members of the plan's
 organisation and the plan's own outside reviewers (while their access lasts) comment;
@@ -7,6 +8,7 @@ coordinators resolve and reopen. See docs/adr/0015-outside-reviewers.md.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -107,3 +109,38 @@ def comment_reopen(*, comment: Comment, by: User) -> Comment:
     locked.save(update_fields=["resolved_at", "resolved_by"])
     comment.resolved_at, comment.resolved_by = None, None
     return locked
+
+
+@transaction.atomic
+def comment_back_date(
+    *,
+    comment: Comment,
+    created_at: datetime | None = None,
+    resolved_at: datetime | None = None,
+) -> Comment:
+    """Only for loading a history kept elsewhere (the demo's comments of 2017): date
+    `comment` as written at `created_at` and, its discussion being resolved, as resolved
+    at `resolved_at`, instead of the moments comment_add and comment_resolve recorded.
+    What people write is dated when they write it and never back-dated; no page calls
+    this. A resolution for an open discussion, or one before the comment was written,
+    is refused with a ValueError (a loader's mistake, not a user's); nothing is saved."""
+    changes = {
+        name: value
+        for name, value in (("created_at", created_at), ("resolved_at", resolved_at))
+        if value is not None
+    }
+    if not changes:
+        return comment
+    stored_created, stored_resolved = (
+        Comment.objects.filter(pk=comment.pk).values_list("created_at", "resolved_at").get()
+    )
+    if resolved_at is not None and stored_resolved is None:
+        raise ValueError("An open discussion has no resolution to date.")
+    written, resolved = created_at or stored_created, resolved_at or stored_resolved
+    if resolved is not None and resolved < written:
+        raise ValueError("A discussion cannot be resolved before its comment was written.")
+    # Recorded in the audit trail like any other write (AuditedQuerySet.update).
+    Comment.objects.filter(pk=comment.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(comment, name, value)
+    return comment

@@ -256,6 +256,7 @@ __all__ = [
     "ThemeShare",
     "kpi_label",
     "mvi_share_per_theme",
+    "plan_target_titles",
     "plan_targets",
     "target_series",
     "target_value_on",
@@ -263,3 +264,9 @@ __all__ = [
     "tender_facts",
     "theme_label",
 ]
+
+
+def plan_target_titles(*, plan: ActionPlan) -> set[str]:
+    """The titles of the plan's targets (one query): what a loader checks a target
+    against before adding it again."""
+    return set(Target.objects.filter(plan=plan).values_list("title", flat=True))

@@ -95,3 +95,16 @@ def suppliers_matching(*, organisation: Organisation, text: str) -> QuerySet[Sup
             Q(name__icontains=words) | Q(kvk_number__contains=words) | Q(city__icontains=words)
         )
     return found
+
+
+def contract_with_reference(*, organisation: Organisation, reference: str) -> Contract | None:
+    """The organisation's contract with this reference, or None."""
+    return _contracts(organisation).filter(reference=reference).first()
+
+
+def supplier_with_kvk_number(*, organisation: Organisation, kvk_number: str) -> Supplier | None:
+    """The organisation's supplier with this KvK number (its 8 digits, as stored), or
+    None; None too for an empty number, which any number of suppliers may have."""
+    if not kvk_number:
+        return None
+    return Supplier.objects.filter(organisation=organisation, kvk_number=kvk_number).first()

@@ -115,3 +115,9 @@ def tender_departments(*, organisation: Organisation) -> list[str]:
         .values_list("department", flat=True)
         .distinct()
     )
+
+
+def tender_references(*, organisation: Organisation) -> set[str]:
+    """The references of the organisation's tenders (one query): what a loader checks a
+    tender against before registering it again."""
+    return set(Tender.objects.filter(organisation=organisation).values_list("reference", flat=True))
