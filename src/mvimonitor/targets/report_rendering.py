@@ -21,7 +21,6 @@ from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mvimonitor.kernel.labels import label_or_code
-from mvimonitor.monitoring.rendering.chart import MUTED, WIDTH, _join, _shorten, _svg, _text
 from mvimonitor.monitoring.sections import EMPTY
 from mvimonitor.procurement.selectors.report import phase_label, procedure_label
 from mvimonitor.targets.report_data import (
@@ -34,6 +33,7 @@ from mvimonitor.targets.report_data import (
 )
 from mvimonitor.targets.states import TargetState
 from mvimonitor.utils.sheets import EURO_FORMAT, PERCENT_FORMAT, Column, list_sheet, yes_no
+from mvimonitor.utils.svg import MUTED, WIDTH, join_parts, shorten, svg_document, svg_text
 
 NONE = EMPTY
 
@@ -168,7 +168,7 @@ def _row(share: ThemeShareItem, top: float) -> SafeString:
     y = top + 20
     width = TRACK_WIDTH * float(share.share or 0) / 100
     parts = [
-        _text(8, top + 14, _shorten(share.theme_name, LABEL_CHARS)),
+        svg_text(8, top + 14, shorten(share.theme_name, LABEL_CHARS)),
         format_html(
             '<rect x="8" y="{}" width="{}" height="{}" fill="{}"/>',
             y,
@@ -188,17 +188,19 @@ def _row(share: ThemeShareItem, top: float) -> SafeString:
             )
         )
     fill = MUTED if share.share is None else "#1a1a1a"
-    parts.append(_text(8 + TRACK_WIDTH + 8, y + 13, _figures(share), fill=fill))
-    return format_html('<g class="share-chart__theme">{}</g>', _join(parts))
+    parts.append(svg_text(8 + TRACK_WIDTH + 8, y + 13, _figures(share), fill=fill))
+    return format_html('<g class="share-chart__theme">{}</g>', join_parts(parts))
 
 
 def _axis(top: float) -> SafeString:
     """0%, 50% and 100% under the bars."""
     labels = [
-        _text(8 + TRACK_WIDTH * value / 100, top + 14, f"{value}%", fill=MUTED, text_anchor=anchor)
+        svg_text(
+            8 + TRACK_WIDTH * value / 100, top + 14, f"{value}%", fill=MUTED, text_anchor=anchor
+        )
         for value, anchor in ((0, "start"), (50, "middle"), (100, "end"))
     ]
-    return _join(labels)
+    return join_parts(labels)
 
 
 def mvi_share_chart_svg(
@@ -209,8 +211,8 @@ def mvi_share_chart_svg(
     axis_top = 4 + len(shares) * ROW
     title = _("Share of tenders with MVI per theme")
     description = share_description(list(shares)) or _("There are no themes.")
-    body = _join([*rows, _axis(axis_top)])
-    return _svg(id_prefix, title, description, axis_top + 22, body, False)
+    body = join_parts([*rows, _axis(axis_top)])
+    return svg_document(id_prefix, title, description, axis_top + 22, body, False)
 
 
 # -- the section's Excel sheets ------------------------------------------------------------

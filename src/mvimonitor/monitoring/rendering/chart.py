@@ -10,21 +10,26 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from mvimonitor.monitoring.rendering.tables import status_label
 from mvimonitor.monitoring.report import PeriodFigures, Report, TrendPoint
 from mvimonitor.plans.workflow import STATUS_ORDER, STATUS_STYLE, Status
+from mvimonitor.utils.svg import (
+    MUTED,
+    TEXT,
+    WIDTH,
+    join_parts,
+    shorten,
+    svg_document,
+    svg_text,
+)
 
 #: (period id, status code) -> the URL of the list of exactly those actions.
 LinkFor = Callable[[int, str], str]
 
-WIDTH = 640
-FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
-TEXT = "#1a1a1a"  # 17:1 on white
-MUTED = "#595959"  # 7:1 on white
 ON_BAR = "#ffffff"  # at least 5:1 on every status colour
 TOTAL = STATUS_STYLE[Status.NOT_STARTED].colour
 COMPLETED = STATUS_STYLE[Status.COMPLETED].colour
@@ -34,10 +39,6 @@ BAR_HEIGHT = 22
 BAR_WIDTH = WIDTH - 16 - 56  # room on the right for the period's total
 LABEL_CHARS = 82  # what fits on one line at 13 px; the full name is in the description
 DIGIT = 7.8  # width of a digit at 12 px, to decide whether a count fits in its segment
-
-
-def _join(parts: Sequence[SafeString]) -> SafeString:
-    return mark_safe("".join(parts))  # noqa: S308 -- every part comes from format_html
 
 
 def _counts_text(period: PeriodFigures) -> str:
@@ -57,20 +58,6 @@ def status_chart_description(report: Report) -> str:
     )
 
 
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _text(x: float, y: float, text: object, *, fill: str = TEXT, **extra: str) -> SafeString:
-    # Built without format_html (a chart has hundreds of these): the attributes are this
-    # module's own constants and numbers, and the one piece of outside text is escaped.
-    attributes = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in extra.items())
-    return mark_safe(  # noqa: S308 -- see above
-        f'<text x="{round(x, 1)}" y="{round(y, 1)}" fill="{escape(fill)}" font-family="{FONT}"'
-        f' font-size="13"{attributes}>{escape(text)}</text>'
-    )
-
-
 def _segment(
     period: PeriodFigures, code: str, x: float, y: float, width: float, link: LinkFor | None
 ) -> SafeString:
@@ -84,8 +71,8 @@ def _segment(
         STATUS_STYLE[Status(code)].colour,
     )
     if width >= len(str(count)) * DIGIT + 8:
-        label = _text(x + width / 2, y + 16, count, fill=ON_BAR, text_anchor="middle")
-        shape = _join([shape, label])
+        label = svg_text(x + width / 2, y + 16, count, fill=ON_BAR, text_anchor="middle")
+        shape = join_parts([shape, label])
     if link is None:
         return shape
     name = _("%(period)s: %(count)s %(status)s, show these actions") % {
@@ -102,7 +89,7 @@ def _segment(
 
 
 def _bar(period: PeriodFigures, top: float, scale: float, link: LinkFor | None) -> SafeString:
-    parts = [_text(8, top + 14, _shorten(period.name, LABEL_CHARS))]
+    parts = [svg_text(8, top + 14, shorten(period.name, LABEL_CHARS))]
     x, y = 8.0, top + 20
     for status in STATUS_ORDER:
         count = period.counts.get(status.value, 0)
@@ -111,8 +98,8 @@ def _bar(period: PeriodFigures, top: float, scale: float, link: LinkFor | None) 
             parts.append(_segment(period, status.value, x, y, width, link))
             x += width
     total = period.total if period.total else _("no actions")
-    parts.append(_text(x + 6, y + 16, total, fill=MUTED if not period.total else TEXT))
-    return format_html('<g class="status-chart__period">{}</g>', _join(parts))
+    parts.append(svg_text(x + 6, y + 16, total, fill=MUTED if not period.total else TEXT))
+    return format_html('<g class="status-chart__period">{}</g>', join_parts(parts))
 
 
 def _legend(
@@ -131,31 +118,9 @@ def _legend(
             else '<rect x="{}" y="{}" width="14" height="14" fill="{}"/>'
         )
         parts.append(format_html(swatch, x, y + (5 if line else 0), colour))
-        parts.append(_text(x + 20, y + 12, label))
+        parts.append(svg_text(x + 20, y + 12, label))
         x += width + 16
-    return format_html('<g class="chart-legend">{}</g>', _join(parts)), y + 22 - top
-
-
-def _svg(
-    id_prefix: str, title: str, description: str, height: float, body: SafeString, linked: bool
-) -> SafeString:
-    # role="img" makes its content presentational, so a chart with links is a group
-    # whose links keep their own names.
-    role = "group" if linked else "img"
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart {prefix}" role="{role}" '
-        'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc">'
-        '<title id="{prefix}-title">{title}</title><desc id="{prefix}-desc">{desc}</desc>'
-        "{body}</svg>",
-        prefix=id_prefix,
-        role=role,
-        width=WIDTH,
-        height=round(height),
-        title=title,
-        desc=description,
-        body=body,
-    )
+    return format_html('<g class="chart-legend">{}</g>', join_parts(parts)), y + 22 - top
 
 
 def status_chart_svg(
@@ -174,7 +139,9 @@ def status_chart_svg(
     title = _("Number of actions per status per period")
     description = status_chart_description(report) or _("The plan has no periods yet.")
     height = legend_top + legend_height + 4
-    return _svg(id_prefix, title, description, height, _join([*bars, legend]), link is not None)
+    return svg_document(
+        id_prefix, title, description, height, join_parts([*bars, legend]), link is not None
+    )
 
 
 # -- the trend --------------------------------------------------------------------------
@@ -220,8 +187,8 @@ def _grid(top: int) -> SafeString:
                 y,
             )
         )
-        parts.append(_text(PLOT_LEFT - 8, y + 4, value, fill=MUTED, text_anchor="end"))
-    return _join(parts)
+        parts.append(svg_text(PLOT_LEFT - 8, y + 4, value, fill=MUTED, text_anchor="end"))
+    return join_parts(parts)
 
 
 def _series(points: Sequence[tuple[float, float]], colour: str, dashed: bool) -> SafeString:
@@ -245,9 +212,9 @@ def _date_labels(dates: Sequence[date]) -> SafeString:
     y = PLOT_TOP + PLOT_HEIGHT + 20
     # The outer labels are aligned inwards, so they stay inside the picture.
     anchors = {0: "start", count - 1: "end"} if count > 1 else {}
-    return _join(
+    return join_parts(
         [
-            _text(
+            svg_text(
                 _position(i, count, 0, 1)[0],
                 y,
                 date_format(dates[i], "SHORT_DATE_FORMAT"),
@@ -271,7 +238,7 @@ def trend_chart_svg(points: Sequence[TrendPoint], *, id_prefix: str = "trend-cha
         parts.append(_date_labels([p.date for p in points]))
     if count <= MAX_POINT_LABELS:
         parts += [
-            _text(x, y - 8, p.completed, text_anchor="middle")
+            svg_text(x, y - 8, p.completed, text_anchor="middle")
             for (x, y), p in zip(completed, points, strict=True)
         ]
     legend_top = PLOT_TOP + PLOT_HEIGHT + 36
@@ -283,4 +250,4 @@ def trend_chart_svg(points: Sequence[TrendPoint], *, id_prefix: str = "trend-cha
     title = _("Completed actions per monitor")
     description = trend_chart_description(points) or _("There are no monitors yet.")
     height = legend_top + legend_height + 4
-    return _svg(id_prefix, title, description, height, _join([*parts, legend]), False)
+    return svg_document(id_prefix, title, description, height, join_parts([*parts, legend]), False)
