@@ -206,12 +206,22 @@ FROZEN_BEFORE = Path(__file__).parent / "data"
 @pytest.mark.parametrize("day", ["2017-07-12", "2017-09-20"])
 def test_an_edition_frozen_before_the_pipeline_reads_back_as_todays(day, demo_monitors, db):
     """The demo's finalised monitors as the code before issue 11 froze them (stored with
-    the demo loaded by that code) read back as the same report as today's code freezes."""
+    the demo loaded by that code) read back as the same report as today's code freezes
+    (ids aside: they are SQLite's of that load)."""
     old = json.loads((FROZEN_BEFORE / f"helmond-{day}-frozen-before-issue-11.json").read_text())
     edition = current_edition(monitor=Monitor.objects.get(plan__slug="helmond-mvi", date=day))
     assert edition is not None
-    assert Report.from_storage(old) == Report.from_storage(edition.report)
-    assert Report.from_storage(old).to_storage() == edition.report
+    assert _without_ids(old) == _without_ids(edition.report)
+    assert _without_ids(Report.from_storage(old).to_storage()) == _without_ids(edition.report)
+
+
+def _without_ids(value: Any) -> Any:
+    """A stored report without its records' ids (`period_id`, `action_id`, ...)."""
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if not k.endswith("_id")}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
 
 
 @pytest.mark.parametrize("day", ["2017-07-12", "2017-09-20"])

@@ -28,8 +28,8 @@ class OpenActionsSection(Section):
     def compute(self, source: SectionInput) -> OpenActions:
         return OpenActions(count=len(source.open_action_ids))
 
-    def to_storage(self, data: OpenActions) -> dict[str, Any]:
-        return {"sample_open_actions": data.count}
+    def to_storage(self, data: OpenActions | None) -> dict[str, Any]:
+        return {"sample_open_actions": data.count if data else None}
 
     def from_storage(self, stored: Mapping[str, Any]) -> OpenActions | None:
         count = stored.get("sample_open_actions")

@@ -125,8 +125,7 @@ class Report:
         core = asdict(dataclasses.replace(self, sections={}))
         del core["sections"]
         for part in self.parts():
-            if part.data is not None:
-                core.update(part.section.to_storage(part.data))
+            core.update(part.section.to_storage(part.data))
         return storable(core)
 
     @classmethod

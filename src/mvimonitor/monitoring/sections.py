@@ -124,7 +124,8 @@ class Section:
         return None
 
     def to_storage(self, data: Any) -> dict[str, Any]:
-        """The keys this section adds to a frozen report (JSON-storable)."""
+        """The keys this section adds to a frozen report (JSON-storable); `data` may be
+        None (the section had nothing on the date), and its keys are stored all the same."""
         return {}
 
     def from_storage(self, stored: Mapping[str, Any]) -> Any:

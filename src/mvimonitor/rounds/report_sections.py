@@ -88,8 +88,9 @@ class UpdateRoundSection(Section):
             ],
         )
 
-    def to_storage(self, data: RoundSection) -> dict[str, Any]:
-        return {"update_round": storable(asdict(data))}
+    def to_storage(self, data: RoundSection | None) -> dict[str, Any]:
+        # null for a monitor without a round, as editions have always stored it
+        return {"update_round": storable(asdict(data)) if data else None}
 
     def from_storage(self, stored: Mapping[str, Any]) -> RoundSection | None:
         return RoundSection.from_storage(stored.get("update_round"))
@@ -138,8 +139,8 @@ class NotUpdatedSection(Section):
             ],
         )
 
-    def to_storage(self, data: StaleSection) -> dict[str, Any]:
-        return {"stale": storable(asdict(data))}
+    def to_storage(self, data: StaleSection | None) -> dict[str, Any]:
+        return {"stale": storable(asdict(data)) if data else None}
 
     def from_storage(self, stored: Mapping[str, Any]) -> StaleSection | None:
         return StaleSection.from_storage(stored.get("stale"))
