@@ -66,9 +66,11 @@ def reminder_message(
     template = TEMPLATES[ReminderDispatch.Kind(reminder.kind)]
     context = _context(reminder, today=today, nudged_by=nudged_by)
     with translation.override(reminder.recipient.language or "nl"):
-        subject = render_to_string(f"{template}_subject.txt", context)
+        # The subject is plain text (rendered without escaping); the HTML part shows it
+        # as a variable, escaped like every other text there.
+        context["subject"] = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=context["subject"],
             body=render_to_string(f"{template}.txt", context),
             to=[reminder.recipient.email],
         )
