@@ -146,3 +146,38 @@ def test_passwords_are_hashed_with_argon2():
     from mvimonitor.conf import settings as configured
 
     assert configured.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+# -- e-mail in production (issue 12, item 9) --------------------------------------------
+
+_LINKS_IN_THE_LOG = pytest.mark.xfail(
+    strict=True, reason="issue 12 item 9: production accepts a backend that keeps e-mail local"
+)
+
+
+@_LINKS_IN_THE_LOG
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+    ],
+)
+def test_production_refuses_an_email_backend_that_sends_nothing(backend):
+    """Invitation and password-reset links would land in a log or nowhere."""
+    result = start({**VALID_PRODUCTION, "MVI_EMAIL_BACKEND": backend})
+    assert result.returncode != 0
+    assert "MVI_EMAIL_BACKEND must send e-mail in production" in result.stderr
+
+
+@_LINKS_IN_THE_LOG
+def test_production_sends_e_mail_over_smtp_unless_told_otherwise():
+    result = start(
+        VALID_PRODUCTION,
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.EMAIL_BACKEND)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
