@@ -150,12 +150,7 @@ def test_passwords_are_hashed_with_argon2():
 
 # -- e-mail in production (issue 12, item 9) --------------------------------------------
 
-_LINKS_IN_THE_LOG = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 9: production accepts a backend that keeps e-mail local"
-)
 
-
-@_LINKS_IN_THE_LOG
 @pytest.mark.parametrize(
     "backend",
     [
@@ -172,7 +167,6 @@ def test_production_refuses_an_email_backend_that_sends_nothing(backend):
     assert "MVI_EMAIL_BACKEND must send e-mail in production" in result.stderr
 
 
-@_LINKS_IN_THE_LOG
 def test_production_sends_e_mail_over_smtp_unless_told_otherwise():
     result = start(
         VALID_PRODUCTION,

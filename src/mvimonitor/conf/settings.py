@@ -194,9 +194,23 @@ MEDIA_URL = "/media/"
 
 EMAIL_BACKEND = config(
     "MVI_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend",
-    help_text="Django e-mail backend; django.core.mail.backends.smtp.EmailBackend in production.",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+    help_text="Django e-mail backend: the console in development, SMTP in production.",
 )
+#: Backends that keep e-mail on this machine: in production invitation and
+#: password-reset links would end up in a log or nowhere.
+LOCAL_EMAIL_BACKENDS = {
+    f"django.core.mail.backends.{name}.EmailBackend"
+    for name in ("console", "filebased", "locmem", "dummy")
+}
+if PRODUCTION and EMAIL_BACKEND in LOCAL_EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        "MVI_EMAIL_BACKEND must send e-mail in production (for example "
+        "django.core.mail.backends.smtp.EmailBackend), not keep it on this machine: "
+        "invitation and password-reset links would end up in a log."
+    )
 EMAIL_HOST = config("MVI_EMAIL_HOST", "localhost", help_text="SMTP host.")
 EMAIL_PORT = config("MVI_EMAIL_PORT", 25, help_text="SMTP port.")
 EMAIL_HOST_USER = config("MVI_EMAIL_HOST_USER", "", help_text="SMTP user name.")
