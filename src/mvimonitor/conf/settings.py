@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mvimonitor.accounts.sessions.SessionIdleMiddleware",
     # After authentication: a user's own language setting counts too.
     "mvimonitor.utils.middleware.DutchFirstLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -249,6 +250,17 @@ CONTENT_SECURITY_POLICY = {
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
+# A login ends when the browser closes, and after a working day without use
+# (accounts.sessions moves the end on while the session is used).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_HOURS = config(
+    "MVI_SESSION_IDLE_HOURS",
+    8,
+    help_text="A login ends after this many hours without use (and when the browser closes).",
+)
+if SESSION_IDLE_HOURS < 1:
+    raise ImproperlyConfigured("MVI_SESSION_IDLE_HOURS must be 1 or more.")
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
