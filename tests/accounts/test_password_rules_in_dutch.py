@@ -4,7 +4,6 @@ and the one for a password like the user's e-mail address said "de e-mailadres".
 
 import html
 
-import pytest
 from django.urls import reverse
 
 
@@ -22,14 +21,12 @@ def refusals(client, world, new_password: str) -> str:
     return html.unescape(response.content.decode())
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 9: Django 5.2's rule is not in Dutch")
 def test_a_too_short_password_is_refused_in_dutch(client, world):
     page = refusals(client, world, "kort1")
     assert "Dit wachtwoord is te kort. Het moet minstens 8 tekens bevatten." in page
     assert "too short" not in page
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 9: 'de e-mailadres' is not Dutch")
 def test_a_password_like_the_email_address_is_refused_in_proper_dutch(client, world):
     page = refusals(client, world, world.viewer.email)
     assert "Het wachtwoord lijkt te veel op uw e-mailadres." in page

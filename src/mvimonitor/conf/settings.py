@@ -179,7 +179,9 @@ ROUND_POLL_SECONDS = config(
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The project's own messages, then Dutch for some of Django's own that its catalogue lacks
+# (locale_django/nl/LC_MESSAGES/django.po says which and why).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
