@@ -177,7 +177,6 @@ def test_production_sends_e_mail_over_smtp_unless_told_otherwise():
     assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 9: check --deploy warns W005 and W021")
 def test_the_deploy_check_finds_nothing_in_a_correct_production_setup():
     """W005 and W021 (HSTS for subdomains, the preload list) are decided: off unless the
     installation's owner opts in for the whole domain (docs/configuration.md)."""
@@ -191,7 +190,6 @@ def test_the_deploy_check_finds_nothing_in_a_correct_production_setup():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 9: HSTS for subdomains cannot be chosen")
 def test_hsts_for_subdomains_and_preloading_are_the_owners_choice():
     code = (
         "import django; django.setup(); from django.conf import settings; "

@@ -274,6 +274,27 @@ if PRODUCTION:
         "MVI_SSL_REDIRECT", True, help_text="Redirect plain HTTP to HTTPS in production."
     )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Both commit every subdomain of the installation's domain to HTTPS (the preload list
+    # for a long time): the domain's owner decides that, not this application. While they
+    # are off, Django's deploy warnings about them (W005, W021) are that decision, silenced.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = config(
+        "MVI_HSTS_INCLUDE_SUBDOMAINS",
+        False,
+        help_text="HSTS for every subdomain too; only when all of them are served over HTTPS.",
+    )
+    SECURE_HSTS_PRELOAD = config(
+        "MVI_HSTS_PRELOAD",
+        False,
+        help_text="Allow the domain onto the browsers' HSTS preload list.",
+    )
+    SILENCED_SYSTEM_CHECKS = [
+        check
+        for check, chosen in (
+            ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", SECURE_HSTS_PRELOAD),
+        )
+        if not chosen
+    ]
 
 DEMO_MODE = config(
     "MVI_DEMO", False, help_text="Demo installation: `make run` sets it to print demo logins."
