@@ -11,7 +11,6 @@ from tests.procurement.test_exchange import import_tenders, problems
 
 pytestmark = [
     pytest.mark.usefixtures("frozen_today"),
-    pytest.mark.xfail(strict=True, reason="issue 12 item 6: read as empty cells"),
 ]
 
 FORMULA = (

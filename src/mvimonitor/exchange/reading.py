@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.ods_scan import OdsShape, scan_ods_content
 from mvimonitor.exchange.problems import SpreadsheetError
+from mvimonitor.exchange.values import FORMULA_WITHOUT_VALUE
+from mvimonitor.exchange.xlsx_scan import formulas_without_value
 
 #: Unpacked size allowed per packed byte limit: real spreadsheets unpack to 3-8 times
 #: their size, so ten times the upload limit leaves room and stops zip bombs early.
@@ -189,13 +191,37 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
         # read every row there is instead.
         sheet.reset_dimensions()
         try:
-            yield from sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+            rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+            yield from _marked(rows, _formulas_without_value(data))
         except SpreadsheetError:
             raise
         except Exception as error:
             raise _damaged() from error
     finally:
         book.close()
+
+
+def _formulas_without_value(data: bytes) -> set[tuple[int, int]]:
+    try:
+        return formulas_without_value(data)
+    except Exception as error:  # a package openpyxl opened but that is not as it should be
+        raise _damaged() from error
+
+
+def _marked(
+    rows: Iterator[tuple[Any, ...]], positions: set[tuple[int, int]]
+) -> Iterator[tuple[Any, ...]]:
+    """The rows, with FORMULA_WITHOUT_VALUE in the cells at `positions` (row, column,
+    from 1), which the reader gives as empty."""
+    if not positions:
+        yield from rows
+        return
+    for number, row in enumerate(rows, start=1):
+        marked = [
+            FORMULA_WITHOUT_VALUE if (number, column) in positions else value
+            for column, value in enumerate(row, start=1)
+        ]
+        yield tuple(marked)
 
 
 def _ods_rows(data: bytes) -> Iterator[tuple[Any, ...]]:

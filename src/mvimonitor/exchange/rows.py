@@ -21,6 +21,7 @@ from mvimonitor.exchange.values import (
     parse_bool,
     parse_date,
     parse_status,
+    refuse_formula_without_value,
 )
 from mvimonitor.kernel.imports import Problem
 
@@ -107,6 +108,7 @@ class RowParser:
         for name, position in self.headers.index.items():
             cell = row.cells[position] if position < len(row.cells) else None
             try:
+                refuse_formula_without_value(cell)
                 parsed.values[name] = self._value(name, cell)
             except ValueError as error:
                 problems.append(self._problem(row.number, name, str(error)))

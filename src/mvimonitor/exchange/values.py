@@ -48,6 +48,32 @@ _STATUS_BY_KEY: dict[str, Status] = {
 }
 
 
+class FormulaWithoutValue:
+    """A cell that holds a formula whose result was never calculated (exchange.xlsx_scan):
+    not an empty cell, and no value to read either."""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+
+FORMULA_WITHOUT_VALUE = FormulaWithoutValue()
+
+
+def refuse_formula_without_value(cell: Any) -> None:
+    """Every import asks this of a cell first: such a cell is refused with its own
+    message instead of being read as empty."""
+    if cell is FORMULA_WITHOUT_VALUE:
+        raise ValueError(
+            _(
+                "This cell holds a formula without a calculated value; open the file in "
+                "Excel or LibreOffice and save it, or paste the values."
+            )
+        )
+
+
 def is_empty(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import HeaderMap
 from mvimonitor.exchange.reading import SheetRow
-from mvimonitor.exchange.values import is_empty
+from mvimonitor.exchange.values import is_empty, refuse_formula_without_value
 from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
 from mvimonitor.procurement.services.contracts import StaleEditError
 from mvimonitor.procurement.services.tenders import StaleTenderError
@@ -74,6 +74,7 @@ class RowParser(ABC, Generic[F]):
         for name, position in self.headers.index.items():
             cell = row.cells[position] if position < len(row.cells) else None
             try:
+                refuse_formula_without_value(cell)
                 if name in self.required and is_empty(cell):
                     raise ValueError(_("This value is required."))
                 parsed.values[name] = self.value(name, cell)
