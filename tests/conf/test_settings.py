@@ -182,7 +182,9 @@ def test_the_deploy_check_finds_nothing_in_a_correct_production_setup():
     installation's owner opts in for the whole domain (docs/configuration.md)."""
     result = start(
         {**VALID_PRODUCTION, "MVI_SECRET_KEY": "k3y-" + "a1b2c3d4e5f6g7h8" * 4},
-        "import sys; from django.core.management import execute_from_command_line; "
+        # As a server starts: without the test run's DJANGO_ALLOW_ASYNC_UNSAFE.
+        "import os; os.environ.pop('DJANGO_ALLOW_ASYNC_UNSAFE', None); "
+        "from django.core.management import execute_from_command_line; "
         "execute_from_command_line(['mvi-monitor', 'check', '--deploy', '--fail-level', "
         "'WARNING'])",
     )
