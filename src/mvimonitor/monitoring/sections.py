@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -276,3 +277,12 @@ def linked_title(context: Any, kind: str, pk: int, title: str) -> SafeString:
         return conditional_escape(title)
     url = context["urls"][kind]
     return format_html('<a href="{}{}{}">{}</a>', url.head, pk, url.tail, title)
+
+
+def stale_mark() -> SafeString:
+    """The "stale" mark after an action's title (with a space before it), explained by
+    the element with id "stale-legend" on the same page: in the report's lists and on
+    rounds' pages alike."""
+    return format_html(
+        ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("stale")
+    )

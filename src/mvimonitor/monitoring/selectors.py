@@ -39,14 +39,12 @@ from mvimonitor.monitoring.report import (
 )
 from mvimonitor.monitoring.sections import SectionInput, compute_all, registered
 from mvimonitor.plans.selectors import is_in_plan_on, period_names, report_action_rows
-from mvimonitor.plans.workflow import STATUS_STYLE, Status
+from mvimonitor.plans.workflow import DONE_STATUSES, Status
 
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
-#: Statuses in which an action needs no more work.
-DONE_STATUSES = frozenset(status.value for status, style in STATUS_STYLE.items() if style.is_done)
 
 
 def add_months(day: date, months: int) -> date:

@@ -4,6 +4,8 @@ labels, chart colours and order, "completed?", and which changes are allowed."""
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -39,6 +41,24 @@ STATUS_STYLE: dict[Status, StatusStyle] = {
     Status.POSTPONED: StatusStyle("#b45309", "status--postponed", False),
     Status.CANCELLED: StatusStyle("#8e24aa", "status--cancelled", True),
 }
+
+#: Statuses in which an action needs no more work (completed, cancelled), as codes.
+DONE_STATUSES: tuple[str, ...] = tuple(
+    status.value for status, style in STATUS_STYLE.items() if style.is_done
+)
+
+
+def status_badge_html(value: str | None) -> SafeString | str:
+    """<span class="status status--running">lopend</span>, as every page and the report
+    show a status; nothing for a value that is no status."""
+    try:
+        status = Status(value or "")
+    except ValueError:
+        return ""
+    return format_html(
+        '<span class="status {}">{}</span>', STATUS_STYLE[status].css_class, status.label
+    )
+
 
 # from -> allowed targets. Reopening a completed action needs a note; reviving a
 # cancelled one is for coordinators only.

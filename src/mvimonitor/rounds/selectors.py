@@ -33,7 +33,7 @@ from mvimonitor.plans.selectors import (
     history_of_outer_action,
     status_on_expression,
 )
-from mvimonitor.plans.workflow import STATUS_STYLE
+from mvimonitor.plans.workflow import DONE_STATUSES
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 
 if TYPE_CHECKING:
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.plans.models import Action, ActionPlan
 
-#: Statuses of actions a round does not ask about: nothing is left to update.
-DONE_STATUSES = tuple(status.value for status, style in STATUS_STYLE.items() if style.is_done)
 OPEN = RoundItem.State.OPEN.value
 CONFIRMED = RoundItem.State.CONFIRMED.value
 UPDATED = RoundItem.State.UPDATED.value

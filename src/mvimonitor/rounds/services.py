@@ -26,7 +26,7 @@ from mvimonitor.organisations.roles import (
 )
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.workflow import STATUS_STYLE, Status
+from mvimonitor.plans.workflow import DONE_STATUSES, Status
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 from mvimonitor.rounds.selectors import round_candidates
 from mvimonitor.utils.dates import today
@@ -347,9 +347,8 @@ def round_open_as_of(
     update_round = UpdateRound.objects.create(
         monitor=monitor, deadline=deadline, message=message, opened_at=opened_at, opened_by=by
     )
-    done = {status for status, style in STATUS_STYLE.items() if style.is_done}
     statuses = plan_selectors.action_statuses_on(plan=monitor.plan, on=opened_on)
-    asked = [pk for pk, status in statuses.items() if status not in done]
+    asked = [pk for pk, status in statuses.items() if status not in DONE_STATUSES]
     _ask(
         update_round,
         plan_selectors.actions_of_plan(plan=monitor.plan)

@@ -22,8 +22,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from mvimonitor.monitoring.report import ActionItem
-from mvimonitor.monitoring.sections import Figure, day_or_dash, day_text, linked_title
-from mvimonitor.plans.workflow import STATUS_STYLE, Status
+from mvimonitor.monitoring.sections import (
+    Figure,
+    day_or_dash,
+    day_text,
+    linked_title,
+    stale_mark,
+)
+from mvimonitor.plans.workflow import status_badge_html
 
 register = template.Library()
 
@@ -51,33 +57,14 @@ def action_title(context: template.Context, item: Any) -> SafeString:
     return linked_title(context, "action", item.action_id, item.title)
 
 
-@register.simple_tag(takes_context=True)
-def linked(context: template.Context, kind: str, pk: int, title: str) -> SafeString:
-    """`title`, linked to the object of `kind` on the report page (a section's
-    object_urls name the kinds)."""
-    return linked_title(context, kind, pk, title)
-
-
-@register.simple_tag(name="stale_mark")
-def stale_badge() -> SafeString:
-    """The report's "stale" mark after an action's title (with a space before it),
-    explained by the element with id "stale-legend" on the same page."""
-    return format_html(
-        ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("stale")
-    )
+register.simple_tag(stale_mark, name="stale_mark")
 
 
 @register.simple_tag
 def status_badge(value: str) -> SafeString | str:
-    """The status as the plans' pages badge it (plans.workflow.STATUS_STYLE):
+    """The status as the plans' pages badge it (plans.workflow):
     <span class="status status--running">lopend</span>; nothing for no status."""
-    try:
-        status = Status(value)
-    except ValueError:
-        return ""
-    return format_html(
-        '<span class="status {}">{}</span>', STATUS_STYLE[status].css_class, status.label
-    )
+    return status_badge_html(value)
 
 
 @register.simple_tag(takes_context=True)
@@ -92,7 +79,7 @@ def planned_rows(context: template.Context, items: list[ActionItem]) -> SafeStri
                 item.code,
                 new if item.is_new else "",
                 action_title(context, item),
-                stale_badge() if item.stale else "",
+                stale_mark() if item.stale else "",
                 status_badge(item.status),
                 day_or_dash(item.start_date),
                 day_or_dash(item.due_date),

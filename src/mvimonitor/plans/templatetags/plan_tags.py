@@ -5,12 +5,11 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from mvimonitor.plans.models import Theme
-from mvimonitor.plans.workflow import STATUS_STYLE, Status
+from mvimonitor.plans.workflow import Status, status_badge_html
 
 register = template.Library()
 
@@ -31,12 +30,7 @@ def status_label(value: Any) -> str:
 @register.simple_tag
 def status_badge(value: Any) -> SafeString | str:
     """<span class="status status--running">lopend</span>; nothing for no status."""
-    status = _status(value)
-    if status is None:
-        return ""
-    return format_html(
-        '<span class="status {}">{}</span>', STATUS_STYLE[status].css_class, status.label
-    )
+    return status_badge_html(value)
 
 
 @register.simple_tag

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mvimonitor.monitoring.sections import EMPTY, linked_title
+from mvimonitor.monitoring.sections import EMPTY, linked_title, stale_mark
 from mvimonitor.rounds import selectors
 from mvimonitor.rounds.report_data import RoundActionItem
 from mvimonitor.utils.dates import today
@@ -48,9 +48,7 @@ def stale_badge() -> SafeString:
     """The "stale" tag after an action's title (with a space before it), explained by
     the element with id "stale-legend" on the same page. A tag rather than an included
     template: long lists write it once per row."""
-    return format_html(
-        ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("stale")
-    )
+    return stale_mark()
 
 
 @register.filter
