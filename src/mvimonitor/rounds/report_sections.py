@@ -35,9 +35,9 @@ from mvimonitor.rounds.report_data import (
 from mvimonitor.rounds.selectors import UNREAD, round_for_monitor, round_result, stale_actions_on
 from mvimonitor.utils.sheets import (
     BOLD,
-    LEFT,
     WRAP,
     Column,
+    fact_rows,
     list_sheet,
     print_setup,
     write_cell,
@@ -236,10 +236,7 @@ def _round_sheet(book: Workbook, update_round: RoundSection) -> None:
         (_("Not answered"), update_round.open),
         (_("Total"), update_round.total),
     ]
-    for row, (label, value) in enumerate(facts, start=1):
-        sheet.cell(row=row, column=1, value=label).font = BOLD
-        write_cell(sheet, row, 2, value, wrap=False)
-        sheet.cell(row=row, column=2).alignment = LEFT
+    fact_rows(sheet, facts)
     first = len(facts) + 2
     sheet.cell(row=first, column=1, value=_("Not updated or confirmed in the round")).font = BOLD
     header = first + 1

@@ -64,6 +64,15 @@ def print_setup(sheet: Worksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def fact_rows(sheet: Worksheet, facts: Sequence[tuple[str, Any]]) -> None:
+    """A form-like block from A1: a bold label and its value per row, the values (dates
+    and numbers too) aligned left and wrapped."""
+    for row, (label, value) in enumerate(facts, start=1):
+        sheet.cell(row=row, column=1, value=label).font = BOLD
+        write_cell(sheet, row, 2, value, wrap=False)
+        sheet.cell(row=row, column=2).alignment = LEFT
+
+
 def header_row(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
     for index, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = sheet.cell(row=1, column=index, value=header)

@@ -23,7 +23,7 @@ from mvimonitor.monitoring.rendering.tables import (
     totals_row,
 )
 from mvimonitor.monitoring.report import Report
-from mvimonitor.utils.sheets import BOLD, LEFT, header_row, print_setup, write_cell, yes_no
+from mvimonitor.utils.sheets import BOLD, fact_rows, header_row, print_setup, write_cell, yes_no
 from mvimonitor.utils.spreadsheet import neutralise
 
 LANGUAGE = "nl"
@@ -46,10 +46,7 @@ def _monitor_sheet(book: Workbook, report: Report) -> None:
         (_("Actions in the plan"), report.total),
         (_("Summary"), report.summary),
     ]
-    for row, (label, value) in enumerate(facts, start=1):
-        sheet.cell(row=row, column=1, value=label).font = BOLD
-        write_cell(sheet, row, 2, value, wrap=True)
-        sheet.cell(row=row, column=2).alignment = LEFT  # dates and numbers too, like a form
+    fact_rows(sheet, facts)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 80
     print_setup(sheet)
