@@ -1,0 +1,89 @@
+"""What the fuzzing of the importers found (issue 12, quality bar), each case kept as a
+small test of its own: the examples hypothesis shrank a failure to, written out."""
+
+import io
+import struct
+import zipfile
+
+import pytest
+
+from mvimonitor.plans.models import Action
+from mvimonitor.procurement.models import Contract, Tender
+from tests.exchange.conftest import run_import, xlsx
+from tests.procurement.test_exchange import import_contracts, import_tenders
+
+pytestmark = pytest.mark.usefixtures("english", "frozen_today")
+
+DAMAGED = (
+    "The file is damaged and cannot be read. Open it in Excel or LibreOffice, save it again "
+    "as .xlsx or .ods and try again."
+)
+
+#: Each importer, and a sheet it would otherwise save: (run, rows, saved records).
+IMPORTERS = {
+    "plan": (
+        lambda world, data: run_import(world.plan, data),
+        [
+            ["Code", "Titel", "Periode", "Status", "Afdeling"],
+            ["N1", "Titel", "Aan de slag in 2017", "lopend", "Inkoop"],
+        ],
+        lambda world: Action.objects.filter(plan=world.plan, code="N1"),
+    ),
+    "tender": (
+        import_tenders,
+        [["Kenmerk", "Titel", "Afdeling"], ["AB-1", "Titel", "Inkoop"]],
+        lambda world: Tender.objects.filter(organisation=world.helmond, reference="AB-1"),
+    ),
+    "contract": (
+        import_contracts,
+        [
+            ["Kenmerk", "Titel", "Opdrachtnemer", "Gegund op", "Startdatum", "Einddatum", "Plaats"],
+            ["OV-1", "Titel", "Groen BV", "01-06-2017", "01-07-2017", "30-06-2019", "Helmond"],
+        ],
+        lambda world: Contract.objects.filter(organisation=world.helmond, reference="OV-1"),
+    ),
+}
+
+
+def member_needs_zip_version(data: bytes, version: int) -> bytes:
+    """The package with its workbook part marked as needing a newer zip version."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                info.extract_version = version
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def member_badly_compressed(data: bytes) -> bytes:
+    """The package with the start of its workbook part's compressed data overwritten."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/workbook.xml")
+    changed = bytearray(data)
+    name, extra = struct.unpack("<HH", changed[info.header_offset + 26 : info.header_offset + 30])
+    start = info.header_offset + 30 + name + extra
+    changed[start : start + 4] = b"\xff\xff\xff\xff"
+    return bytes(changed)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 quality bar: a zip that zipfile cannot unpack (a newer zip version, a "
+    "broken compressed stream) raises NotImplementedError or zlib.error out of the import",
+)
+@pytest.mark.parametrize("importer", IMPORTERS)
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: member_needs_zip_version(data, 99), id="zip-version-9.9"),
+        pytest.param(member_badly_compressed, id="broken-deflate-stream"),
+    ],
+)
+def test_a_package_zipfile_cannot_unpack_is_refused_as_damaged(world, importer, damage):
+    run, rows, saved = IMPORTERS[importer]
+    result = run(world, damage(xlsx(rows)))
+
+    assert [(p.row, p.message) for p in result.problems] == [(None, DAMAGED)]
+    assert not saved(world).exists()
