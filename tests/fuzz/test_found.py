@@ -68,11 +68,6 @@ def member_badly_compressed(data: bytes) -> bytes:
     return bytes(changed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 quality bar: a zip that zipfile cannot unpack (a newer zip version, a "
-    "broken compressed stream) raises NotImplementedError or zlib.error out of the import",
-)
 @pytest.mark.parametrize("importer", IMPORTERS)
 @pytest.mark.parametrize(
     "damage",

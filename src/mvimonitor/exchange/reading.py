@@ -146,7 +146,12 @@ def _zip_kind(data: bytes) -> str:
                 return "xlsx"
             if "content.xml" in names and _is_ods(archive, names):
                 return "ods"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        # zipfile raises many kinds on a damaged archive: BadZipFile, NotImplementedError
+        # (a zip version or compression method it does not know), zlib.error (a broken
+        # compressed member), EOFError, ...
         raise _damaged() from error
     raise _not_a_spreadsheet()
 
