@@ -10,6 +10,8 @@ import pytest
 from mvimonitor.plans.models import Action
 from mvimonitor.procurement.models import Contract, Tender
 from tests.exchange.conftest import run_import, xlsx
+from tests.fuzz.ods_package import write_ods
+from tests.fuzz.workbooks import Formula, SheetSpec, WorkbookSpec
 from tests.procurement.test_exchange import import_contracts, import_tenders
 
 pytestmark = pytest.mark.usefixtures("english", "frozen_today")
@@ -82,3 +84,34 @@ def test_a_package_zipfile_cannot_unpack_is_refused_as_damaged(world, importer, 
 
     assert [(p.row, p.message) for p in result.problems] == [(None, DAMAGED)]
     assert not saved(world).exists()
+
+
+FORMULA = (
+    "This cell holds a formula without a calculated value; open the file in Excel or "
+    "LibreOffice and save it, or paste the values."
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 item 6: an .ods formula without a calculated value is read as an empty "
+    "cell, which clears the field without a word",
+)
+@pytest.mark.parametrize("importer", IMPORTERS)
+@pytest.mark.parametrize("last", [True, False], ids=["last-column", "inner-column"])
+def test_an_ods_formula_without_a_calculated_value_is_refused_by_every_import(
+    world, importer, last
+):
+    run, (header, row), saved = IMPORTERS[importer]
+    cells = [*row[:-1], Formula("B2")]
+    if not last:  # another cell to its right, so that the reader's rows reach past it
+        header, cells = [*header, "Opmerking"], [*cells, "x"]
+    ods = write_ods(WorkbookSpec([SheetSpec.of_rows("Blad1", [header, cells])]))
+    result = run(world, ods)
+
+    assert [str(p) for p in result.problems] == [f"Row 2, column {row_header(importer)}: {FORMULA}"]
+    assert not saved(world).exists()
+
+
+def row_header(importer: str) -> str:
+    return IMPORTERS[importer][1][0][-1]
