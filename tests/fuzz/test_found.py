@@ -92,11 +92,6 @@ FORMULA = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 item 6: an .ods formula without a calculated value is read as an empty "
-    "cell, which clears the field without a word",
-)
 @pytest.mark.parametrize("importer", IMPORTERS)
 @pytest.mark.parametrize("last", [True, False], ids=["last-column", "inner-column"])
 def test_an_ods_formula_without_a_calculated_value_is_refused_by_every_import(
