@@ -6,7 +6,6 @@ import struct
 import zipfile
 
 import pytest
-from django.conf import settings
 
 from mvimonitor.plans.models import Action
 from mvimonitor.procurement.models import Contract, Tender
@@ -113,12 +112,6 @@ def row_header(importer: str) -> str:
     return IMPORTERS[importer][1][0][-1]
 
 
-@pytest.mark.xfail(
-    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    strict=True,
-    reason="issue 12 quality bar: on SQLite, the tender services look for a reference with "
-    "LIKE before checking its length, and SQLite refuses a pattern of over 50,000 bytes",
-)
 def test_a_tender_reference_far_too_long_is_refused_with_a_message(world, register):
     # 30,000 characters fit in a cell (32,767); as UTF-8 they take 60,000 bytes. SQLite
     # compares them with the organisation's tenders (the register has some).
