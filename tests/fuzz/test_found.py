@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from mvimonitor.plans.models import Action
-from mvimonitor.procurement.models import Contract, Tender
+from mvimonitor.procurement.models import Contract, Supplier, Tender
 from tests.exchange.conftest import run_import, xlsx
 from tests.fuzz.ods_package import write_ods
 from tests.fuzz.workbooks import Formula, SheetSpec, WorkbookSpec
@@ -119,3 +119,76 @@ def test_a_tender_reference_far_too_long_is_refused_with_a_message(world, regist
 
     assert [(p.row, p.column) for p in result.problems] == [(2, "Kenmerk")]
     assert not Tender.objects.filter(organisation=world.helmond, title="Titel").exists()
+
+
+SUPPLIER_HEADERS = ["Kenmerk", "Titel", "Opdrachtnemer", "KvK-nummer", "Plaats"]
+DATES = ["Gegund op", "Startdatum", "Einddatum"], ["01-06-2017", "01-07-2017", "30-06-2019"]
+
+
+def contracts(*rows: list[object]) -> bytes:
+    return xlsx([SUPPLIER_HEADERS + DATES[0], *([*row, *DATES[1]] for row in rows)])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 quality bar: rows that name one supplier, once by KvK number and once "
+    "by name only, may give it two cities; each import then changes it back and forth",
+)
+def test_rows_naming_one_supplier_by_kvk_number_and_by_name_must_agree_on_its_city(world, register):
+    # "-Buitenland GmbH" has no KvK number yet: the first row gives it one.
+    data = contracts(
+        ["OV-1", "T", "-Buitenland GmbH", "01986227", ""],
+        ["OV-2", "T", "-Buitenland GmbH", None, "Helmond"],
+    )
+    result = import_contracts(world, data)
+
+    assert [(p.row, p.column) for p in result.problems] == [(3, "Opdrachtnemer")]
+    assert not Contract.objects.filter(organisation=world.helmond, reference="OV-1").exists()
+
+
+AMBIGUOUS = "More than one supplier is called “Zorgtech BV”; add the KvK number."
+
+
+@pytest.mark.parametrize(
+    "name_only_first",
+    [
+        pytest.param(
+            True,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 12 quality bar: a row naming a supplier by name only is saved "
+                "when it comes before the row that gives a second supplier that name (a new "
+                "KvK number), and refused when it comes after; the saved file is then refused",
+            ),
+        ),
+        False,
+    ],
+)
+def test_a_supplier_named_only_by_a_name_the_file_gives_two_suppliers_is_refused_in_any_order(
+    world, register, name_only_first
+):
+    # Zorgtech BV has KvK number 09012345; the file gives a second one that name.
+    by_name = ["OV-1", "T", "Zorgtech BV", None, "Helmond"]
+    by_kvk = ["OV-2", "T", "Zorgtech BV", "11112222", "Helmond"]
+    rows = [by_name, by_kvk] if name_only_first else [by_kvk, by_name]
+    result = import_contracts(world, contracts(*rows))
+
+    name_only_row = 2 if name_only_first else 3
+    assert [(p.row, p.message) for p in result.problems] == [(name_only_row, AMBIGUOUS)]
+    assert not Supplier.objects.filter(kvk_number="11112222").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 quality bar: the second row that gives a supplier without KvK number "
+    "its new number does not find it by that number, tries to create it again and is refused",
+)
+def test_two_contracts_of_a_supplier_given_its_kvk_number_in_the_file_are_saved(world, register):
+    row = ["-Buitenland GmbH", "01986227", ""]
+    result = import_contracts(world, contracts(["OV-1", "T", *row], ["OV-2", "T", *row]))
+
+    assert result.ok, [str(p) for p in result.problems]
+    supplier = Supplier.objects.get(organisation=world.helmond, kvk_number="01986227")
+    assert {"OV-1", "OV-2", "OV-2017-003"} == set(
+        supplier.contracts.values_list("reference", flat=True)
+    )
