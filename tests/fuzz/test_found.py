@@ -129,11 +129,6 @@ def contracts(*rows: list[object]) -> bytes:
     return xlsx([SUPPLIER_HEADERS + DATES[0], *([*row, *DATES[1]] for row in rows)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 quality bar: rows that name one supplier, once by KvK number and once "
-    "by name only, may give it two cities; each import then changes it back and forth",
-)
 def test_rows_naming_one_supplier_by_kvk_number_and_by_name_must_agree_on_its_city(world, register):
     # "-Buitenland GmbH" has no KvK number yet: the first row gives it one.
     data = contracts(
@@ -152,15 +147,7 @@ AMBIGUOUS = "More than one supplier is called “Zorgtech BV”; add the KvK num
 @pytest.mark.parametrize(
     "name_only_first",
     [
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 12 quality bar: a row naming a supplier by name only is saved "
-                "when it comes before the row that gives a second supplier that name (a new "
-                "KvK number), and refused when it comes after; the saved file is then refused",
-            ),
-        ),
+        True,
         False,
     ],
 )
@@ -178,11 +165,6 @@ def test_a_supplier_named_only_by_a_name_the_file_gives_two_suppliers_is_refused
     assert not Supplier.objects.filter(kvk_number="11112222").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 quality bar: the second row that gives a supplier without KvK number "
-    "its new number does not find it by that number, tries to create it again and is refused",
-)
 def test_two_contracts_of_a_supplier_given_its_kvk_number_in_the_file_are_saved(world, register):
     row = ["-Buitenland GmbH", "01986227", ""]
     result = import_contracts(world, contracts(["OV-1", "T", *row], ["OV-2", "T", *row]))
