@@ -174,3 +174,19 @@ def test_two_contracts_of_a_supplier_given_its_kvk_number_in_the_file_are_saved(
     assert {"OV-1", "OV-2", "OV-2017-003"} == set(
         supplier.contracts.values_list("reference", flat=True)
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 item 8: an import stores DEL and C1 control characters, which the XML "
+    "of a cell can hold, and then finds the text changed at every import of the same file",
+)
+@pytest.mark.parametrize("importer", IMPORTERS)
+@pytest.mark.parametrize("control", ["\x7f", "\x9b"], ids=["DEL", "CSI"])
+def test_a_control_character_a_cell_can_hold_is_refused_by_every_import(world, importer, control):
+    run, rows, saved = IMPORTERS[importer]
+    header, row = rows
+    result = run(world, xlsx([header, [*row[:-1], f"In{control}koop"]]))
+
+    assert [(p.row, p.column) for p in result.problems] == [(2, header[-1])]
+    assert not saved(world).exists()
