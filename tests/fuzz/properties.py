@@ -6,7 +6,6 @@ the same file again finds nothing to change."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -43,13 +42,9 @@ def assert_all_or_nothing(
     event(_outcome(drawn, result))
     if result.problems:
         assert after == before, differences(before, after)
-        assert (result.created, result.updated, result.history_changes, result.unchanged) == (
-            0,
-            0,
-            0,
-            0,
-        )
-        assert all(str(problem) for problem in result.problems)
+        counts = (result.created, result.updated, result.history_changes, result.unchanged)
+        assert counts == (0, 0, 0, 0)
+        assert all(str(problem) for problem in result.problems)  # each says what is wrong
         return result
     assert not unfit_values(before, after)
     for number, cells in drawn.records.items():
@@ -112,4 +107,4 @@ def _plain(cell: Any) -> bool:
 
 
 def _words(text: str) -> str:
-    return " ".join(re.split(r"\s+", text.strip()))
+    return " ".join(text.split())
