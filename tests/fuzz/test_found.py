@@ -6,6 +6,7 @@ import struct
 import zipfile
 
 import pytest
+from django.conf import settings
 
 from mvimonitor.plans.models import Action
 from mvimonitor.procurement.models import Contract, Supplier, Tender
@@ -190,3 +191,85 @@ def test_a_control_character_a_cell_can_hold_is_refused_by_every_import(world, i
 
     assert [(p.row, p.column) for p in result.problems] == [(2, header[-1])]
     assert not saved(world).exists()
+
+
+ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+AMOUNT_COLUMNS = {
+    "tender": (import_tenders, ["Kenmerk", "Titel", "Geraamde waarde"], ["AB-1", "T"]),
+    "contract": (
+        import_contracts,
+        [
+            "Kenmerk",
+            "Titel",
+            "Opdrachtnemer",
+            "Gegund op",
+            "Startdatum",
+            "Einddatum",
+            "Gunningswaarde",
+        ],
+        ["OV-1", "T", "Groen BV", "01-06-2017", "01-07-2017", "30-06-2019"],
+    ),
+}
+
+
+def one_row_ods(header: list[str], row: list[object]) -> bytes:
+    """An .ods, which can hold what .xlsx cannot (inf as a number cell)."""
+    return write_ods(WorkbookSpec([SheetSpec.of_rows("Blad1", [header, row])]))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 quality bar: an amount too large to round to cents (a number cell of "
+    "1e30, thirty digits of text), infinity or a superscript digit ends the tender and "
+    "contract imports with decimal.InvalidOperation",
+)
+@pytest.mark.parametrize("importer", AMOUNT_COLUMNS)
+@pytest.mark.parametrize(
+    "amount",
+    [1e30, -1e30, "1" + "0" * 30 + ",00", float("inf"), "²", "12,5²"],
+    ids=["1e30", "-1e30", "thirty-digits", "infinity", "superscript", "superscript-cents"],
+)
+def test_an_amount_the_register_cannot_hold_is_refused_with_a_message(world, importer, amount):
+    run, header, row = AMOUNT_COLUMNS[importer]
+    result = run(world, one_row_ods(header, [*row, amount]))
+
+    assert [(p.row, p.column) for p in result.problems] == [(2, header[-1])]
+    assert not Tender.objects.filter(reference="AB-1").exists()
+    assert not Contract.objects.filter(reference="OV-1").exists()
+
+
+COUNT_HEADER = [*AMOUNT_COLUMNS["contract"][1][:-1], "Verlengingsopties", "Maanden per verlenging"]
+
+
+@pytest.mark.parametrize(
+    ("count", "message"),
+    [
+        pytest.param(
+            40_000,
+            "“40000” is too large; the largest number here is 32767.",
+            marks=pytest.mark.xfail(
+                ON_SQLITE,
+                strict=True,
+                reason="issue 12 quality bar: SQLite stores 40,000 options to extend in a "
+                "column PostgreSQL holds up to 32,767 in",
+            ),
+            id="over-the-column",
+        ),
+        pytest.param(
+            "²",
+            "“²” is not a whole number.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 12 quality bar: a superscript digit gets Python's message "
+                "(invalid literal for int() with base 10)",
+            ),
+            id="superscript",
+        ),
+    ],
+)
+def test_a_count_the_register_cannot_hold_is_refused_with_its_own_message(world, count, message):
+    row = [*AMOUNT_COLUMNS["contract"][2], count, 12]
+    result = import_contracts(world, one_row_ods(COUNT_HEADER, row))
+
+    assert [str(p) for p in result.problems] == [f"Row 2, column Verlengingsopties: {message}"]
+    assert not Contract.objects.filter(reference="OV-1").exists()
