@@ -254,3 +254,18 @@ def test_a_count_the_register_cannot_hold_is_refused_with_its_own_message(world,
 
     assert [str(p) for p in result.problems] == [f"Row 2, column Verlengingsopties: {message}"]
     assert not Contract.objects.filter(reference="OV-1").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 quality bar: a supplier found by name and given its KvK number keeps "
+    "its spelling of the name; the next import finds it by that number and renames it",
+)
+def test_a_supplier_given_its_kvk_number_takes_the_files_name_at_once(world, register):
+    data = contracts(["OV-1", "T", "-BUITENLAND GMBH", "01986227", ""])
+    first = import_contracts(world, data)
+    again = import_contracts(world, data)
+
+    assert first.ok and again.ok
+    assert Supplier.objects.get(kvk_number="01986227").name == "-BUITENLAND GMBH"
+    assert (again.created, again.updated) == (0, 0)
