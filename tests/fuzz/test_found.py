@@ -256,11 +256,6 @@ def test_a_count_the_register_cannot_hold_is_refused_with_its_own_message(world,
     assert not Contract.objects.filter(reference="OV-1").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 quality bar: a supplier found by name and given its KvK number keeps "
-    "its spelling of the name; the next import finds it by that number and renames it",
-)
 def test_a_supplier_given_its_kvk_number_takes_the_files_name_at_once(world, register):
     data = contracts(["OV-1", "T", "-BUITENLAND GMBH", "01986227", ""])
     first = import_contracts(world, data)

@@ -224,12 +224,14 @@ def _find_supplier(
 
 
 def _update_supplier(supplier: Supplier, row: ParsedRow[ContractField]) -> bool:
-    """Give a found supplier the file's name (when found by KvK number), city (when the
-    file has the column) and KvK number (when it had none)."""
+    """Give a found supplier the file's name (when found by KvK number, or given its KvK
+    number now: the next import finds it by that number), city (when the file has the
+    column) and KvK number (when it had none)."""
     values = row.values
     changes: dict[str, str] = {}
     kvk = values.get(C.KVK, "")
-    if kvk and supplier.kvk_number == kvk and not same_text(supplier.name, values[C.SUPPLIER]):
+    numbered = kvk and supplier.kvk_number in (kvk, "")
+    if numbered and not same_text(supplier.name, values[C.SUPPLIER]):
         changes["name"] = values[C.SUPPLIER]
     if kvk and not supplier.kvk_number:
         changes["kvk_number"] = kvk
