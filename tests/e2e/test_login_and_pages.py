@@ -3,7 +3,6 @@ with axe (WCAG 2.1 A/AA)."""
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from mvimonitor.accounts.forms import EmailAuthenticationForm
@@ -36,7 +35,6 @@ def test_a_wrong_password_is_refused_with_a_message_and_the_right_one_lets_you_i
     expect(page.locator("main")).not_to_contain_text("Gemeente Anders")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 1: login lockout")
 def test_five_wrong_passwords_lock_the_login_in_dutch_and_a_coordinator_unlocks(
     page: Page, world: World
 ):
