@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from mvimonitor.accounts.models import User
+from mvimonitor.accounts.models import LoginLock, User
 from mvimonitor.audit.base import AuditedModel
 from mvimonitor.audit.context import SYSTEM, acting_as, current_actor
 from mvimonitor.audit.middleware import AuditActorMiddleware
@@ -62,9 +62,9 @@ def test_the_exceptions_still_exist():
 
 def test_every_audited_model_says_where_its_organisation_is_or_has_none():
     for model in apps.get_models():
-        # Users, their calendar feed links and the national CPV list belong to no
-        # organisation.
-        if issubclass(model, AuditedModel) and model not in (User, FeedToken, CpvCode):
+        # Users, their login locks, their calendar feed links and the national CPV list
+        # belong to no organisation.
+        if issubclass(model, AuditedModel) and model not in (User, LoginLock, FeedToken, CpvCode):
             assert model.audit_organisation, f"{model._meta.label} has no audit_organisation"
 
 

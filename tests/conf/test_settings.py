@@ -59,6 +59,8 @@ def test_production_starts_with_a_secret_key_and_allowed_hosts():
         ({"MVI_ENVIRONMENT": "staging"}, "MVI_ENVIRONMENT must be 'development' or 'production'."),
         ({"MVI_DEBUG": "misschien"}, "MVI_DEBUG must be true or false, not 'misschien'."),
         ({"MVI_EMAIL_PORT": "vijfentwintig"}, "MVI_EMAIL_PORT must be a whole number"),
+        ({"MVI_LOGIN_LOCK_MINUTES": "0"}, "The MVI_LOGIN_LOCK_* settings must be 1 or more."),
+        ({"MVI_PROXY_COUNT": "-1"}, "MVI_PROXY_COUNT must be 0 or more."),
     ],
     ids=[
         "no-secret",
@@ -69,6 +71,8 @@ def test_production_starts_with_a_secret_key_and_allowed_hosts():
         "environment",
         "bad-bool",
         "bad-int",
+        "no-login-lock",
+        "negative-proxies",
     ],
 )
 def test_production_refuses_to_start_on_unsafe_or_wrong_settings(change, message):

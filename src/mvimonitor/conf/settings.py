@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "axes",
     "mvimonitor.audit",
     "mvimonitor.accounts",
     "mvimonitor.organisations",
@@ -112,6 +113,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mvimonitor.audit.middleware.AuditActorMiddleware",
+    # Last: answers a login refused by the lockout with 429 (accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mvimonitor.conf.urls"
@@ -135,6 +138,9 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# One backend (so that login() needs none named): it refuses a login that the lockout
+# holds before any password is checked, then checks the password as Django's does.
+AUTHENTICATION_BACKENDS = ["mvimonitor.accounts.backends.LockoutBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -148,6 +154,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (issue 12, ADR 0019): django-axes with the project's rules in
+# accounts.lockout; only the settings below matter to them.
+LOGIN_LOCK_ADDRESS_FAILURES = config(
+    "MVI_LOGIN_LOCK_ADDRESS_FAILURES",
+    5,
+    help_text="Wrong passwords for one account from one address, within "
+    "MVI_LOGIN_LOCK_MINUTES, that lock that account from that address.",
+)
+LOGIN_LOCK_MINUTES = config(
+    "MVI_LOGIN_LOCK_MINUTES",
+    15,
+    help_text="Minutes in which those wrong passwords count, and that the lock lasts.",
+)
+LOGIN_LOCK_ACCOUNT_FAILURES = config(
+    "MVI_LOGIN_LOCK_ACCOUNT_FAILURES",
+    20,
+    help_text="Wrong passwords for one account from any addresses that lock it until a "
+    "password reset or an unlock.",
+)
+if min(LOGIN_LOCK_ADDRESS_FAILURES, LOGIN_LOCK_MINUTES, LOGIN_LOCK_ACCOUNT_FAILURES) < 1:
+    raise ImproperlyConfigured("The MVI_LOGIN_LOCK_* settings must be 1 or more.")
+PROXY_COUNT = config(
+    "MVI_PROXY_COUNT",
+    0,
+    help_text="Reverse proxies in front of the application that add the client's address "
+    "to X-Forwarded-For; 0 takes the address of the connection.",
+)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("MVI_PROXY_COUNT must be 0 or more.")
+AXES_HANDLER = "mvimonitor.accounts.lockout.LockoutHandler"
+AXES_USERNAME_CALLABLE = "mvimonitor.accounts.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "mvimonitor.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "mvimonitor.accounts.lockout.lockout_response"
+# What the locks are counted by (documentation for axes' own start-up check and log).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+# An attempt refused by a lock checks no password: it neither counts nor lengthens it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Operators see and lift the locks in accounts' admin; axes' own tables of attempts and
+# logins are not used (nor is every successful login logged).
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
 INVITATION_VALID_DAYS = config(
     "MVI_INVITATION_VALID_DAYS", 14, help_text="Days an invitation link stays valid."
 )
@@ -318,5 +365,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # axes narrates every login at INFO; accounts.lockout logs each lock itself.
+        "axes": {"level": "WARNING"},
     },
 }

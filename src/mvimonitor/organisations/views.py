@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mvimonitor.accounts import services as account_services
 from mvimonitor.organisations import selectors, services
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.forms import InvitationForm, LogoForm, RoleForm
@@ -40,12 +41,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @organisation_view(requires="manage")
 def members(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
+    members = list(selectors.organisation_members(organisation=organisation))
     return render(
         request,
         "organisations/members.html",
         {
             "organisation": organisation,
-            "members": selectors.organisation_members(organisation=organisation),
+            "members": members,
+            "locked": selectors.locked_members(memberships=members),
             "invitations": selectors.pending_invitations(organisation=organisation),
             "roles": [(role.value, role.label) for role in MEMBER_ROLES],
         },
@@ -168,6 +171,18 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     )
     if membership.user_id == request.user.pk:
         return redirect("organisations:home")
+    return _to_members(request)
+
+
+@organisation_view(requires="manage")
+@require_POST
+def member_unlock(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """Lift the member's login locks: they can log in again, from every address."""
+    membership = _membership(request, membership_id)
+    account_services.login_unlock(login_name=membership.user.email)
+    messages.success(
+        request, _("%(name)s can log in again.") % {"name": membership.user.display_name}
+    )
     return _to_members(request)
 
 
