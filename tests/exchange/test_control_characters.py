@@ -59,14 +59,12 @@ def cells(xlsx: bytes) -> list[tuple]:
     return list(book.worksheets[0].iter_rows(values_only=True))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 8: U+FFFE and U+FFFF break the XML")
 @pytest.mark.parametrize("name", ["plan.xlsx", "tenders.xlsx", "contracts.xlsx"])
 def test_an_xlsx_export_opens_with_the_rest_of_the_text(files, name):
     assert cells(files["control"][name]) == cells(files["clean"][name])
     assert "C0  einde" in str(cells(files["control"][name]))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 8: U+FFFE and U+FFFF break the XML")
 @pytest.mark.parametrize("name", ["tenders.ods", "contracts.ods"])
 def test_an_ods_export_is_well_formed_xml(files, name):
     with zipfile.ZipFile(io.BytesIO(files["control"][name])) as archive:
@@ -74,7 +72,6 @@ def test_an_ods_export_is_well_formed_xml(files, name):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 12 item 8: U+FFFE and U+FFFF break the XML")
 def test_libreoffice_opens_an_ods_export_with_the_rest_of_the_text(files, tmp_path):
     def opened(data: bytes) -> list[tuple]:
         return cells(convert(data, tmp_path, suffix=".ods", to="xlsx"))
