@@ -30,11 +30,12 @@ import pypdf
 import pytest
 import time_machine
 from defusedxml import ElementTree
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from mvimonitor.calendar_feed.services import feed_token_get_or_create
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
@@ -375,3 +376,57 @@ def test_the_calendar_feed_holds_every_text(corpus, db, client):
         texts = plan_texts(typed.plan)
         for field in ("attention point", "communication"):
             assert any(texts[field] in d for d in descriptions), (typed.text[:20], field)
+
+
+# Imports
+
+
+def workbook(headers: list[str], rows: list[list[str]]) -> bytes:
+    """An .xlsx as a user's own file holds text: every text a string cell, also when
+    it starts with "=" (openpyxl would otherwise write it as a formula)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for values in rows:
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+CELL = 32_767  # the most characters a spreadsheet cell holds
+
+
+def lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_every_entry_imported_into_a_plan_is_stored_and_exported_as_it_was(
+    corpus, coordinator_client
+):
+    plan = corpus.typed[0].plan
+    kwargs = {"org_slug": "helmond", "plan_slug": plan.slug}
+    period = plan.periods.get().name
+    texts = [text[:CELL] for text in PRINTABLE]  # no spreadsheet cell holds more
+    rows = [
+        [f"I{n}", text[:300], text, period, "niet gestart", text[:150], text]
+        for n, text in enumerate(texts)
+    ]
+    headers = ["Code", "Titel", "Omschrijving", "Periode", "Status", "Afdeling", "Resultaat"]
+    upload = SimpleUploadedFile("plan.xlsx", workbook(headers, rows))
+
+    response = coordinator_client.post(reverse("exchange:import", kwargs=kwargs), {"file": upload})
+    assert response.status_code == 302
+    imported = Action.objects.filter(plan=plan, code__startswith="I").order_by("pk")
+
+    # Names are trimmed; long texts are kept as the file has them, line breaks as line
+    # feeds (so "\t=1+1" keeps its tab: a text cell in every export, never a formula).
+    assert [(a.title, a.description, a.department, a.result) for a in imported] == [
+        (text[:300].strip(), lines(text), text[:150].strip(), lines(text)) for text in texts
+    ]
+    exported = coordinator_client.get(reverse("exchange:export", kwargs=kwargs)).content
+    cells = workbook_texts(exported)
+    for action in imported:
+        assert {action.title, action.description, action.result} <= set(cells)
