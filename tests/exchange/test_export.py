@@ -15,7 +15,7 @@ from mvimonitor.exchange.services import plan_export_xlsx
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action, ActionPlan, StatusChange, Theme
 from mvimonitor.plans.workflow import Status
-from mvimonitor.utils.spreadsheet import strip_control
+from mvimonitor.utils.text import strip_control
 from tests.exchange.conftest import FILES, convert, run_import, sheet_rows
 from tests.factories import ActionFactory
 

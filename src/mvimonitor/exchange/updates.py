@@ -17,7 +17,7 @@ from mvimonitor.exchange.values import key
 from mvimonitor.plans import services
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.dates import today
-from mvimonitor.utils.spreadsheet import strip_control
+from mvimonitor.utils.text import strip_control
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User

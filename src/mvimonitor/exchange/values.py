@@ -9,7 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from mvimonitor.plans.workflow import Status
-from mvimonitor.utils.spreadsheet import normalise_newlines, restore
+from mvimonitor.utils.spreadsheet import restore
+from mvimonitor.utils.text import normalise_newlines
 
 #: The Dutch status labels the export writes. They are file content, the same in every
 #: UI language, so they live here and not in the message catalogue.

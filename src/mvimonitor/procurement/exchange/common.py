@@ -19,7 +19,7 @@ from mvimonitor.exchange.values import is_empty, refuse_formula_without_value
 from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
 from mvimonitor.procurement.services.contracts import StaleEditError
 from mvimonitor.procurement.services.tenders import StaleTenderError
-from mvimonitor.utils.spreadsheet import strip_control
+from mvimonitor.utils.text import strip_control
 
 F = TypeVar("F", bound=StrEnum)
 
