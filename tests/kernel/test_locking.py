@@ -4,6 +4,7 @@ nobody saved the record since it was read."""
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import translation
 
 from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.plans.models import Action
@@ -79,3 +80,17 @@ def test_field_values_are_keyed_by_column(world):
 def test_field_values_refuse_a_name_that_is_no_column(world):
     with pytest.raises(TypeError):
         field_values(world.owned_action, ["status_changes"])
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 12 item 5: the message does not say that nothing was saved"
+)
+def test_the_conflict_message_names_the_record_says_nothing_was_saved_and_what_to_do():
+    from mvimonitor.plans.services import StaleActionError
+
+    with translation.override("nl"):
+        message = str(StaleActionError())
+
+    assert message.startswith("Iemand anders heeft deze actie gewijzigd nadat u de pagina opende")
+    assert "uw wijziging is niet opgeslagen" in message
+    assert "Laad de pagina opnieuw" in message

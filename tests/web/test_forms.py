@@ -1,7 +1,9 @@
 """web.forms: what every app's forms share."""
 
+import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from mvimonitor.organisations.models import Membership
 from mvimonitor.web.forms import DateInput, add_service_errors, choice_field, model_field
@@ -51,3 +53,21 @@ def test_the_field_helpers_give_the_forms_own_fields():
 
     assert choice_field(form, "kind") is form.fields["kind"]
     assert model_field(form, "owner") is form.fields["owner"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 12 item 5: the conflict does not say the input is still there"
+)
+def test_a_conflict_shown_on_a_form_says_that_what_was_typed_is_still_in_it():
+    from mvimonitor.plans.services import StaleActionError
+
+    form = valid_form()
+    with translation.override("nl"):
+        add_service_errors(form, StaleActionError())
+        errors = [str(error) for error in form.non_field_errors()]
+
+    assert errors[0].startswith("Iemand anders heeft deze actie gewijzigd")
+    assert errors[1] == (
+        "Wat u invulde staat nog in het formulier hieronder: kopieer wat u wilt bewaren "
+        "voordat u de pagina opnieuw laadt."
+    )
