@@ -60,6 +60,17 @@ def test_the_second_of_two_edits_of_the_same_version_is_refused(world):
     assert Action.objects.get(pk=first.pk).result == "A"
 
 
+def test_a_write_without_a_loaded_version_checks_nothing_but_raises_the_version(world):
+    opened = Action.objects.get(pk=world.owned_action.pk)
+    elsewhere = Action.objects.get(pk=world.owned_action.pk)
+
+    locked_update(elsewhere, expected_version=None, values={"result": "Import"}, stale=Stale)
+
+    assert elsewhere.version == opened.version + 1 == Action.objects.get(pk=opened.pk).version
+    with pytest.raises(Stale):
+        locked_update(opened, expected_version=opened.version, values={"result": "B"}, stale=Stale)
+
+
 def test_a_model_without_updated_at_is_locked_by_its_version_alone(world):
     supplier = SupplierFactory(organisation=world.helmond, name="Groen BV")
 
@@ -82,9 +93,6 @@ def test_field_values_refuse_a_name_that_is_no_column(world):
         field_values(world.owned_action, ["status_changes"])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 12 item 5: the message does not say that nothing was saved"
-)
 def test_the_conflict_message_names_the_record_says_nothing_was_saved_and_what_to_do():
     from mvimonitor.plans.services import StaleActionError
 

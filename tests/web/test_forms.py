@@ -1,6 +1,5 @@
 """web.forms: what every app's forms share."""
 
-import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -55,9 +54,6 @@ def test_the_field_helpers_give_the_forms_own_fields():
     assert model_field(form, "owner") is form.fields["owner"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 12 item 5: the conflict does not say the input is still there"
-)
 def test_a_conflict_shown_on_a_form_says_that_what_was_typed_is_still_in_it():
     from mvimonitor.plans.services import StaleActionError
 

@@ -26,7 +26,6 @@ from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.roles import can_reopen_cancelled
 from mvimonitor.organisations.selectors import member_roles
 from mvimonitor.plans.selectors import plan_action
-from mvimonitor.plans.services import StaleActionError
 from mvimonitor.plans.workflow import Status, allowed_targets
 from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.forms import ItemUpdateForm, OwnerEmailsForm, RoundOpenForm
@@ -318,8 +317,6 @@ def item_update(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpRe
     if form.is_valid():
         try:
             item = services.round_update(item=item, by=request.user, **form.changes())
-        except StaleActionError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

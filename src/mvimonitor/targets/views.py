@@ -105,9 +105,6 @@ def _saved(request: OrganisationRequest, form: TargetForm, save: Any) -> bool:
     except ValidationError as error:
         add_service_errors(form, error)
         return False
-    except services.StaleTargetError as error:
-        form.add_error(None, str(error))
-        return False
     return True
 
 

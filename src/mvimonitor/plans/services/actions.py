@@ -12,9 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
-from mvimonitor.kernel.locking import field_values, locked_update
+from mvimonitor.kernel.locking import (
+    STALE,
+    StaleRecordError,
+    field_values,
+    is_stale,
+    locked_update,
+)
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status, TransitionError, check_transition
 from mvimonitor.utils.dates import today
@@ -41,16 +48,10 @@ EDITABLE_FIELDS = (
 OWNER_FIELDS = ("result",)
 
 
-class StaleActionError(Exception):
+class StaleActionError(StaleRecordError):
     """Someone else saved the action since it was read (optimistic lock)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this action after you opened it. "
-                "Reload the page and try again."
-            )
-        )
+    record = gettext_lazy("this action")
 
 
 def initial_added_on(*, plan: ActionPlan) -> date:
@@ -267,7 +268,7 @@ def actions_bulk_change_status(
     """Change the status of every given action, or of none: each failure is reported
     as "<code>: <message>" in one ValidationError."""
     changes: list[StatusChange] = []
-    errors: list[str] = []
+    errors: list[ValidationError] = []
     for action in actions:
         try:
             with transaction.atomic():
@@ -281,9 +282,9 @@ def actions_bulk_change_status(
                         is_coordinator=is_coordinator,
                     )
                 )
-        except (ValidationError, StaleActionError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            errors.extend(f"{action.code}: {message}" for message in messages)
+        except ValidationError as error:
+            code = STALE if is_stale(error) else None
+            errors += [ValidationError(f"{action.code}: {m}", code=code) for m in error.messages]
     if errors:
         raise ValidationError(errors)
     return changes

@@ -212,8 +212,6 @@ def action_edit(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             _save_edit(request, action, form)
-        except services.StaleActionError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

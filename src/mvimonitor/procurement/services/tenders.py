@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
-from mvimonitor.kernel.locking import field_values, locked_update
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.procurement.cpv import cpv_normalise_list
@@ -54,16 +55,10 @@ EDITABLE_FIELDS = (
 )
 
 
-class StaleTenderError(Exception):
+class StaleTenderError(StaleRecordError):
     """Someone else saved the tender since it was read (optimistic lock)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this tender after you opened it. "
-                "Reload the page and try again."
-            )
-        )
+    record = gettext_lazy("this tender")
 
 
 def _clean_text(tender: Tender) -> None:

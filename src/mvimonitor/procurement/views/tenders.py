@@ -120,8 +120,6 @@ def tender_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"] or 0,
                 **form.values(),
             )
-        except services.StaleTenderError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -148,8 +146,6 @@ def tender_phase(request: OrganisationRequest, pk: int) -> HttpResponse:
                 version=data["version"],
                 note=data["note"],
             )
-        except services.StaleTenderError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
