@@ -30,9 +30,6 @@ CONFLICT = re.compile(
 NO_LOCK = "issue 12 item 5: no optimistic lock; the second save overwrites the first"
 #: Edits that fail today, and why.
 NOT_YET: dict[str, str] = {
-    "an action's status (htmx)": NO_LOCK,
-    "an action's withdrawal": NO_LOCK,
-    "the status of selected actions": NO_LOCK,
     "a plan": NO_LOCK,
     "a plan's periods": NO_LOCK,
     "a plan's themes": NO_LOCK,

@@ -4,7 +4,7 @@ Every function runs in one transaction: all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -216,6 +216,8 @@ def action_change_status(
     The change may be back-dated, but not into the future, not before the action was
     added, and not before its latest recorded change (history stays in order)."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleActionError()  # before the workflow: the page showed another status
     current = Status(locked.status)
     if to_status == current:
         raise ValidationError(
@@ -264,9 +266,11 @@ def actions_bulk_change_status(
     effective_on: date | None = None,
     note: str = "",
     is_coordinator: bool = False,
+    versions: Mapping[int, int] | None = None,
 ) -> list[StatusChange]:
     """Change the status of every given action, or of none: each failure is reported
-    as "<code>: <message>" in one ValidationError."""
+    as "<code>: <message>" in one ValidationError. `versions` (action id -> the version
+    the list showed) locks each action as its own page would."""
     changes: list[StatusChange] = []
     errors: list[ValidationError] = []
     for action in actions:
@@ -280,6 +284,7 @@ def actions_bulk_change_status(
                         effective_on=effective_on,
                         note=note,
                         is_coordinator=is_coordinator,
+                        expected_version=(versions or {}).get(action.pk),
                     )
                 )
         except ValidationError as error:

@@ -102,6 +102,7 @@ def action_bulk_status(request: OrganisationRequest, plan_slug: str) -> HttpResp
                 effective_on=data["effective_on"],
                 note=data["note"],
                 is_coordinator=is_coordinator(request),
+                versions=form.versions(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -143,14 +144,19 @@ def action_create(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     return render(request, "plans/action_create.html", {"plan": plan, "form": form})
 
 
+def _locked(action: Action) -> dict[str, Any]:
+    """A form's initial values for the optimistic lock: the version shown."""
+    return {"version": action.version}
+
+
 def detail_context(request: OrganisationRequest, action: Action, **forms: Any) -> dict[str, Any]:
     """What the action page and its status block (the htmx partial) show."""
     may_change = may_update(request, action)
     targets = status_targets(request, action) if may_change else []
     if may_change and targets and "status_form" not in forms:
-        forms["status_form"] = StatusChangeForm(targets=targets)
+        forms["status_form"] = StatusChangeForm(targets=targets, initial=_locked(action))
     if may_edit_all(request) and action.withdrawn_on is None and "withdraw_form" not in forms:
-        forms["withdraw_form"] = WithdrawForm()
+        forms["withdraw_form"] = WithdrawForm(initial=_locked(action))
     history = list(action_history(action=action))
     return {
         "plan": action.plan,
