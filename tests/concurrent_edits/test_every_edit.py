@@ -30,10 +30,6 @@ CONFLICT = re.compile(
 NO_LOCK = "issue 12 item 5: no optimistic lock; the second save overwrites the first"
 #: Edits that fail today, and why.
 NOT_YET: dict[str, str] = {
-    "a plan": NO_LOCK,
-    "a plan's periods": NO_LOCK,
-    "a plan's themes": NO_LOCK,
-    "an own theme": NO_LOCK,
     "a monitor": NO_LOCK,
     "an attention point": NO_LOCK,
     "closing an attention point": (

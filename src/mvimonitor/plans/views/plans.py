@@ -69,13 +69,15 @@ def plan_create(request: OrganisationRequest) -> HttpResponse:
 @organisation_view(requires="manage")
 def plan_edit(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
-    initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
+    initial = {name: getattr(plan, name) for name in (*services.PLAN_FIELDS, "version")}
     form = PlanForm(
         request.POST or None, initial=initial, organisation=request.organisation, plan=plan
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_update(plan=plan, **form.changes())
+            services.plan_update(
+                plan=plan, expected_version=form.cleaned_data["version"], **form.changes()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
             plan.refresh_from_db()
@@ -91,7 +93,11 @@ def plan_periods(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.periods_update(plan=plan, names_and_positions=form.names_and_positions())
+                services.periods_update(
+                    plan=plan,
+                    names_and_positions=form.names_and_positions(),
+                    expected_version=form.cleaned_data["version"],
+                )
                 if form.cleaned_data["new_name"].strip():
                     services.period_create(plan=plan, name=form.cleaned_data["new_name"])
         except ValidationError as error:
@@ -110,7 +116,11 @@ def plan_themes(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     form = PlanThemesForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_themes_set(plan=plan, ambitions=form.ambitions())
+            services.plan_themes_set(
+                plan=plan,
+                ambitions=form.ambitions(),
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
