@@ -30,13 +30,6 @@ CONFLICT = re.compile(
 NO_LOCK = "issue 12 item 5: no optimistic lock; the second save overwrites the first"
 #: Edits that fail today, and why.
 NOT_YET: dict[str, str] = {
-    "a monitor": NO_LOCK,
-    "an attention point": NO_LOCK,
-    "closing an attention point": (
-        "issue 12 item 5: no lock; the second closing is refused because the point is "
-        "closed, without the conflict message"
-    ),
-    "a communication moment": NO_LOCK,
     "the organisation's logo": NO_LOCK,
     "a member's role": NO_LOCK,
     "one's e-mail preferences": NO_LOCK,

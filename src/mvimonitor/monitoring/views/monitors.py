@@ -55,11 +55,20 @@ def monitor_edit(request: OrganisationRequest, plan_slug: str, day: date) -> Htt
             request, _("A finalised monitor cannot be changed; reopen it first to change it.")
         )
         return to_monitor(request, monitor)
-    initial = {"summary": monitor.summary, "next_monitor_on": monitor.next_monitor_on}
+    initial = {
+        "summary": monitor.summary,
+        "next_monitor_on": monitor.next_monitor_on,
+        "version": monitor.version,
+    }
     form = MonitorEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.monitor_update(monitor=monitor, by=request.user, **form.changes())
+            services.monitor_update(
+                monitor=monitor,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.changes(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
