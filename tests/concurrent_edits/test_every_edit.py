@@ -30,9 +30,6 @@ CONFLICT = re.compile(
 NO_LOCK = "issue 12 item 5: no optimistic lock; the second save overwrites the first"
 #: Edits that fail today, and why.
 NOT_YET: dict[str, str] = {
-    "the organisation's logo": NO_LOCK,
-    "a member's role": NO_LOCK,
-    "one's e-mail preferences": NO_LOCK,
     "a theme applied in a tender": NO_LOCK,
     "the actions a tender serves": NO_LOCK,
     "an owner's answer in a round (htmx)": (

@@ -1,7 +1,8 @@
 """Optimistic locking: an edit saves only if nobody else saved the record since the
 user opened it.
 
-A form carries the `version` the user saw; the write is one
+A locked model has a `version` column (`version_field`); its form carries the version
+the user saw (`VersionField`, hidden); the write is one
 `UPDATE ... WHERE id = ... AND version = N` that also raises the version by one. When no
 row matches, someone else saved first: the record's `StaleRecordError` is raised and
 nothing is written (see docs/adr/0022-optimistic-lock-on-every-edit.md). One place for the
@@ -10,6 +11,7 @@ rule and its message, so that no kind of record can drift from the others."""
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Field, Model, PositiveIntegerField
 from django.utils import timezone
@@ -57,14 +59,30 @@ def version_field() -> "PositiveIntegerField[int, int]":
     return PositiveIntegerField(default=1, editable=False)
 
 
+OUT_OF_DATE = gettext_lazy("This page is out of date: reload it and make your change again.")
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record a page was opened with, sent back hidden with its form:
+    the service saves only while it is still the record's version. Missing or damaged,
+    the page is out of date and nothing is saved. (Here, not in the web kit, because
+    every app's forms use it, organisations' too, which lie below the kit.)"""
+
+    widget = forms.HiddenInput
+    default_error_messages = dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, **kwargs)
+
+
 def field_values(record: Model, names: Iterable[str]) -> dict[str, Any]:
     """The record's current values of the named fields, keyed by column (`owner_id` for
     `owner`), as `locked_update` writes them."""
     values: dict[str, Any] = {}
     for name in names:
-        field = type(record)._meta.get_field(name)
+        field = record._meta.get_field(name)
         if not isinstance(field, Field):  # a reverse relation has no column
-            raise TypeError(f"{name} is not a field of {type(record).__name__}")
+            raise TypeError(f"{name} is not a field of {record.__class__.__name__}")
         values[field.attname] = getattr(record, field.attname)
     return values
 
@@ -85,7 +103,7 @@ def locked_update(
     `expected_version` None is a write without a page the user loaded (an import row, a
     command, a change made on another page): nothing to compare, but the version is
     still raised, so that a form opened before it gets the conflict."""
-    model = type(record)
+    model = record.__class__  # not type(): request.user is a lazy object standing in for one
     columns = dict(values)
     has_updated_at = any(field.name == "updated_at" for field in model._meta.concrete_fields)
     if has_updated_at:

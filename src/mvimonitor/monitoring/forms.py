@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
 from mvimonitor.utils.dates import today
-from mvimonitor.web.forms import DateInput, VersionField
+from mvimonitor.web.forms import DateInput
 
 
 class MonitorEditForm(forms.Form):

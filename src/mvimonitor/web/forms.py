@@ -1,6 +1,7 @@
-"""What the forms of every app share: the date input, the version a form carries for the
-optimistic lock, typed access to a form's fields, and `add_service_errors`, which puts a
-service's messages on the right field."""
+"""What the forms of every app share: the date input, typed access to a form's fields,
+and `add_service_errors`, which puts a service's messages on the right field (and says,
+for a conflict of the optimistic lock, that the input is kept). The version a form
+carries is kernel.locking.VersionField."""
 
 from typing import Any, cast
 
@@ -20,23 +21,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-OUT_OF_DATE = _("This page is out of date: reload it and make your change again.")
 STILL_IN_THE_FORM = _(
     "What you entered is still in the form below: copy what you want to keep before you "
     "reload the page."
 )
-
-
-class VersionField(forms.IntegerField):
-    """The version of the record the page was opened with, sent back hidden; the service
-    saves only while it is still the record's version (kernel.locking). Missing or
-    damaged, the page is out of date: nothing is saved."""
-
-    widget = forms.HiddenInput
-    default_error_messages = dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(min_value=1, **kwargs)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mvimonitor.kernel.locking import OUT_OF_DATE
 from mvimonitor.monitoring import services
 from mvimonitor.monitoring.forms import (
     AttentionPointCloseForm,
@@ -25,7 +26,7 @@ from mvimonitor.monitoring.forms import (
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
 from mvimonitor.monitoring.views.common import may_edit
 from mvimonitor.organisations.access import organisation_view
-from mvimonitor.web.forms import OUT_OF_DATE, add_service_errors
+from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, service_error
 
 if TYPE_CHECKING:

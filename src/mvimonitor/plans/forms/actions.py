@@ -10,13 +10,14 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import OUT_OF_DATE, VersionField
 from mvimonitor.plans.forms.common import ADDED_INITIAL, ADDED_NEW, organisation_members
 from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.plans.services import EDITABLE_FIELDS, initial_added_on
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 from mvimonitor.utils.dates import today
-from mvimonitor.web.forms import OUT_OF_DATE, DateInput, VersionField, choice_field, model_field
+from mvimonitor.web.forms import DateInput, choice_field, model_field
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User

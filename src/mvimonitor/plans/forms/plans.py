@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
 from mvimonitor.plans.forms.common import NO_LEVEL, NOT_IN_PLAN, RESERVED_PLAN_SLUGS
 from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
 from mvimonitor.plans.selectors import plan_periods, themes_for_organisation
 from mvimonitor.plans.services import PLAN_FIELDS, period_names_clean
-from mvimonitor.web.forms import DateInput, VersionField
+from mvimonitor.web.forms import DateInput
 
 if TYPE_CHECKING:
     from mvimonitor.organisations.models import Organisation
