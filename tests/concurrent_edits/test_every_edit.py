@@ -30,8 +30,6 @@ CONFLICT = re.compile(
 NO_LOCK = "issue 12 item 5: no optimistic lock; the second save overwrites the first"
 #: Edits that fail today, and why.
 NOT_YET: dict[str, str] = {
-    "a theme applied in a tender": NO_LOCK,
-    "the actions a tender serves": NO_LOCK,
     "an owner's answer in a round (htmx)": (
         "issue 12 item 5: the lock refuses the second answer, but the row it shows is the "
         "item as answered, without the conflict message"

@@ -176,7 +176,11 @@ def tender_theme(request: OrganisationRequest, pk: int) -> HttpResponse:
         theme: Theme = form.cleaned_data["theme"]
         try:
             services.applied_theme_save(
-                tender=tender, theme=theme, by=request.user, **form.values()
+                tender=tender,
+                theme=theme,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.values(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -211,7 +215,12 @@ def tender_actions(request: OrganisationRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.tender_link_actions(tender=tender, actions=form.chosen(), by=request.user)
+                services.tender_link_actions(
+                    tender=tender,
+                    actions=form.chosen(),
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
