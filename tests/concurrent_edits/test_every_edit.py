@@ -27,24 +27,6 @@ CONFLICT = re.compile(
     r"Iemand anders heeft [^<]{1,80} gewijzigd nadat u [^<]*aad de pagina opnieuw"
 )
 
-NO_LOCK = "issue 12 item 5: no optimistic lock; the second save overwrites the first"
-#: Edits that fail today, and why.
-NOT_YET: dict[str, str] = {
-    "an owner's answer in a round (htmx)": (
-        "issue 12 item 5: the lock refuses the second answer, but the row it shows is the "
-        "item as answered, without the conflict message"
-    ),
-}
-
-
-def _params() -> list[Any]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[name]))
-        if name in NOT_YET
-        else name
-        for name in EDITS
-    ]
-
 
 def _unlisted(found: set[str], covered: set[str], exempt: set[str]) -> set[str]:
     return found - covered - exempt
@@ -118,7 +100,7 @@ def _loaded_form(client, edit: Edit, r: Records) -> PageForm:
     )
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", list(EDITS))
 def test_the_second_of_two_edits_from_one_loaded_page_gets_the_conflict_and_the_first_stays(
     client, records, frozen_today, name
 ):
