@@ -41,9 +41,6 @@ def test_every_form_of_the_project_has_an_edit_or_a_reason_to_need_none():
     assert covered & set(EXEMPT_FORMS) == set()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 12 item 5: pages that only read still accept POST (as GET)"
-)
 def test_every_url_accepting_post_has_an_edit_or_a_reason_to_need_none():
     found = post_urls(get_resolver().url_patterns)
     covered = {edit.url for edit in EDITS.values()}

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mvimonitor.kernel.locking import OUT_OF_DATE, VersionField
 from mvimonitor.organisations import selectors, services
@@ -21,6 +21,7 @@ from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The user's organisations; straight to the one if there is one (for an outside
@@ -38,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/home.html", {"organisations": entries})
 
 
+@require_safe
 @organisation_view(requires="manage")
 def members(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mvimonitor.monitoring.selectors import monitor_of_plan_on
 from mvimonitor.organisations.access import organisation_view
@@ -133,12 +133,14 @@ def _detail_context(
     }
 
 
+@require_safe
 @organisation_view(requires="manage")
 def round_detail(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
     update_round = _round(get_plan(request, plan_slug), day)
     return render(request, "rounds/round_detail.html", _detail_context(request, update_round))
 
 
+@require_safe
 @organisation_view(requires="manage")
 def round_progress(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
     """The progress block alone, for htmx to poll: 204 (no swap) while nothing changed
@@ -244,6 +246,7 @@ def _my_actions_page(
     return render(request, "rounds/my_actions.html", context)
 
 
+@require_safe
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
     return _my_actions_page(request)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
@@ -78,6 +78,7 @@ def _list_page(
     return render(request, "plans/action_list.html", context)
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def action_list(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     return _list_page(request, get_plan(request, plan_slug), request.GET)
@@ -171,6 +172,7 @@ def detail_context(request: OrganisationRequest, action: Action, **forms: Any) -
     }
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def action_detail(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
     action = get_action(get_plan(request, plan_slug), pk)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
@@ -25,6 +26,7 @@ def _to_plan(request: OrganisationRequest, plan: ActionPlan, message: str) -> Ht
     return redirect("plans:detail", org_slug=request.organisation.slug, plan_slug=plan.slug)
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def plan_detail(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
