@@ -21,7 +21,7 @@ from mvimonitor.organisations.roles import Role
 from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.procurement.models import AppliedTheme, Contract, Supplier, Tender
 from mvimonitor.targets.models import Target
-from tests.concurrent_edits.records import MONITOR_DAY, Records
+from tests.concurrent_edits.records import Records
 from tests.organisations.images import image_bytes
 
 Kwargs = Callable[[Records], dict[str, Any]]
@@ -183,7 +183,7 @@ MONITORING: dict[str, Edit] = {
     "a monitor": Edit(
         forms=("mvimonitor.monitoring.forms.MonitorEditForm",),
         url="monitoring:edit",
-        kwargs=lambda r: {**plan(r), "day": MONITOR_DAY},
+        kwargs=lambda r: {**plan(r), "day": r.monitor.date},
         first=lambda r: {"summary": "Eerste samenvatting"},
         second=lambda r: {"summary": "Tweede samenvatting"},
         saved=lambda r: fresh(Monitor, r.monitor.pk).summary,
@@ -345,7 +345,7 @@ PLAN_WORK: dict[str, Edit] = {
         htmx=True,
         first=lambda r: {f"item-{r.item.pk}-result": "Eerste resultaat"},
         second=lambda r: {f"item-{r.item.pk}-result": "Tweede resultaat"},
-        saved=lambda r: fresh(Action, r.world.owned_action.pk).result,
+        saved=lambda r: fresh(Action, r.item.action_id).result,
         expect="Eerste resultaat",
     ),
 }
