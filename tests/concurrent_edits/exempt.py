@@ -62,7 +62,7 @@ EXEMPT_URLS: dict[str, str] = {
     "monitoring:reopen": TRANSITION,
     "organisations:invite": CREATES,
     "organisations:member_remove": REMOVES,
-    "organisations:invitation_revoke": TRANSITION,
+    "organisations:invitation_revoke": "withdraws an invitation; doing it again changes nothing",
     "organisations:invitation_resend": "sends an invitation's e-mail again",
     "plans:create": CREATES,
     "plans:copy": CREATES,
