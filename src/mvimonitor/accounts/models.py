@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.accounts.privacy import person_label
 from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
+from mvimonitor.kernel.locking import version_field
 
 
 class UserManager(BaseUserManager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
@@ -48,6 +49,7 @@ class User(AuditedModel, AbstractBaseUser, PermissionsMixin):
     )
     # Read by the reminders app: off, no reminder, summary or nudge is e-mailed.
     receives_reminders = models.BooleanField(_("receives reminders by e-mail"), default=True)
+    version = version_field()  # the e-mail preferences' lock (kernel.locking)
     is_staff = models.BooleanField(_("platform operator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined on"), default=timezone.now)

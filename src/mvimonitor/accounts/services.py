@@ -10,9 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvimonitor.accounts import selectors
 from mvimonitor.accounts.models import LoginLock, User
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
+
+
+class StalePreferencesError(StaleRecordError):
+    record = gettext_lazy("your e-mail preferences")
 
 
 @transaction.atomic
@@ -33,10 +39,16 @@ def user_create(*, email: str, full_name: str, password: str, language: str) -> 
 
 @transaction.atomic
 def user_email_preferences_set(
-    *, user: User, receives_reminders: bool, language: str | None = None
+    *,
+    user: User,
+    receives_reminders: bool,
+    language: str | None = None,
+    expected_version: int | None = None,
 ) -> User:
     """Whether `user` gets reminder e-mails (`receives_reminders`, which the reminders
-    app reads); optionally also the language of their e-mails, one of LANGUAGES."""
+    app reads); optionally also the language of their e-mails, one of LANGUAGES. Saved
+    if the user is still at `expected_version` (StalePreferencesError): the same person
+    may have the page open twice."""
     user.receives_reminders = receives_reminders
     fields = ["receives_reminders"]
     if language is not None:
@@ -44,7 +56,12 @@ def user_email_preferences_set(
             raise ValidationError({"language": _("Choose one of the languages offered.")})
         user.language = language
         fields.append("language")
-    user.save(update_fields=fields)
+    locked_update(
+        user,
+        expected_version=expected_version,
+        values=field_values(user, fields),
+        stale=StalePreferencesError,
+    )
     return user
 
 

@@ -143,13 +143,13 @@ def _save(
                 outcome = apply_row(
                     plan=plan, row=row, lookups=lookups, by=by, is_coordinator=is_coordinator
                 )
-        except ValidationError as error:
-            result.problems += _problems(row, error, headers)
-            continue
-        except StaleActionError as error:
+        except StaleActionError as error:  # before ValidationError, which it is
             result.problems.append(
                 Problem(row.number, headers.column_label(Field.CODE), str(error))
             )
+            continue
+        except ValidationError as error:
+            result.problems += _problems(row, error, headers)
             continue
         result.count(
             created=outcome.created,

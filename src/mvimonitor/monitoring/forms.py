@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput
@@ -21,6 +22,7 @@ class MonitorEditForm(forms.Form):
         help_text=_("The management summary at the top of the report."),
     )
     next_monitor_on = forms.DateField(label=_("Next monitor"), widget=DateInput, required=False)
+    version = VersionField()
 
     def changes(self) -> dict[str, Any]:
         return {
@@ -37,6 +39,7 @@ class MonitorCreateForm(MonitorEditForm):
         help_text=_("The report shows the plan as it was on this day."),
     )
     field_order = ["date", "summary", "next_monitor_on"]
+    version = None  # type: ignore[assignment]  # Django drops the inherited field: a new monitor has none
 
     def changes(self) -> dict[str, Any]:
         return {"date": self.cleaned_data["date"], **super().changes()}
@@ -71,6 +74,7 @@ class AttentionPointForm(forms.Form):
         required=False,
         help_text=_("Leave empty while it is open; monitors from this day on no longer show it."),
     )
+    version = VersionField()  # taken off for a new point
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
@@ -78,6 +82,7 @@ class AttentionPointForm(forms.Form):
 
 class AttentionPointCloseForm(forms.Form):
     closed_on = forms.DateField(label=_("Closed on"), widget=DateInput, initial=today)
+    version = VersionField()
 
     def closing_date(self) -> date:
         closed_on: date = self.cleaned_data["closed_on"]
@@ -99,6 +104,7 @@ class CommunicationMomentForm(forms.Form):
         initial=CommunicationMoment.State.PLANNED,
         widget=forms.RadioSelect,
     )
+    version = VersionField()  # taken off for a new moment
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}

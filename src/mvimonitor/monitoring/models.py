@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
+from mvimonitor.kernel.locking import version_field
 
 
 class Monitor(AuditedModel):
@@ -26,6 +27,7 @@ class Monitor(AuditedModel):
     summary = models.TextField(_("summary"), blank=True)
     next_monitor_on = models.DateField(_("next monitor"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = version_field()  # the edit page's lock (kernel.locking)
 
     audit_organisation = "plan__organisation_id"
 
@@ -108,6 +110,7 @@ class AttentionPoint(AuditedModel):
     )
     raised_on = models.DateField(_("open since"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    version = version_field()
 
     audit_organisation = "plan__organisation_id"
 
@@ -140,6 +143,7 @@ class CommunicationMoment(AuditedModel):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PLANNED
     )
+    version = version_field()
 
     audit_organisation = "plan__organisation_id"
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
+from mvimonitor.kernel.locking import version_field
 from mvimonitor.organisations.roles import Role
 
 
@@ -30,6 +31,7 @@ class Organisation(AuditedModel):
     # Set only through services.organisation_set_logo, which checks the image.
     logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
     logo_content_type = models.CharField(_("logo file type"), max_length=20, blank=True)
+    version = version_field()  # the settings page's lock (kernel.locking)
 
     audit_organisation = "id"
 
@@ -84,6 +86,7 @@ class Membership(AuditedModel):
         related_name="reviewer_memberships",
     )
     expires_on = models.DateField(_("access until"), null=True, blank=True)
+    version = version_field()  # the role's lock on the members page (kernel.locking)
 
     objects = MembershipQuerySet.as_manager()
 

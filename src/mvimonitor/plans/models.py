@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
+from mvimonitor.kernel.locking import version_field
 from mvimonitor.plans.workflow import Status
 
 
@@ -40,6 +41,8 @@ class ActionPlan(AuditedModel):
         related_name="copies",
         editable=False,
     )
+    # The lock of the plan, its periods and its themes (kernel.locking).
+    version = version_field()
 
     audit_organisation = "organisation_id"
 
@@ -93,6 +96,7 @@ class Theme(AuditedModel):
     name_en = models.CharField(_("name in English"), max_length=120)
     is_legacy = models.BooleanField(_("legacy theme (2016)"), default=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+    version = version_field()
 
     audit_organisation = "organisation_id"
 
@@ -203,7 +207,7 @@ class Action(AuditedModel):
         related_name="copies",
         editable=False,
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

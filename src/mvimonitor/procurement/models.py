@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
+from mvimonitor.kernel.locking import version_field
 from mvimonitor.procurement.phases import Phase
 
 
@@ -97,7 +98,7 @@ class Tender(AuditedModel):
     actions = models.ManyToManyField(
         "plans.Action", verbose_name=_("actions served"), blank=True, related_name="tenders"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -230,7 +231,7 @@ class Supplier(AuditedModel):
     # Eight digits, validated by procurement.kvk; blank for foreign suppliers.
     kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
 
     audit_organisation = "organisation_id"
 
@@ -291,7 +292,7 @@ class Contract(AuditedModel):
     extension_months = models.PositiveSmallIntegerField(
         _("months per extension"), null=True, blank=True
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

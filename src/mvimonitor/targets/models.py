@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
+from mvimonitor.kernel.locking import version_field
 from mvimonitor.procurement.phases import Phase
 
 
@@ -84,7 +85,7 @@ class Target(AuditedModel):
     starts_on = models.DateField(_("start"))
     deadline = models.DateField(_("deadline"))
     note = models.TextField(_("note"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

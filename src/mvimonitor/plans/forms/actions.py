@@ -10,6 +10,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import OUT_OF_DATE, VersionField
 from mvimonitor.plans.forms.common import ADDED_INITIAL, ADDED_NEW, organisation_members
 from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
@@ -32,6 +33,7 @@ class StatusChangeForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, targets: list[Status], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("effective_on", today())
@@ -40,6 +42,9 @@ class StatusChangeForm(forms.Form):
 
 
 class BulkStatusForm(StatusChangeForm):
+    """The list's rows each carry their action's version (`version_<id>`), so that a
+    status someone else changed after the list was shown is not changed again."""
+
     actions = forms.TypedMultipleChoiceField(
         label=_("Selected actions"),
         coerce=int,
@@ -52,10 +57,24 @@ class BulkStatusForm(StatusChangeForm):
         self.fields["actions"].error_messages["invalid_choice"] = _(
             "One of the selected actions is not in this plan."
         )
+        del self.fields["version"]
+        for pk in action_ids:
+            self.fields[f"version_{pk}"] = VersionField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if any(data.get(f"version_{pk}") is None for pk in data.get("actions", [])):
+            raise forms.ValidationError(OUT_OF_DATE)
+        return data
+
+    def versions(self) -> dict[int, int]:
+        """Action id -> the version the list showed, for the selected actions."""
+        return {pk: self.cleaned_data[f"version_{pk}"] for pk in self.cleaned_data["actions"]}
 
 
 class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput)
+    version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("withdrawn_on", today())

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
 from mvimonitor.plans.forms.common import NO_LEVEL, NOT_IN_PLAN, RESERVED_PLAN_SLUGS
 from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
 from mvimonitor.plans.selectors import plan_periods, themes_for_organisation
@@ -38,6 +39,7 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("A monitor lists the actions planned in this many months after its date."),
     )
+    version = VersionField()  # of the plan edited; a new plan has none
 
     def __init__(
         self,
@@ -48,6 +50,8 @@ class PlanForm(forms.Form):
     ) -> None:
         self.organisation, self.plan = organisation, plan
         super().__init__(*args, **kwargs)
+        if plan is None:
+            del self.fields["version"]
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
@@ -128,7 +132,10 @@ class PlanCreateForm(AmbitionFieldsMixin, PlanForm):
 
 
 class PlanThemesForm(AmbitionFieldsMixin, forms.Form):
+    version = VersionField()  # the plan's: it locks the set of themes as shown
+
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("version", plan.version)
         super().__init__(*args, **kwargs)
         current = {pt.theme_id: pt.ambition_level for pt in plan.plan_themes.all()}
         self.add_theme_fields(themes_for_organisation(organisation=plan.organisation), current)
@@ -138,8 +145,10 @@ class PeriodsForm(forms.Form):
     """Rename and reorder the existing periods, and add one."""
 
     new_name = forms.CharField(label=_("Name of a new period"), max_length=200, required=False)
+    version = VersionField()  # the plan's: it locks the periods as shown
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("version", plan.version)
         super().__init__(*args, **kwargs)
         self.periods = plan_periods(plan=plan)
         for number, period in enumerate(self.periods, start=1):
@@ -179,3 +188,12 @@ class ThemeForm(forms.Form):
         required=False,
         help_text=_("Shown when the site is in English; the Dutch name if left empty."),
     )
+    version = VersionField()  # of the theme renamed; a new theme has none
+
+    def __init__(self, *args: Any, theme: Theme | None = None, **kwargs: Any) -> None:
+        if theme is not None:
+            initial = {"name": theme.name, "name_en": theme.name_en, "version": theme.version}
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        if theme is None:
+            del self.fields["version"]

@@ -17,6 +17,8 @@ from mvimonitor.plans.services.actions import (
 from mvimonitor.plans.services.copy import copy_candidates, is_copied_by_default, plan_copy
 from mvimonitor.plans.services.setup import (
     PLAN_FIELDS,
+    StalePlanError,
+    StaleThemeError,
     period_create,
     period_names_clean,
     periods_update,
@@ -33,6 +35,8 @@ __all__ = [
     "OWNER_FIELDS",
     "PLAN_FIELDS",
     "StaleActionError",
+    "StalePlanError",
+    "StaleThemeError",
     "action_change_status",
     "action_create",
     "action_update",

@@ -4,7 +4,7 @@ Every function runs in one transaction: all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -12,9 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
-from mvimonitor.kernel.locking import field_values, locked_update
+from mvimonitor.kernel.locking import (
+    STALE,
+    StaleRecordError,
+    field_values,
+    is_stale,
+    locked_update,
+)
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status, TransitionError, check_transition
 from mvimonitor.utils.dates import today
@@ -41,16 +48,10 @@ EDITABLE_FIELDS = (
 OWNER_FIELDS = ("result",)
 
 
-class StaleActionError(Exception):
+class StaleActionError(StaleRecordError):
     """Someone else saved the action since it was read (optimistic lock)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this action after you opened it. "
-                "Reload the page and try again."
-            )
-        )
+    record = gettext_lazy("this action")
 
 
 def initial_added_on(*, plan: ActionPlan) -> date:
@@ -215,6 +216,8 @@ def action_change_status(
     The change may be back-dated, but not into the future, not before the action was
     added, and not before its latest recorded change (history stays in order)."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleActionError()  # before the workflow: the page showed another status
     current = Status(locked.status)
     if to_status == current:
         raise ValidationError(
@@ -263,11 +266,13 @@ def actions_bulk_change_status(
     effective_on: date | None = None,
     note: str = "",
     is_coordinator: bool = False,
+    versions: Mapping[int, int] | None = None,
 ) -> list[StatusChange]:
     """Change the status of every given action, or of none: each failure is reported
-    as "<code>: <message>" in one ValidationError."""
+    as "<code>: <message>" in one ValidationError. `versions` (action id -> the version
+    the list showed) locks each action as its own page would."""
     changes: list[StatusChange] = []
-    errors: list[str] = []
+    errors: list[ValidationError] = []
     for action in actions:
         try:
             with transaction.atomic():
@@ -279,11 +284,12 @@ def actions_bulk_change_status(
                         effective_on=effective_on,
                         note=note,
                         is_coordinator=is_coordinator,
+                        expected_version=(versions or {}).get(action.pk),
                     )
                 )
-        except (ValidationError, StaleActionError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            errors.extend(f"{action.code}: {message}" for message in messages)
+        except ValidationError as error:
+            code = STALE if is_stale(error) else None
+            errors += [ValidationError(f"{action.code}: {m}", code=code) for m in error.messages]
     if errors:
         raise ValidationError(errors)
     return changes

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.procurement.models import AppliedTheme, Tender
@@ -133,12 +134,14 @@ class AppliedThemeForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    version = VersionField()  # the tender's: the themes applied belong to it
 
     INSTRUMENTS = AppliedTheme.INSTRUMENTS
 
     def __init__(
         self, *args: Any, tender: Tender, applied: AppliedTheme | None = None, **kwargs: Any
     ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("version", tender.version)
         if applied is not None:
             initial = kwargs.setdefault("initial", {})
             initial.update(
@@ -174,9 +177,12 @@ class LinkActionsForm(forms.Form):
     actions = forms.TypedMultipleChoiceField(
         label=_("Actions this tender serves"), coerce=int, required=False
     )
+    version = VersionField()  # the tender's: the set of actions belongs to it
 
     def __init__(self, *args: Any, tender: Tender, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("actions", [a.pk for a in tender.actions.all()])
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("actions", [a.pk for a in tender.actions.all()])
+        initial.setdefault("version", tender.version)
         super().__init__(*args, **kwargs)
         self.linkable = list(linkable_actions(organisation=tender.organisation))
         groups: dict[str, list[tuple[int, str]]] = {}
