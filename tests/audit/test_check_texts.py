@@ -1,0 +1,58 @@
+"""`mvi-monitor check-texts` lists the stored texts that today's rules refuse: texts
+stored before issue 12 gave every text field its maximum (issue 12, item 3). It changes
+nothing (no user text is cut without its owner seeing it) and exits with status 1 when
+it found any, so that an upgrade script can stop on it."""
+
+from unittest.mock import patch
+
+import pytest
+from django.core.management import execute_from_command_line
+from django.db import connections
+
+from mvimonitor.monitoring.models import Monitor
+from mvimonitor.plans.models import Action
+from tests.monitoring.factories import MonitorFactory
+
+pytestmark = pytest.mark.usefixtures("english")
+
+XFAIL_3 = pytest.mark.xfail(strict=True, reason="issue 12 item 3: there is no check-texts")
+
+
+def run(*args: str) -> int:
+    """Run the console command as `mvi-monitor ...` would; its exit status (the
+    connection, which holds the test's transaction, is left open)."""
+    try:
+        with patch.object(connections, "close_all"):
+            execute_from_command_line(["mvi-monitor", *args])
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    return 0
+
+
+@XFAIL_3
+def test_the_check_lists_every_stored_text_over_its_maximum_and_changes_nothing(world, capsys):
+    action = world.owned_action
+    Action.objects.filter(pk=action.pk).update(description="x" * 10_001, title="t" * 301)
+    monitor = MonitorFactory(plan=world.plan)
+    Monitor.objects.filter(pk=monitor.pk).update(summary="s" * 15_001)
+
+    assert run("check-texts") == 1
+
+    out = capsys.readouterr()
+    organisation = world.helmond.pk
+    assert out.out.splitlines() == [
+        f"monitoring.Monitor {monitor.pk} (organisation {organisation}) summary: "
+        "15001 characters, at most 15000",
+        f"plans.Action {action.pk} (organisation {organisation}) title: "
+        "301 characters, at most 300",
+        f"plans.Action {action.pk} (organisation {organisation}) description: "
+        "10001 characters, at most 10000",
+    ]
+    assert "3 stored texts break the rules" in out.err
+    assert len(Action.objects.get(pk=action.pk).description) == 10_001
+
+
+@XFAIL_3
+def test_the_check_says_so_when_every_text_is_fine(world, capsys):
+    assert run("check-texts") == 0
+    assert capsys.readouterr().out == "Every stored text keeps the rules.\n"
