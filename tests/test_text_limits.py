@@ -219,6 +219,7 @@ class FormCase:
     make: Callable[[World, dict[str, Any]], forms.Form]
     fails_today: bool = True
     per_line: bool = False  # each line of the text is one record (period names)
+    extra: tuple[tuple[str, str], ...] = ()  # what the field asks for with it
 
     @property
     def id(self) -> str:
@@ -264,8 +265,22 @@ def _cases() -> list[FormCase]:
         for cls, field, target, fails in action
     ]
     cases += [
-        FormCase(ActionForm, "note", StatusChange, "note", _action_form(ActionForm)),
-        FormCase(OwnerActionForm, "note", StatusChange, "note", _action_form(OwnerActionForm)),
+        FormCase(
+            ActionForm,
+            "note",
+            StatusChange,
+            "note",
+            _action_form(ActionForm),
+            extra=(("to_status", "completed"),),
+        ),
+        FormCase(
+            OwnerActionForm,
+            "note",
+            StatusChange,
+            "note",
+            _action_form(OwnerActionForm),
+            extra=(("to_status", "completed"),),
+        ),
         FormCase(
             StatusChangeForm,
             "note",
@@ -407,9 +422,10 @@ FORM_CASES = _cases()
 
 
 def bind(case: FormCase, world: World, text: str) -> tuple[forms.Form, str]:
-    """The case's form bound to `text` in its field (and nothing else), and the field."""
+    """The case's form bound to `text` in its field (and what the field asks for with
+    it, nothing else), and the field."""
     field = case.field.format(period=world.plan.periods.first().pk)
-    form = case.make(world, {field: text})
+    form = case.make(world, {field: text, **dict(case.extra)})
     form.is_valid()
     return form, field
 
