@@ -72,9 +72,6 @@ from tests.procurement.factories import TenderFactory
 #: The longest text whose worst case (every character outside the BMP, and a leading
 #: apostrophe) still fits one spreadsheet cell.
 CELL_SAFE = (32_767 - 1) // 2
-XFAIL_3 = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 3: a TextField has no maximum that anything checks"
-)
 
 #: Every text field a user fills, by a form, an import, a command or the admin.
 USER_TEXT: list[tuple[type[models.Model], str]] = [
@@ -130,14 +127,6 @@ NOT_USER_TEXT: dict[str, str] = {
     "procurement.Supplier.kvk_number": "eight digits, checked by procurement.kvk",
     "accounts.User.password": "a hash",
 }
-#: The long text fields (TextField): Django checks their max_length in forms only, and
-#: only Comment.body has one today.
-LONG_TEXT = {
-    (model, name)
-    for model, name in USER_TEXT
-    if isinstance(model._meta.get_field(name), models.TextField)
-}
-UNLIMITED_TODAY = LONG_TEXT - {(Comment, "body")}
 
 
 def label(model: type[models.Model], name: str) -> str:
@@ -168,10 +157,7 @@ def test_every_text_field_of_the_project_is_known_as_free_text_or_not():
 
 @pytest.mark.parametrize(
     ("model", "name"),
-    [
-        pytest.param(m, n, id=label(m, n), marks=[XFAIL_3] if (m, n) in UNLIMITED_TODAY else [])
-        for m, n in USER_TEXT
-    ],
+    [pytest.param(m, n, id=label(m, n)) for m, n in USER_TEXT],
 )
 def test_every_text_a_user_fills_has_a_maximum_that_fits_a_spreadsheet_cell(model, name):
     field = model._meta.get_field(name)
@@ -182,19 +168,10 @@ def test_every_text_a_user_fills_has_a_maximum_that_fits_a_spreadsheet_cell(mode
 
 
 # The model's maximum is checked by the model itself (full_clean, a serializer), not
-# only by the forms: Django checks a TextField's max_length in forms only. Comment.body
-# has its maximum in its service.
+# only by the forms: Django checks a TextField's max_length in forms only.
 @pytest.mark.parametrize(
     ("model", "name"),
-    [
-        pytest.param(
-            m,
-            n,
-            id=label(m, n),
-            marks=[XFAIL_3] if (m, n) in LONG_TEXT else [],
-        )
-        for m, n in USER_TEXT
-    ],
+    [pytest.param(m, n, id=label(m, n)) for m, n in USER_TEXT],
 )
 def test_the_model_refuses_a_text_one_character_over_its_maximum(english, model, name):
     field = model._meta.get_field(name)
@@ -217,8 +194,6 @@ class FormCase:
     model: type[models.Model]
     model_field: str
     make: Callable[[World, dict[str, Any]], forms.Form]
-    fails_today: bool = True
-    per_line: bool = False  # each line of the text is one record (period names)
     extra: tuple[tuple[str, str], ...] = ()  # what the field asks for with it
 
     @property
@@ -246,23 +221,22 @@ def _action_form(cls: type[forms.Form]) -> Callable[[World, dict[str, Any]], for
 def _cases() -> list[FormCase]:
     plan_form = lambda cls: lambda w, d: cls(d, organisation=w.helmond)  # noqa: E731
     action = [
-        (ActionForm, "code", "code", False),
-        (ActionForm, "title", "title", False),
-        (ActionForm, "description", "description", True),
-        (ActionForm, "owner_name", "owner_name", False),
-        (ActionForm, "department", "department", False),
-        (ActionForm, "result", "result", True),
-        (ActionCreateForm, "code", "code", False),
-        (ActionCreateForm, "title", "title", False),
-        (ActionCreateForm, "description", "description", True),
-        (ActionCreateForm, "owner_name", "owner_name", False),
-        (ActionCreateForm, "department", "department", False),
-        (ActionCreateForm, "result", "result", True),
-        (OwnerActionForm, "result", "result", True),
+        (ActionForm, "code", "code"),
+        (ActionForm, "title", "title"),
+        (ActionForm, "description", "description"),
+        (ActionForm, "owner_name", "owner_name"),
+        (ActionForm, "department", "department"),
+        (ActionForm, "result", "result"),
+        (ActionCreateForm, "code", "code"),
+        (ActionCreateForm, "title", "title"),
+        (ActionCreateForm, "description", "description"),
+        (ActionCreateForm, "owner_name", "owner_name"),
+        (ActionCreateForm, "department", "department"),
+        (ActionCreateForm, "result", "result"),
+        (OwnerActionForm, "result", "result"),
     ]
     cases = [
-        FormCase(cls, field, Action, target, _action_form(cls), fails)
-        for cls, field, target, fails in action
+        FormCase(cls, field, Action, target, _action_form(cls)) for cls, field, target in action
     ]
     cases += [
         FormCase(
@@ -295,14 +269,19 @@ def _cases() -> list[FormCase]:
             "note",
             lambda w, d: BulkStatusForm(d, action_ids=[w.owned_action.pk]),
         ),
-        FormCase(PlanForm, "name", ActionPlan, "name", plan_form(PlanForm), False),
+        FormCase(PlanForm, "name", ActionPlan, "name", plan_form(PlanForm)),
         FormCase(PlanForm, "description", ActionPlan, "description", plan_form(PlanForm)),
-        FormCase(PlanCreateForm, "name", ActionPlan, "name", plan_form(PlanCreateForm), False),
+        FormCase(PlanCreateForm, "name", ActionPlan, "name", plan_form(PlanCreateForm)),
         FormCase(
             PlanCreateForm, "description", ActionPlan, "description", plan_form(PlanCreateForm)
         ),
         FormCase(
-            PlanCreateForm, "period_names", Period, "name", plan_form(PlanCreateForm), per_line=True
+            # Each line is a period's name.
+            PlanCreateForm,
+            "period_names",
+            Period,
+            "name",
+            plan_form(PlanCreateForm),
         ),
         FormCase(
             PlanCopyForm,
@@ -310,21 +289,17 @@ def _cases() -> list[FormCase]:
             ActionPlan,
             "name",
             lambda w, d: PlanCopyForm(d, organisation=w.helmond, source=w.plan, candidates=[]),
-            False,
         ),
-        FormCase(
-            PeriodsForm, "new_name", Period, "name", lambda w, d: PeriodsForm(d, plan=w.plan), False
-        ),
+        FormCase(PeriodsForm, "new_name", Period, "name", lambda w, d: PeriodsForm(d, plan=w.plan)),
         FormCase(
             PeriodsForm,
             "name_{period}",
             Period,
             "name",
             lambda w, d: PeriodsForm(d, plan=w.plan),
-            False,
         ),
-        FormCase(ThemeForm, "name", Theme, "name", lambda w, d: ThemeForm(d), False),
-        FormCase(ThemeForm, "name_en", Theme, "name_en", lambda w, d: ThemeForm(d), False),
+        FormCase(ThemeForm, "name", Theme, "name", lambda w, d: ThemeForm(d)),
+        FormCase(ThemeForm, "name_en", Theme, "name_en", lambda w, d: ThemeForm(d)),
         FormCase(MonitorEditForm, "summary", Monitor, "summary", lambda w, d: MonitorEditForm(d)),
         FormCase(
             MonitorCreateForm, "summary", Monitor, "summary", lambda w, d: MonitorCreateForm(d)
@@ -346,10 +321,9 @@ def _cases() -> list[FormCase]:
             CommunicationMoment,
             "channel",
             lambda w, d: CommunicationMomentForm(d),
-            False,
         ),
-        FormCase(CommentForm, "body", Comment, "body", lambda w, d: CommentForm(d), False),
-        FormCase(TargetForm, "title", Target, "title", plan_form(TargetForm), False),
+        FormCase(CommentForm, "body", Comment, "body", lambda w, d: CommentForm(d)),
+        FormCase(TargetForm, "title", Target, "title", plan_form(TargetForm)),
         FormCase(TargetForm, "note", Target, "note", plan_form(TargetForm)),
         FormCase(
             PhaseChangeForm,
@@ -364,7 +338,6 @@ def _cases() -> list[FormCase]:
             AppliedTheme,
             "criteria_ids",
             lambda w, d: AppliedThemeForm(d, tender=_tender(w)),
-            False,
         ),
         FormCase(
             AppliedThemeForm,
@@ -394,25 +367,23 @@ def _cases() -> list[FormCase]:
             "note",
             lambda w, d: ItemUpdateForm(d, action=w.owned_action, targets=list(STATUS_ORDER)),
         ),
-        FormCase(
-            NewAccountForm, "full_name", User, "full_name", lambda w, d: NewAccountForm(d), False
-        ),
+        FormCase(NewAccountForm, "full_name", User, "full_name", lambda w, d: NewAccountForm(d)),
     ]
     tender = lambda w, d: TenderForm(d, organisation=w.helmond)  # noqa: E731
     cases += [
-        FormCase(TenderForm, name, Tender, name, tender, name == "description")
+        FormCase(TenderForm, name, Tender, name, tender)
         for name in ("reference", "title", "description", "buyer_name", "department")
     ]
     supplier = lambda w, d: SupplierForm(d)  # noqa: E731
     contract = lambda w, d: ContractForm(d, organisation=w.helmond)  # noqa: E731
     cases += [
-        FormCase(SupplierForm, "name", Supplier, "name", supplier, False),
-        FormCase(SupplierForm, "city", Supplier, "city", supplier, False),
-        FormCase(ContractForm, "new_supplier_name", Supplier, "name", contract, False),
-        FormCase(ContractForm, "new_supplier_city", Supplier, "city", contract, False),
+        FormCase(SupplierForm, "name", Supplier, "name", supplier),
+        FormCase(SupplierForm, "city", Supplier, "city", supplier),
+        FormCase(ContractForm, "new_supplier_name", Supplier, "name", contract),
+        FormCase(ContractForm, "new_supplier_city", Supplier, "city", contract),
     ]
     cases += [
-        FormCase(ContractForm, name, Contract, name, contract, False)
+        FormCase(ContractForm, name, Contract, name, contract)
         for name in ("reference", "title", "lot")
     ]
     return cases
@@ -432,10 +403,7 @@ def bind(case: FormCase, world: World, text: str) -> tuple[forms.Form, str]:
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(case, id=case.id, marks=[XFAIL_3] if case.fails_today else [])
-        for case in FORM_CASES
-    ],
+    [pytest.param(case, id=case.id) for case in FORM_CASES],
 )
 def test_every_form_refuses_a_text_over_the_models_maximum_and_takes_the_maximum(
     world, english, case
@@ -499,7 +467,6 @@ def test_every_text_field_of_every_form_is_checked_here():
 # The page
 
 
-@XFAIL_3
 def test_the_action_page_says_in_dutch_how_long_a_text_is_and_keeps_all_of_it(
     world, login, frozen_today
 ):

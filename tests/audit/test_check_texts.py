@@ -15,8 +15,6 @@ from tests.monitoring.factories import MonitorFactory
 
 pytestmark = pytest.mark.usefixtures("english")
 
-XFAIL_3 = pytest.mark.xfail(strict=True, reason="issue 12 item 3: there is no check-texts")
-
 
 def run(*args: str) -> int:
     """Run the console command as `mvi-monitor ...` would; its exit status (the
@@ -29,7 +27,6 @@ def run(*args: str) -> int:
     return 0
 
 
-@XFAIL_3
 def test_the_check_lists_every_stored_text_over_its_maximum_and_changes_nothing(world, capsys):
     action = world.owned_action
     Action.objects.filter(pk=action.pk).update(description="x" * 10_001, title="t" * 301)
@@ -52,7 +49,6 @@ def test_the_check_lists_every_stored_text_over_its_maximum_and_changes_nothing(
     assert len(Action.objects.get(pk=action.pk).description) == 10_001
 
 
-@XFAIL_3
 def test_the_check_says_so_when_every_text_is_fine(world, capsys):
     assert run("check-texts") == 0
     assert capsys.readouterr().out == "Every stored text keeps the rules.\n"

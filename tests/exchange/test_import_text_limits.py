@@ -11,9 +11,6 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 BASE = ["Code", "Titel", "Periode", "Status"]
 PERIOD = "Aan de slag in 2017"
-XFAIL_3 = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 3: the plan import takes a long text of any length"
-)
 
 #: Column -> the field its text is stored in.
 TEXT_COLUMNS = {
@@ -25,8 +22,6 @@ TEXT_COLUMNS = {
     "Resultaat": (Action, "result"),
     "Toelichting": (StatusChange, "note"),
 }
-
-LONG_TODAY = ("Omschrijving", "Resultaat", "Toelichting")
 
 
 def maximum(column: str) -> int:
@@ -44,12 +39,7 @@ def sheet_with(column: str, text: str) -> bytes:
     return xlsx([headers, [row[h] for h in headers]])
 
 
-# The short texts are refused today already, by the model's maximum that plans.services
-# checks (full_clean); the long ones (TextField) have none.
-@pytest.mark.parametrize(
-    "column",
-    [pytest.param(c, marks=[XFAIL_3] if c in LONG_TODAY else []) for c in TEXT_COLUMNS],
-)
+@pytest.mark.parametrize("column", TEXT_COLUMNS)
 def test_an_import_takes_a_text_of_its_fields_maximum_and_refuses_one_character_more(world, column):
     limit = maximum(column)
     longest = sheet_with(column, "x" * limit)

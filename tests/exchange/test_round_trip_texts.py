@@ -4,7 +4,6 @@
 line breaks as a browser sends them (CR LF), right-to-left marks and emoji; through the
 real page, in .xlsx and in .ods. The import then reports no change and writes nothing."""
 
-import pytest
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, event, example, given, settings
@@ -20,10 +19,6 @@ from mvimonitor.plans.models import Action, ActionPlan
 from tests.exchange.test_export import assert_round_trip_changes_nothing
 from tests.texts import about, beyond, filled, texts, up_to
 
-XFAIL_3 = pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 item 3: the form takes a text longer than a cell, which the export cuts",
-)
 #: Long texts: up to and just over the long texts' maximum of issue 12 (ADR 0023).
 long_texts = st.one_of(texts, about(10_000), beyond(10_000))
 
@@ -57,7 +52,6 @@ def edit(client, action: Action, texts: dict[str, str]):
     return client.post(url, data)
 
 
-@XFAIL_3
 @given(
     title=filled(300),
     description=long_texts,

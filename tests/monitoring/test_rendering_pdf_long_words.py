@@ -7,15 +7,10 @@ import dataclasses
 import re
 import subprocess
 
-import pytest
-
 from mvimonitor.monitoring.rendering.pdf import report_pdf
 from tests.monitoring.pdf_layout import text_beyond_its_cell, text_beyond_the_page
 from tests.monitoring.rendering_samples import SEED_PERIODS, action, figures, sample_report
 
-XFAIL_3 = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 3: a word longer than a line runs off the page"
-)
 #: 300 characters without a place to break: the longest action title.
 WORD = "Maatschappelijkverantwoordinkopen" * 9 + "MVI"
 
@@ -29,17 +24,14 @@ def long_word_report():
     return dataclasses.replace(base, realised=[long, *base.realised])
 
 
-@XFAIL_3
 def test_a_long_word_in_a_title_result_and_the_summary_stays_on_the_page():
     assert text_beyond_the_page(long_word_report()) == []
 
 
-@XFAIL_3
 def test_a_long_word_in_a_period_name_stays_in_its_table_cell():
     assert text_beyond_its_cell(long_word_report()) == []
 
 
-@XFAIL_3
 def test_no_letter_of_a_long_word_is_lost_from_the_pdf(tmp_path):
     source = tmp_path / "report.pdf"
     source.write_bytes(report_pdf(long_word_report()))

@@ -10,12 +10,8 @@ from tests.procurement.test_exchange import import_contracts, import_tenders, pr
 
 pytestmark = pytest.mark.usefixtures("english", "frozen_today")
 
-XFAIL_3 = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 3: the tender import takes a long text of any length"
-)
 
-#: Column -> the field its text is stored in; the short ones are refused today already
-#: by the model's maximum, which the services check (full_clean).
+#: Column -> the field its text is stored in.
 TENDER_COLUMNS = {
     "Kenmerk": (Tender, "reference"),
     "Titel": (Tender, "title"),
@@ -24,7 +20,6 @@ TENDER_COLUMNS = {
     "Afdeling": (Tender, "department"),
     "Toelichting": (TenderPhaseChange, "note"),
 }
-LONG_TODAY = ("Omschrijving", "Toelichting")
 CONTRACT_COLUMNS = {
     "Kenmerk": (Contract, "reference"),
     "Titel": (Contract, "title"),
@@ -59,7 +54,7 @@ def refusal(column: str, limit: int) -> list[str]:
 
 @pytest.mark.parametrize(
     "column",
-    [pytest.param(c, marks=[XFAIL_3] if c in LONG_TODAY else []) for c in TENDER_COLUMNS],
+    TENDER_COLUMNS,
 )
 def test_a_tender_import_takes_a_text_of_its_maximum_and_refuses_one_character_more(world, column):
     limit = maximum(TENDER_COLUMNS, column)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.plans.workflow import Status
 
 
@@ -19,7 +20,12 @@ class ActionPlan(AuditedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     adopted_on = models.DateField(_("adopted on"))
     starts_on = models.DateField(_("runs from"))
     ends_on = models.DateField(_("runs until"))
@@ -157,7 +163,12 @@ class Action(AuditedModel):
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
     code = models.CharField(_("code"), max_length=30)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     period = models.ForeignKey(
         Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="actions"
     )
@@ -189,7 +200,12 @@ class Action(AuditedModel):
     is_continuous = models.BooleanField(
         _("continuous"), default=False, help_text=_("A continuous action has no end date.")
     )
-    result = models.TextField(_("result"), blank=True)
+    result = models.TextField(
+        _("result"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     added_on = models.DateField(_("added to the plan on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     # The action of an earlier plan this one continues (services.plan_copy); its history

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.procurement.phases import Phase
 
 
@@ -54,7 +55,12 @@ class Tender(AuditedModel):
     )
     reference = models.CharField(_("reference"), max_length=60)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     # Full codes with check digit ("45233140-2"), validated by procurement.cpv; a list
     # rather than rows because a tender names one to a few and they are read whole.
     cpv_codes = models.JSONField(_("CPV codes"), default=list, blank=True)
@@ -180,7 +186,12 @@ class AppliedTheme(AuditedModel):
         blank=True,
         help_text=_("IDs from the MVI criteria tool, separated by commas."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
 
     audit_organisation = "tender__organisation_id"
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.procurement.phases import Phase
 
 
@@ -83,7 +84,12 @@ class Target(AuditedModel):
     target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
     starts_on = models.DateField(_("start"))
     deadline = models.DateField(_("deadline"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -1,0 +1,91 @@
+"""How much text a user may put in a text field: one rule for every app, so that every
+text fits every output it goes to (docs/adr/0023-text-limits-and-control-characters.md).
+
+A spreadsheet cell holds 32,767 characters, which Excel counts in UTF-16 units: a text
+of emoji counts twice, and text that starts like a formula is written with an
+apostrophe in front (utils.spreadsheet). Every maximum here is at most half a cell less
+one, so an exported text always fits its cell and an import reads back exactly what
+was exported. ODS, CSV and the report's JSON set no limit of their own; the PDF does, in
+pages, and the monitor's summary is printed whole at the top of the report.
+
+The model field holds the maximum (`max_length`) and checks it (`text_validators`):
+Django checks a TextField's max_length in forms only, so the model checks it itself, and
+so will the serializers of the API (issue 18), which take a model field's validators.
+Forms (`free_text`) and imports (exchange.values.parse_text) take the same
+maximum from the model field and refuse longer text with Django's own message, which
+says how long the text is: nothing is cut, the user shortens it.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+#: A text of one line (a name, a title, a reference): the longest; most take less.
+SHORT_TEXT_MAX_LENGTH = 300
+#: A description, a result, a note, a message: about two printed A4 pages.
+LONG_TEXT_MAX_LENGTH = 10_000
+#: A monitor's summary, printed at the top of its report: about three A4 pages.
+SUMMARY_MAX_LENGTH = 15_000
+#: The longest text an exported spreadsheet cell always holds (see above).
+CELL_SAFE_MAX_LENGTH = (32_767 - 1) // 2
+
+
+def text_validators(max_length: int | None = None) -> list[Callable[[Any], None]]:
+    """The validators of a text field a user fills; `max_length` for a TextField, whose
+    maximum Django does not check outside forms (a CharField checks its own)."""
+    return [] if max_length is None else [MaxLengthValidator(max_length)]
+
+
+def max_length_of(model: type[models.Model], name: str) -> int:
+    """The longest text the model's field `name` takes: its `max_length`, which every
+    text field a user fills has (tests/test_text_limits.py)."""
+    field = model._meta.get_field(name)
+    length = field.max_length if isinstance(field, models.Field) else None
+    if length is None:
+        raise TypeError(f"{model.__name__}.{name} has no maximum length")
+    return int(length)
+
+
+def text_problem(text: str, *, max_length: int) -> str | None:
+    """What is wrong with `text` for a field that takes `max_length` characters, in the
+    words of the forms (the active language); None when nothing is."""
+    try:
+        for validate in text_validators(max_length):
+            validate(text)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+class FreeTextField(forms.CharField):
+    """A text a user types, at most `max_length` characters: a longer one is refused
+    with Django's message, which says how long it is. A textarea gets no `maxlength`
+    attribute: a browser would cut a pasted text at it without a word, where the page
+    refuses it and gives all of it back to be shortened."""
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs: dict[str, Any] = super().widget_attrs(widget)
+        if isinstance(widget, forms.Textarea):
+            attrs.pop("maxlength", None)
+        return attrs
+
+
+def free_text(model: type[models.Model], name: str, **kwargs: Any) -> FreeTextField:
+    """The form field for the model's text field `name`: its maximum (the model holds
+    it), and a textarea for a TextField. Other options as for forms.CharField."""
+    kwargs.setdefault("max_length", max_length_of(model, name))
+    if isinstance(model._meta.get_field(name), models.TextField):
+        kwargs.setdefault("widget", forms.Textarea)
+    return FreeTextField(**kwargs)
+
+
+def free_text_formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """`formfield_callback` for forms.fields_for_model: a FreeTextField for every text
+    field, other fields as Django makes them."""
+    if isinstance(field, models.CharField | models.TextField):
+        kwargs.setdefault("form_class", FreeTextField)
+    return field.formfield(**kwargs)
