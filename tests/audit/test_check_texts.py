@@ -52,3 +52,28 @@ def test_the_check_lists_every_stored_text_over_its_maximum_and_changes_nothing(
 def test_the_check_says_so_when_every_text_is_fine(world, capsys):
     assert run("check-texts") == 0
     assert capsys.readouterr().out == "Every stored text keeps the rules.\n"
+
+
+XFAIL_8 = pytest.mark.xfail(
+    strict=True, reason="issue 12 item 8: check-texts does not look for control characters"
+)
+
+
+@XFAIL_8
+def test_the_check_lists_stored_texts_with_a_control_character_and_changes_nothing(world, capsys):
+    action = world.owned_action
+    # A carriage return before a line feed is a line break as browsers sent it before
+    # issue 12: not listed.
+    Action.objects.filter(pk=action.pk).update(title="Inkoop\x0bbeleid", result="Een\r\nTwee")
+    Action.objects.filter(pk=world.unowned_action.pk).update(description="Een\rTwee\x85")
+
+    assert run("check-texts") == 1
+
+    organisation = world.helmond.pk
+    assert capsys.readouterr().out.splitlines() == [
+        f"plans.Action {action.pk} (organisation {organisation}) title: "
+        "control character U+000B at position 7",
+        f"plans.Action {world.unowned_action.pk} (organisation {organisation}) description: "
+        "control character U+000D at position 4",
+    ]
+    assert Action.objects.get(pk=action.pk).title == "Inkoop\x0bbeleid"

@@ -5,6 +5,7 @@ reports every row unchanged and writes nothing."""
 
 from datetime import date
 
+import pytest
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, event, example, given, settings
@@ -16,6 +17,11 @@ from tests.procurement.factories import ContractFactory, SupplierFactory, Tender
 from tests.procurement.test_exchange import import_contracts, import_tenders, problems
 from tests.texts import about, beyond, filled, texts, up_to
 
+XFAIL_8 = pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 item 8: a reference is stored with a carriage return or a control "
+    "character, which the export drops, so the import does not find it again",
+)
 long_texts = st.one_of(texts, about(10_000), beyond(10_000))
 SETTINGS = settings(
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -35,6 +41,7 @@ def assert_export_and_import_change_nothing(world, export, run) -> None:
     assert AuditEntry.objects.count() == entries
 
 
+@XFAIL_8
 @given(
     reference=filled(60),
     title=filled(300),
@@ -43,6 +50,7 @@ def assert_export_and_import_change_nothing(world, export, run) -> None:
     department=up_to(150),
 )
 @example(reference="AB-1", title="Groen", description="x" * 40_000, buyer_name="", department="")
+@example(reference="AB\r1", title="Groen", description="", buyer_name="", department="")
 @SETTINGS
 def test_any_text_the_tender_form_takes_survives_export_and_import(
     world, frozen_today, login, reference, title, description, buyer_name, department
@@ -68,6 +76,7 @@ def test_any_text_the_tender_form_takes_survives_export_and_import(
         transaction.set_rollback(True)
 
 
+@XFAIL_8
 @given(
     reference=filled(60),
     title=filled(300),
@@ -75,6 +84,7 @@ def test_any_text_the_tender_form_takes_survives_export_and_import(
     name=filled(200),
     city=up_to(100),
 )
+@example(reference="OV\x1b1", title="Groen", lot="", name="Groen BV", city="")
 @SETTINGS
 def test_any_text_the_contract_and_supplier_forms_take_survives_export_and_import(
     world, frozen_today, login, reference, title, lot, name, city
