@@ -13,13 +13,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mvimonitor.plans.forms import PlanCreateForm
 from mvimonitor.plans.models import Action
 from tests.test_text_limits import FORM_CASES, USER_TEXT, bind, label
 
-XFAIL_8 = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 8: text fields take control characters as typed"
-)
 #: Every character refused: C0 but tab and line feed, DEL, C1, and the non-characters.
 CONTROL = (
     *(chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"),
@@ -40,7 +36,6 @@ def refusal(character: str, position: int) -> str:
 # The model
 
 
-@XFAIL_8
 @pytest.mark.parametrize(
     ("model", "name"), [pytest.param(m, n, id=label(m, n)) for m, n in USER_TEXT]
 )
@@ -51,7 +46,6 @@ def test_every_text_field_refuses_a_control_character_and_names_it(english, mode
     assert refusal("\x07", 4) in refused.value.messages
 
 
-@XFAIL_8
 @pytest.mark.parametrize("character", CONTROL, ids=lambda c: f"U+{ord(c):04X}")
 def test_the_model_refuses_every_control_character(english, character):
     field = Action._meta.get_field("description")
@@ -66,7 +60,6 @@ def test_the_model_takes_tabs_line_breaks_and_any_other_character(text):
     Action._meta.get_field("description").run_validators(text)
 
 
-@XFAIL_8
 def test_the_model_refuses_a_lone_carriage_return(english):
     with pytest.raises(ValidationError) as refused:
         Action._meta.get_field("description").run_validators("Regel 1\rRegel 2")
@@ -76,24 +69,15 @@ def test_the_model_refuses_a_lone_carriage_return(english):
 # The forms
 
 
-@XFAIL_8
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in FORM_CASES])
 def test_every_form_refuses_a_control_character_and_names_it(world, english, case):
     form, field = bind(case, world, "Bel\x07ding")
     assert refusal("\x07", 4) in form.errors.get(field, [])
 
 
-def _normalised_today(case) -> bool:
-    # Period names are read one per line by str.splitlines, which takes CR as a break.
-    return case.form is PlanCreateForm and case.field == "period_names"
-
-
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(case, id=case.id, marks=[] if _normalised_today(case) else [XFAIL_8])
-        for case in FORM_CASES
-    ],
+    [pytest.param(case, id=case.id) for case in FORM_CASES],
 )
 def test_every_form_turns_a_browsers_line_breaks_into_line_feeds(world, case):
     form, field = bind(case, world, "Regel 1\r\nRegel 2\rRegel 3")
@@ -101,7 +85,6 @@ def test_every_form_turns_a_browsers_line_breaks_into_line_feeds(world, case):
     assert ("\n".join(value) if isinstance(value, list) else value) == "Regel 1\nRegel 2\nRegel 3"
 
 
-@XFAIL_8
 def test_a_line_break_counts_as_one_character_as_the_browser_counted_it(world, english):
     (case,) = [c for c in FORM_CASES if c.id == "ActionForm.description"]
     maximum = Action._meta.get_field("description").max_length
@@ -111,7 +94,6 @@ def test_a_line_break_counts_as_one_character_as_the_browser_counted_it(world, e
     assert form.cleaned_data[field] == text.replace("\r\n", "\n")
 
 
-@XFAIL_8
 def test_a_nul_is_refused_by_name_like_every_other_control_character(world, english):
     (case,) = [c for c in FORM_CASES if c.id == "ActionForm.title"]
     form, field = bind(case, world, "Nul\x00")
@@ -121,7 +103,6 @@ def test_a_nul_is_refused_by_name_like_every_other_control_character(world, engl
 # The page
 
 
-@XFAIL_8
 def test_the_page_names_the_character_in_dutch_and_keeps_the_text(world, login, frozen_today):
     action = world.unowned_action
     data = {

@@ -54,12 +54,6 @@ def test_the_check_says_so_when_every_text_is_fine(world, capsys):
     assert capsys.readouterr().out == "Every stored text keeps the rules.\n"
 
 
-XFAIL_8 = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 8: check-texts does not look for control characters"
-)
-
-
-@XFAIL_8
 def test_the_check_lists_stored_texts_with_a_control_character_and_changes_nothing(world, capsys):
     action = world.owned_action
     # A carriage return before a line feed is a line break as browsers sent it before

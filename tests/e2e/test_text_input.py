@@ -3,14 +3,11 @@ textarea's line breaks as CR LF, which are stored as line feeds (item 8); a text
 over a textarea's maximum is not cut by the browser but refused by the page, which says
 how long it is and gives all of it back (item 3)."""
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from mvimonitor.plans.models import Action
 from tests.conftest import World
 from tests.e2e.conftest import assert_accessible, log_in, url
-
-XFAIL_8 = pytest.mark.xfail(strict=True, reason="issue 12 item 8: the CR LF is stored as sent")
 
 
 def edit_action(page: Page, world: World, action: Action) -> None:
@@ -23,7 +20,6 @@ def save(page: Page) -> None:
         page.locator("main form button[type=submit]").click()
 
 
-@XFAIL_8
 def test_line_breaks_typed_in_a_textarea_are_stored_as_line_feeds(page: Page, world: World):
     action = world.unowned_action
     edit_action(page, world, action)

@@ -5,7 +5,6 @@ reports every row unchanged and writes nothing."""
 
 from datetime import date
 
-import pytest
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, event, example, given, settings
@@ -17,11 +16,6 @@ from tests.procurement.factories import ContractFactory, SupplierFactory, Tender
 from tests.procurement.test_exchange import import_contracts, import_tenders, problems
 from tests.texts import about, beyond, filled, texts, up_to
 
-XFAIL_8 = pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 item 8: a reference is stored with a carriage return or a control "
-    "character, which the export drops, so the import does not find it again",
-)
 long_texts = st.one_of(texts, about(10_000), beyond(10_000))
 SETTINGS = settings(
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -41,7 +35,6 @@ def assert_export_and_import_change_nothing(world, export, run) -> None:
     assert AuditEntry.objects.count() == entries
 
 
-@XFAIL_8
 @given(
     reference=filled(60),
     title=filled(300),
@@ -76,7 +69,6 @@ def test_any_text_the_tender_form_takes_survives_export_and_import(
         transaction.set_rollback(True)
 
 
-@XFAIL_8
 @given(
     reference=filled(60),
     title=filled(300),

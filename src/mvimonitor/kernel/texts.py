@@ -1,5 +1,6 @@
-"""How much text a user may put in a text field: one rule for every app, so that every
-text fits every output it goes to (docs/adr/0023-text-limits-and-control-characters.md).
+"""What text a user may put in a text field: one rule for every app, so that every text
+fits every output it goes to, and none holds a character that an output cannot carry
+(docs/adr/0023-text-limits-and-control-characters.md).
 
 A spreadsheet cell holds 32,767 characters, which Excel counts in UTF-16 units: a text
 of emoji counts twice, and text that starts like a formula is written with an
@@ -14,15 +15,27 @@ so will the serializers of the API (issue 18), which take a model field's valida
 Forms (`free_text`) and imports (exchange.values.parse_text) take the same
 maximum from the model field and refuse longer text with Django's own message, which
 says how long the text is: nothing is cut, the user shortens it.
+
+No control character either, but tab and line feed: they break iCalendar, XML (the
+spreadsheets) and readers that end a line at a vertical tab, and nobody types them (a
+vertical tab is Word's line break, pasted). The model refuses them
+(`ControlCharacterValidator`, naming the character and where it is); the forms and the
+imports first turn a line break as a browser sends it (CR LF) or a lone CR into a line
+feed, so what they store holds line feeds only, and a line break counts as one
+character, as the browser counted it. The model takes CR LF: every multi-line text saved
+from a textarea before these rules holds them.
 """
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 #: A text of one line (a name, a title, a reference): the longest; most take less.
 SHORT_TEXT_MAX_LENGTH = 300
@@ -34,10 +47,56 @@ SUMMARY_MAX_LENGTH = 15_000
 CELL_SAFE_MAX_LENGTH = (32_767 - 1) // 2
 
 
+#: The characters refused: C0 but tab and line feed, DEL, C1, the non-characters U+FFFE
+#: and U+FFFF (which XML cannot hold), and a carriage return not before a line feed.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]|\r(?!\n)")
+
+
+def control_character(text: str) -> tuple[str, int] | None:
+    """The first control character in `text` and its position (from 1), or None."""
+    found = _CONTROL.search(text)
+    return (found.group(), found.start() + 1) if found else None
+
+
+@deconstructible
+class ControlCharacterValidator:
+    """Refuses a text with a control character (see above), naming the first one."""
+
+    message = _(
+        "This text holds an invisible control character (%(code)s) at position "
+        "%(position)s: type that part of the text again without it."
+    )
+    code = "control_character"
+
+    def __call__(self, value: Any) -> None:
+        found = control_character(str(value))
+        if found is not None:
+            character, position = found
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"code": f"U+{ord(character):04X}", "position": position},
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ControlCharacterValidator)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+
+def normalise_line_breaks(text: str) -> str:
+    """A line break as a browser sends it (CR LF), or a lone CR, as a line feed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def text_validators(max_length: int | None = None) -> list[Callable[[Any], None]]:
-    """The validators of a text field a user fills; `max_length` for a TextField, whose
-    maximum Django does not check outside forms (a CharField checks its own)."""
-    return [] if max_length is None else [MaxLengthValidator(max_length)]
+    """The validators of a text field a user fills: no control character, and for a
+    TextField its `max_length`, which Django does not check outside forms (a CharField
+    checks its own)."""
+    length = [] if max_length is None else [MaxLengthValidator(max_length)]
+    return [*length, ControlCharacterValidator()]
 
 
 def max_length_of(model: type[models.Model], name: str) -> int:
@@ -65,7 +124,22 @@ class FreeTextField(forms.CharField):
     """A text a user types, at most `max_length` characters: a longer one is refused
     with Django's message, which says how long it is. A textarea gets no `maxlength`
     attribute: a browser would cut a pasted text at it without a word, where the page
-    refuses it and gives all of it back to be shortened."""
+    refuses it and gives all of it back to be shortened. Line breaks become line feeds
+    before anything is checked; a control character is refused by name (NUL too, which
+    Django's own validator would refuse without naming it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+        self.validators.append(ControlCharacterValidator())
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        return normalise_line_breaks(text) if isinstance(text, str) else text
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs: dict[str, Any] = super().widget_attrs(widget)

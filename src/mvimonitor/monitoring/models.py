@@ -159,7 +159,9 @@ class CommunicationMoment(AuditedModel):
         max_length=LONG_TEXT_MAX_LENGTH,
         validators=text_validators(LONG_TEXT_MAX_LENGTH),
     )
-    channel = models.CharField(_("channel"), max_length=100, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=100, blank=True, validators=text_validators()
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PLANNED
     )

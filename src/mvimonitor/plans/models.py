@@ -18,7 +18,7 @@ class ActionPlan(AuditedModel):
         on_delete=models.PROTECT,
         related_name="plans",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     slug = models.SlugField(_("short name"), max_length=60)
     description = models.TextField(
         _("description"),
@@ -68,7 +68,7 @@ class Period(AuditedModel):
     """A group of actions in the plan ("Aan de slag in 2017"), shown in plan order."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="periods")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     position = models.PositiveIntegerField(_("position"), default=0)
 
     audit_organisation = "plan__organisation_id"
@@ -95,8 +95,8 @@ class Theme(AuditedModel):
         related_name="themes",
     )
     code = models.SlugField(_("code"), max_length=60)
-    name = models.CharField(_("name"), max_length=120)
-    name_en = models.CharField(_("name in English"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=text_validators())
+    name_en = models.CharField(_("name in English"), max_length=120, validators=text_validators())
     is_legacy = models.BooleanField(_("legacy theme (2016)"), default=False)
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -161,8 +161,8 @@ class Action(AuditedModel):
     other date comes from the history (selectors.action_statuses_on)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
-    code = models.CharField(_("code"), max_length=30)
-    title = models.CharField(_("title"), max_length=300)
+    code = models.CharField(_("code"), max_length=30, validators=text_validators())
+    title = models.CharField(_("title"), max_length=300, validators=text_validators())
     description = models.TextField(
         _("description"),
         blank=True,
@@ -193,8 +193,11 @@ class Action(AuditedModel):
         max_length=150,
         blank=True,
         help_text=_("For an owner who has no account."),
+        validators=text_validators(),
     )
-    department = models.CharField(_("department"), max_length=150, blank=True)
+    department = models.CharField(
+        _("department"), max_length=150, blank=True, validators=text_validators()
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     is_continuous = models.BooleanField(

@@ -53,8 +53,8 @@ class Tender(AuditedModel):
         on_delete=models.PROTECT,
         related_name="tenders",
     )
-    reference = models.CharField(_("reference"), max_length=60)
-    title = models.CharField(_("title"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=60, validators=text_validators())
+    title = models.CharField(_("title"), max_length=300, validators=text_validators())
     description = models.TextField(
         _("description"),
         blank=True,
@@ -97,8 +97,11 @@ class Tender(AuditedModel):
         max_length=150,
         blank=True,
         help_text=_("For a buyer who has no account."),
+        validators=text_validators(),
     )
-    department = models.CharField(_("department"), max_length=150, blank=True)
+    department = models.CharField(
+        _("department"), max_length=150, blank=True, validators=text_validators()
+    )
     registered_on = models.DateField(_("registered on"))
     actions = models.ManyToManyField(
         "plans.Action", verbose_name=_("actions served"), blank=True, related_name="tenders"
@@ -185,6 +188,7 @@ class AppliedTheme(AuditedModel):
         max_length=300,
         blank=True,
         help_text=_("IDs from the MVI criteria tool, separated by commas."),
+        validators=text_validators(),
     )
     note = models.TextField(
         _("note"),
@@ -237,10 +241,10 @@ class Supplier(AuditedModel):
         on_delete=models.PROTECT,
         related_name="suppliers",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     # Eight digits, validated by procurement.kvk; blank for foreign suppliers.
     kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=text_validators())
     version = models.PositiveIntegerField(default=1, editable=False)
 
     audit_organisation = "organisation_id"
@@ -279,9 +283,9 @@ class Contract(AuditedModel):
         on_delete=models.PROTECT,
         related_name="contracts",
     )
-    reference = models.CharField(_("reference"), max_length=60)
-    title = models.CharField(_("title"), max_length=300)
-    lot = models.CharField(_("lot"), max_length=100, blank=True)
+    reference = models.CharField(_("reference"), max_length=60, validators=text_validators())
+    title = models.CharField(_("title"), max_length=300, validators=text_validators())
+    lot = models.CharField(_("lot"), max_length=100, blank=True, validators=text_validators())
     supplier = models.ForeignKey(
         Supplier, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="contracts"
     )

@@ -79,7 +79,9 @@ class RoundItem(AuditedModel):
         on_delete=models.SET_NULL,
         related_name="round_items",
     )
-    owner_name = models.CharField(_("owner (name)"), max_length=150, blank=True)
+    owner_name = models.CharField(
+        _("owner (name)"), max_length=150, blank=True, validators=text_validators()
+    )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     note = models.TextField(
         _("progress note"),
@@ -118,7 +120,7 @@ class PendingOwner(AuditedModel):
     plan = models.ForeignKey(
         "plans.ActionPlan", on_delete=models.CASCADE, related_name="pending_owners"
     )
-    owner_name = models.CharField(_("owner (name)"), max_length=150)
+    owner_name = models.CharField(_("owner (name)"), max_length=150, validators=text_validators())
     invitation = models.OneToOneField(
         "organisations.Invitation", on_delete=models.CASCADE, related_name="pending_owner"
     )

@@ -51,6 +51,7 @@ class Target(AuditedModel):
     title = models.CharField(
         _("target"),
         max_length=300,
+        validators=text_validators(),
         help_text=_(
             "A measurable statement, e.g. “At least 5 tenders with MVI impact that start in 2018”."
         ),

@@ -1,7 +1,8 @@
 """`mvi-monitor check-texts`: list the stored texts that the rules for text refuse
-(longer than their field takes), one line each, and exit with status 1 when there are
-any; nothing is changed. Run it after upgrading to issue 12's rules: a record listed
-cannot be saved again until its text is fixed in the app (its page says what is wrong).
+(longer than their field takes, or holding a control character), one line each, and
+exit with status 1 when there are any; nothing is changed. Run it after upgrading to
+issue 12's rules: a record listed cannot be saved again until its text is fixed in the
+app (its page says what is wrong).
 
 The module name has a hyphen so that Django's command name is `check-texts`."""
 
@@ -14,7 +15,10 @@ from mvimonitor.audit.stored_texts import stored_text_problems
 
 
 class Command(BaseCommand):
-    help = "List stored texts that break the rules for text (too long); change nothing."
+    help = (
+        "List stored texts that break the rules for text (too long, or with a control "
+        "character); change nothing."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         problems = stored_text_problems()
