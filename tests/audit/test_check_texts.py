@@ -7,7 +7,7 @@ from unittest.mock import patch
 
 import pytest
 from django.core.management import execute_from_command_line
-from django.db import connections
+from django.db import connection, connections
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.plans.models import Action
@@ -29,7 +29,9 @@ def run(*args: str) -> int:
 
 def test_the_check_lists_every_stored_text_over_its_maximum_and_changes_nothing(world, capsys):
     action = world.owned_action
-    Action.objects.filter(pk=action.pk).update(description="x" * 10_001, title="t" * 301)
+    Action.objects.filter(pk=action.pk).update(description="x" * 10_001)
+    if connection.vendor == "sqlite":  # PostgreSQL keeps a varchar to its length itself
+        Action.objects.filter(pk=action.pk).update(title="t" * 301)
     monitor = MonitorFactory(plan=world.plan)
     Monitor.objects.filter(pk=monitor.pk).update(summary="s" * 15_001)
 
@@ -37,15 +39,16 @@ def test_the_check_lists_every_stored_text_over_its_maximum_and_changes_nothing(
 
     out = capsys.readouterr()
     organisation = world.helmond.pk
+    title = f"plans.Action {action.pk} (organisation {organisation}) title: "
     assert out.out.splitlines() == [
         f"monitoring.Monitor {monitor.pk} (organisation {organisation}) summary: "
         "15001 characters, at most 15000",
-        f"plans.Action {action.pk} (organisation {organisation}) title: "
-        "301 characters, at most 300",
+        *([title + "301 characters, at most 300"] if connection.vendor == "sqlite" else []),
         f"plans.Action {action.pk} (organisation {organisation}) description: "
         "10001 characters, at most 10000",
     ]
-    assert "3 stored texts break the rules" in out.err
+    count = 3 if connection.vendor == "sqlite" else 2
+    assert f"{count} stored texts break the rules" in out.err
     assert len(Action.objects.get(pk=action.pk).description) == 10_001
 
 
