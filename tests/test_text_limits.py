@@ -21,6 +21,7 @@ from django.urls import reverse
 
 import mvimonitor
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.texts import SHORT_TEXT_MAX_LENGTH
 from mvimonitor.monitoring.forms import (
     AttentionPointForm,
     CommunicationMomentForm,
@@ -164,7 +165,7 @@ def test_every_text_a_user_fills_has_a_maximum_that_fits_a_spreadsheet_cell(mode
     assert field.max_length is not None
     assert field.max_length <= CELL_SAFE
     if isinstance(field, models.CharField):
-        assert field.max_length <= 300  # one line: a name, a title, a reference
+        assert field.max_length <= SHORT_TEXT_MAX_LENGTH  # a name, a title, a reference
 
 
 # The model's maximum is checked by the model itself (full_clean, a serializer), not

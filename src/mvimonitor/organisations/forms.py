@@ -63,6 +63,7 @@ _password_rules = lazy(password_validation.password_validators_help_text_html, s
 class NewAccountForm(forms.Form):
     """Name and password of someone who accepts an invitation without an account."""
 
+    # accounts.User.full_name takes 150 characters (its model is accounts' own).
     full_name = FreeTextField(
         label=_("Your name"),
         max_length=150,
