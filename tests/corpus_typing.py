@@ -1,8 +1,9 @@
 """Typing text into every text field of the app's forms, as a browser would: the form is
 read from the page (its fields and their current values), every text field gets the
-text (cut to the field's `maxlength`, as a browser cuts what is typed), and the form is
-sent back through the real view. Used by the tests that send the hostile corpus
-(tests/hostile.py) through the forms and read it back from every output.
+text (cut to the field's `maxlength`, as a browser cuts what is typed; a textarea has
+none, so its text is cut to `TEXTAREA_MAX`), and the form is sent back through the real
+view. Used by the tests that send the hostile corpus (tests/hostile.py) through the
+forms and read it back from every output.
 
 A text field is every <textarea> and <input type="text"> of the form, except those
 named in `CODED`, which take codes the form checks (a web address, a KvK number, CPV
@@ -24,9 +25,17 @@ from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Invitation, Organisation
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.procurement.models import Tender
+from mvimonitor.review.models import COMMENT_MAX_LENGTH
 from tests.factories.accounts import PASSWORD
 
 #: Text inputs that take a code the form checks, not free text.
+#: A textarea carries no maxlength (a browser would cut a paste without a word; ADR
+#: 0023), so the text typed into one is cut to the smallest maximum of a long text, a
+#: review comment's: the 100,000-character word still goes in as a word far longer than
+#: any column. Longer text is refused with a message, which tests/kernel and the form
+#: tests check.
+TEXTAREA_MAX = COMMENT_MAX_LENGTH
+
 CODED = {"slug", "kvk_number", "new_supplier_kvk", "cpv_codes", "criteria_ids", "reminder_days"}
 MONITOR_DAY = date(2017, 9, 20)
 
@@ -116,7 +125,7 @@ def type_into(client: Client, url: str, text: str, *, marker: str, **values: Any
     form, target = parser.forms[number], parser.actions[number] or url
     data: dict[str, Any] = {}
     for f in form:
-        typed = text[: f.maxlength] if f.maxlength else text
+        typed = text[: f.maxlength or TEXTAREA_MAX]
         data[f.name] = typed if is_free_text(f) else _value(f)
         if _base(f) in values:
             data[f.name] = str(values.pop(_base(f)))

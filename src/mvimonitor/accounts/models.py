@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from mvimonitor.accounts.privacy import person_label
 from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
 from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import text_validators
 
 
 class UserManager(BaseUserManager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
@@ -43,7 +44,9 @@ class User(AuditedModel, AbstractBaseUser, PermissionsMixin):
     `is_staff` is for platform operators, who use the Django admin."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("name"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("name"), max_length=150, blank=True, validators=text_validators()
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="nl"
     )

@@ -66,6 +66,7 @@ def plan_lookups(*, plan: ActionPlan, actions: QuerySet[Action] | None = None) -
         themes=plan_selectors.themes_for_organisation(organisation=plan.organisation),
         members=selectors.organisation_members(plan=plan),
         actions=actions if actions is not None else selectors.import_targets(plan=plan),
+        max_lengths=plan_selectors.action_text_max_lengths(),
     )
 
 

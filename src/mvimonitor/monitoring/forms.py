@@ -9,15 +9,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.kernel.locking import VersionField
-from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
+from mvimonitor.kernel.texts import free_text
+from mvimonitor.monitoring.models import (
+    AttentionPoint,
+    CommunicationMoment,
+    Monitor,
+    MonitorEdition,
+)
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput
 
 
 class MonitorEditForm(forms.Form):
-    summary = forms.CharField(
+    summary = free_text(
+        Monitor,
+        "summary",
         label=_("Summary"),
-        widget=forms.Textarea,
         required=False,
         help_text=_("The management summary at the top of the report."),
     )
@@ -46,16 +53,17 @@ class MonitorCreateForm(MonitorEditForm):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = free_text(
+        MonitorEdition,
+        "reopen_reason",
         label=_("Why is the monitor reopened?"),
-        widget=forms.Textarea,
         help_text=_("Kept with the finalised version, which stays available for download."),
     )
 
 
 class AttentionPointForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttentionPoint.Kind.choices)
-    text = forms.CharField(label=_("Attention point"), widget=forms.Textarea)
+    text = free_text(AttentionPoint, "text", label=_("Attention point"))
     date = forms.DateField(
         label=_("Date"),
         widget=DateInput,
@@ -91,10 +99,11 @@ class AttentionPointCloseForm(forms.Form):
 
 class CommunicationMomentForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
-    text = forms.CharField(label=_("Communication moment"), widget=forms.Textarea)
-    channel = forms.CharField(
+    text = free_text(CommunicationMoment, "text", label=_("Communication moment"))
+    channel = free_text(
+        CommunicationMoment,
+        "channel",
         label=_("Channel"),
-        max_length=100,
         required=False,
         help_text=_("For example: staff magazine, press release, meeting."),
     )

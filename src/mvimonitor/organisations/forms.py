@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.kernel.locking import VersionField
+from mvimonitor.kernel.texts import FreeTextField
 from mvimonitor.organisations.logo import LOGO_MAX_BYTES, LOGO_MAX_PIXELS
 from mvimonitor.organisations.roles import MEMBER_ROLES, ROLE_HELP, Role
 
@@ -65,7 +66,8 @@ _password_rules = lazy(password_validation.password_validators_help_text_html, s
 class NewAccountForm(forms.Form):
     """Name and password of someone who accepts an invitation without an account."""
 
-    full_name = forms.CharField(
+    # accounts.User.full_name takes 150 characters (its model is accounts' own).
+    full_name = FreeTextField(
         label=_("Your name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),

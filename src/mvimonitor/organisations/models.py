@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
 from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import text_validators
 from mvimonitor.organisations.roles import Role
 
 
@@ -21,7 +22,7 @@ class Organisation(AuditedModel):
         REGION = "region", _("region")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
 from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.procurement.phases import Phase
 
 
@@ -51,6 +52,7 @@ class Target(AuditedModel):
     title = models.CharField(
         _("target"),
         max_length=300,
+        validators=text_validators(),
         help_text=_(
             "A measurable statement, e.g. “At least 5 tenders with MVI impact that start in 2018”."
         ),
@@ -84,7 +86,12 @@ class Target(AuditedModel):
     target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
     starts_on = models.DateField(_("start"))
     deadline = models.DateField(_("deadline"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)

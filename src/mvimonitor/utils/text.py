@@ -7,15 +7,16 @@ them as empty boxes and its text then carries them; and a reader that ends a lin
 vertical tab, a form feed or NEL cuts the text short there. The forms and imports refuse
 them (issue 12, item 8), but stored data and old files may hold them still, so every such
 output drops them where it writes user text, with `strip_control`: one definition for
-all (ADR 0019).
+all (ADR 0024). The forms' and imports' check (`kernel.texts`) refuses the same set.
 """
 
 import re
 
-# C0 controls except tab and line feed (a carriage return is made a line feed first),
-# DEL, the C1 range (NEL, and what a cp1252 text read as Latin-1 leaves), and the two
-# non-characters that XML refuses.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+#: C0 controls except tab, line feed and carriage return (a line break, made a line feed
+#: first), DEL, the C1 range (NEL, and what a cp1252 text read as Latin-1 leaves), and
+#: the two non-characters that XML refuses; as a regular expression's character class.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def normalise_newlines(text: str) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
+from mvimonitor.kernel.texts import max_length_of, text_problem
 from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 
@@ -220,10 +221,18 @@ def theme_update(
 
 
 def period_names_clean(lines: Sequence[str]) -> list[str]:
-    """Period names from user input: trimmed, blanks dropped, duplicates refused."""
+    """Period names from user input: trimmed, blanks dropped, duplicates and names
+    longer than a period's name may be refused."""
     names = [line.strip() for line in lines if line.strip()]
     if len({n.casefold() for n in names}) != len(names):
         raise ValidationError(_("Two periods of a plan cannot have the same name."))
+    maximum = max_length_of(Period, "name")
+    for name in names:
+        problem = text_problem(name, max_length=maximum)
+        if problem:
+            raise ValidationError(
+                [_("The name of a period is too long: “%(name)s…”.") % {"name": name[:40]}, problem]
+            )
     return names
 
 

@@ -12,9 +12,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.kernel.locking import VersionField
+from mvimonitor.kernel.texts import free_text, free_text_formfield
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans.selectors import themes_for_organisation
-from mvimonitor.procurement.models import AppliedTheme, Tender
+from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import INITIAL_PHASES, Phase
 from mvimonitor.procurement.selectors.tenders import linkable_actions
 from mvimonitor.procurement.services.tenders import EDITABLE_FIELDS
@@ -74,7 +75,14 @@ class TenderForm(forms.Form):
             initial.update(forms.model_to_dict(tender, fields=MODEL_FIELDS))
             initial.update(version=tender.version, cpv_codes=", ".join(tender.cpv_codes))
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(Tender, fields=MODEL_FIELDS, widgets=WIDGETS))
+        self.fields.update(
+            forms.fields_for_model(
+                Tender,
+                fields=MODEL_FIELDS,
+                widgets=WIDGETS,
+                formfield_callback=free_text_formfield,
+            )
+        )
         model_field(self, "buyer").queryset = _members(organisation)
         self.fields["registered_on"].help_text = _("Not in the future.")
         if tender is not None:
@@ -95,7 +103,9 @@ class PhaseChangeForm(forms.Form):
         widget=DateInput,
         help_text=_("The date the tender entered this phase; not in the future."),
     )
-    note = forms.CharField(
+    note = free_text(
+        TenderPhaseChange,
+        "note",
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -125,14 +135,19 @@ class AppliedThemeForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    criteria_ids = forms.CharField(
+    criteria_ids = free_text(
+        AppliedTheme,
+        "criteria_ids",
         label=_("MVI criteria tool IDs"),
         required=False,
-        max_length=300,
         help_text=_("IDs from the MVI criteria tool, separated by commas."),
     )
-    note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    note = free_text(
+        AppliedTheme,
+        "note",
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     version = VersionField()  # the tender's: the themes applied belong to it
 
