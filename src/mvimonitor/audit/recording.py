@@ -30,6 +30,8 @@ MASK = "***"
 #: Records per query when many are read or removed at once: well under any database's
 #: limit of parameters per statement (SQLite's default is 999).
 _CHUNK = 500
+#: Most rows in one INSERT of create_many, where the database sets no lower limit.
+_BATCH = 1000
 _encoder = DjangoJSONEncoder()
 
 
@@ -248,7 +250,7 @@ def create_many(model: type[models.Model], objs: Sequence[models.Model]) -> None
     head = f"INSERT INTO {table} ({_columns(database, fields)}) VALUES "  # noqa: S608
     row = "({})".format(", ".join(["%s"] * len(fields)))
     returning = f" RETURNING {quote(str(_pk(model).column))}"
-    size = max(1, database.ops.bulk_batch_size(fields, objs))
+    size = max(1, min(_BATCH, database.ops.bulk_batch_size(fields, objs)))
     for start in range(0, len(objs), size):
         batch = objs[start : start + size]
         params = [
