@@ -73,7 +73,6 @@ def database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 7: a killed import waits 30 minutes")
 @pytest.mark.django_db(transaction=True)
 def test_an_import_whose_server_was_killed_while_saving_is_failed_and_its_upload_removed(
     world, client, tmp_path, time_machine
@@ -114,7 +113,6 @@ def test_an_import_whose_server_was_killed_while_saving_is_failed_and_its_upload
     assert Action.objects.filter(plan=world.plan).count() == 2
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 7: a job is abandoned after 30 minutes")
 def test_a_job_whose_lease_ran_out_is_shown_failed_with_its_message(world, client, time_machine):
     job = new_job(world)
     ImportJob.objects.filter(pk=job.pk).update(state="saving")
@@ -128,7 +126,6 @@ def test_a_job_whose_lease_ran_out_is_shown_failed_with_its_message(world, clien
     assert job.errors == [{"row": None, "column": None, "message": DUTCH}]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 7: no command expires import jobs")
 def test_the_expire_command_fails_every_job_whose_lease_ran_out(world, time_machine):
     stale = [new_job(world), new_job(world)]
     time_machine.move_to(timezone.now() + LATER)
@@ -141,7 +138,6 @@ def test_the_expire_command_fails_every_job_whose_lease_ran_out(world, time_mach
     assert (live.state, bytes(live.content)) == ("waiting", b"upload")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 7: a job is abandoned after 30 minutes")
 def test_starting_an_import_first_fails_the_jobs_whose_lease_ran_out(world, client, time_machine):
     stale = new_job(world)
     time_machine.move_to(timezone.now() + LATER)
@@ -184,7 +180,6 @@ def wait_until_finished(job: ImportJob, *, meanwhile=lambda: None) -> ImportJob:
     return job
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 7: an import job has no lease")
 @pytest.mark.django_db(transaction=True)
 def test_a_job_that_works_longer_than_its_lease_keeps_it_by_renewing(world, client, monkeypatch):
     short_lease(monkeypatch)
@@ -209,7 +204,6 @@ def test_a_job_that_works_longer_than_its_lease_keeps_it_by_renewing(world, clie
     assert Action.objects.filter(plan=world.plan).count() == 7
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 7: an import job has no lease")
 @pytest.mark.django_db(transaction=True)
 def test_a_save_that_outlasts_the_lease_is_neither_failed_nor_cut_short(world, client, monkeypatch):
     """On SQLite the lease cannot be renewed while the import's transaction holds the

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 #: progress(stage, done, total): stage is "read", "validated" or "saving"; total is the
 #: number of rows to go through, 0 while it is not known yet.
 Progress = Callable[[str, int, int], None]
+#: on_saved(result): called inside the import's transaction once every row is written;
+#: what it writes is committed with them, and an exception it raises undoes them.
+Saved = Callable[["PlanImportResult"], None]
 
 # Where a refusal by plans.services points to in the sheet.
 _COLUMN_OF_FIELD: dict[str, Field] = {
@@ -89,6 +92,7 @@ def plan_import(
     by: User | None,
     is_coordinator: bool = False,
     progress: Progress | None = None,
+    on_saved: Saved | None = None,
 ) -> PlanImportResult:
     """Upsert the plan's actions from a spreadsheet, all or nothing. The caller sets who
     acts for the audit trail (audit.context.acting_as)."""
@@ -115,6 +119,7 @@ def plan_import(
         by=by,
         is_coordinator=is_coordinator,
         result=result,
+        on_saved=on_saved,
     )
     result.problems.sort(key=sort_key)
     return result
@@ -171,6 +176,7 @@ def _save(
     by: User | None,
     is_coordinator: bool,
     result: PlanImportResult,
+    on_saved: Saved | None = None,
 ) -> None:
     """Save every row at once (plans.services.actions_save_many: the single-action
     services' rules, history and audit trail, a few hundred queries for thousands of
@@ -195,6 +201,8 @@ def _save(
             updated=outcome.updated,
             history_changed=outcome.status_changed,
         )
+    if on_saved is not None:
+        on_saved(result)
 
 
 def _refusal_problems(
