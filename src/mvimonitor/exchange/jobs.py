@@ -167,7 +167,7 @@ def _finish(
         raise LeaseLost
 
 
-def interrupted_message() -> str:
+def _interrupted_message() -> str:
     return translation.gettext(
         "The import was interrupted: the server stopped working on it, for example "
         "because it was restarted. Nothing was saved; please import the file again."
@@ -177,7 +177,7 @@ def interrupted_message() -> str:
 def _expire(job: ImportJob, now: datetime) -> bool:
     """Fail a job whose lease ran out, in the language it was started in."""
     with translation.override(job.language or translation.get_language()):
-        result = PlanImportResult(problems=[import_failure(interrupted_message())])
+        result = PlanImportResult(problems=[import_failure(_interrupted_message())])
     return lease_expire(
         _unfinished(), job.pk, holder=job.lease_holder, now=now, **_outcome(result, now)
     )

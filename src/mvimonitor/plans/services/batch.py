@@ -222,7 +222,9 @@ def _check_status(
     item: ActionEdit, stored: _Stored, by: User | None, is_coordinator: bool
 ) -> StatusChange:
     action, target = item.action, item.to_status
-    if target is None or target == stored.status:
+    if target is None:
+        raise TypeError("No status to change to.")
+    if target == stored.status:
         raise ValidationError({"to_status": same_status_message(stored.status)})
     try:
         check_transition(stored.status, target, note=item.note, is_coordinator=is_coordinator)
