@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -127,10 +128,11 @@ def _entry_values(
     text: str,
     org: int | None,
     changes: dict[str, Any],
+    at: datetime | None = None,
 ) -> tuple[Any, ...]:
     actor = current_actor()
     return (
-        timezone.now(),
+        at or timezone.now(),
         actor.user_id,
         actor.label[:200],
         operation,
@@ -189,7 +191,16 @@ def _prepare(field: Any, database: BaseDatabaseWrapper) -> Callable[[Any], Any]:
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, database)
     plain = (str, int, bool, type(None))
-    return lambda value: value if type(value) in plain else field.get_db_prep_save(value, database)
+    last: list[Any] = [object(), None]  # the value prepared last, and what it became
+
+    def prepare(value: Any) -> Any:
+        if type(value) in plain:
+            return value
+        if value is not last[0]:  # one moment shared by a bulk write's entries
+            last[:] = [value, field.get_db_prep_save(value, database)]
+        return last[1]
+
+    return prepare
 
 
 def _insert_rows(
@@ -220,6 +231,7 @@ def _insert_entries(rows: Iterable[tuple[Any, ...]]) -> None:
 
 
 def record_created(model: type[models.Model], instances: Iterable[models.Model]) -> None:
+    at = timezone.now()  # one bulk write, one moment
     _insert_entries(
         _entry_values(
             AuditEntry.Operation.CREATE,
@@ -228,6 +240,7 @@ def record_created(model: type[models.Model], instances: Iterable[models.Model])
             str(obj),
             _organisation_id(obj),
             _created(model, obj),
+            at,
         )
         for obj in instances
     )
@@ -291,6 +304,7 @@ def _update_entries(
 ) -> list[tuple[Any, ...]]:
     """An entry for each row that changed, as a queryset update records it."""
     entries = []
+    at, name = timezone.now(), str(model._meta.verbose_name)
     for row in after:
         old = before[row["pk"]]
         changes = _diff(model, {f: old[f] for f in fields}, {f: row[f] for f in fields})
@@ -300,9 +314,10 @@ def _update_entries(
                     AuditEntry.Operation.UPDATE,
                     model,
                     row["pk"],
-                    f"{model._meta.verbose_name} {row['pk']}",
+                    f"{name} {row['pk']}",
                     old[org_lookup] if org_lookup else None,
                     changes,
+                    at,
                 )
             )
     return entries
@@ -480,6 +495,7 @@ def _link_names(model: type[models.Model], field: str) -> tuple[type[models.Mode
 
 def _record_links(field: str, links: dict[models.Model, list[Any]], change: str) -> None:
     """What `_m2m_changed` records for one add() or remove() per record, for many."""
+    at = timezone.now()
     _insert_entries(
         _entry_values(
             AuditEntry.Operation.UPDATE,
@@ -488,6 +504,7 @@ def _record_links(field: str, links: dict[models.Model, list[Any]], change: str)
             str(instance),
             _organisation_id(instance),
             {field: {change: ids}},
+            at,
         )
         for instance, ids in links.items()
     )

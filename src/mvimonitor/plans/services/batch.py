@@ -23,7 +23,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from mvimonitor.audit.base import audited
-from mvimonitor.kernel.history import check_effective_on
+from mvimonitor.kernel.history import HistoryMessages, check_effective_on
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.services.actions import (
     EDITABLE_FIELDS,
@@ -87,8 +87,10 @@ class _Stored:
 
 @dataclass
 class _Plan:
-    """What the checks found to write; the versions are those each write leaves."""
+    """What the checks found to write; the versions are those each write leaves. The
+    messages of the history's dates are translated once, not for every row."""
 
+    messages: HistoryMessages
     new: list[tuple[Action, Sequence[Theme], date]] = field(default_factory=list)
     updates: list[tuple[Action, tuple[str, ...], int]] = field(default_factory=list)
     themes: list[tuple[Action, Sequence[Theme]]] = field(default_factory=list)
@@ -111,7 +113,7 @@ def actions_save_many(
     edits = [item.action.pk for item in items if isinstance(item, ActionEdit)]
     stored = _stored(edits)
     taken = set(Action.objects.filter(plan=plan).values_list("code", flat=True))
-    planned = _Plan()
+    planned = _Plan(messages=status_change_dates())
     refusals: dict[int, Refusal] = {}
     for index, item in enumerate(items):
         try:
@@ -169,7 +171,7 @@ def _check_new(plan: ActionPlan, item: NewAction, taken: set[str], planned: _Pla
     check_action(action, taken_codes=taken)
     effective_on = item.status_since or today()
     check_effective_on(
-        effective_on, added_on=action.added_on, latest=None, messages=status_change_dates()
+        effective_on, added_on=action.added_on, latest=None, messages=planned.messages
     )
     taken.add(action.code)
     planned.new.append((action, item.themes, effective_on))
@@ -193,7 +195,7 @@ def _check_edit(
         if item.themes is not None:
             planned.themes.append((item.action, item.themes))
     if item.to_status is not None:
-        change = _check_status(item, stored, by, is_coordinator)
+        change = _check_status(item, stored, by, is_coordinator, planned.messages)
         version += 1
         planned.statuses.append((change, version))
 
@@ -219,7 +221,11 @@ def _check_update(item: ActionEdit, stored: _Stored, taken: set[str]) -> tuple[s
 
 
 def _check_status(
-    item: ActionEdit, stored: _Stored, by: User | None, is_coordinator: bool
+    item: ActionEdit,
+    stored: _Stored,
+    by: User | None,
+    is_coordinator: bool,
+    messages: HistoryMessages,
 ) -> StatusChange:
     action, target = item.action, item.to_status
     if target is None:
@@ -235,7 +241,7 @@ def _check_status(
         effective_on,
         added_on=action.added_on,
         latest=stored.latest_change,
-        messages=status_change_dates(),
+        messages=messages,
     )
     return StatusChange(
         action=action,
