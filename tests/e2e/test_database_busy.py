@@ -20,7 +20,6 @@ def _short_wait(settings):
     settings.SQLITE_REQUEST_WAIT_SECONDS = 1
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_a_status_change_that_finds_the_database_busy_can_be_sent_again(page: Page, world: World):
     action = world.owned_action
     log_in(page, world.editor.email, world.password)
@@ -50,7 +49,6 @@ def test_a_status_change_that_finds_the_database_busy_can_be_sent_again(page: Pa
     assert Action.objects.get(pk=action.pk).status == Status.COMPLETED
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_sending_the_form_in_place_again_clears_the_message(page: Page, world: World):
     action = world.owned_action
     log_in(page, world.editor.email, world.password)
@@ -69,7 +67,6 @@ def test_sending_the_form_in_place_again_clears_the_message(page: Page, world: W
     assert page.evaluate("window.loadedOnce") is True, "the page was reloaded"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_a_form_that_finds_the_database_busy_shows_the_page_with_the_typed_text(
     page: Page, world: World
 ):

@@ -36,7 +36,6 @@ def as_django_raises_it(error: sqlite3.OperationalError) -> OperationalError:
     return wrapped
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: nothing tells a lock from others")
 def test_a_table_locked_in_shared_memory_counts_as_a_busy_database_too():
     """SQLite says "database table is locked" when the database is shared in memory;
     any other error is not a lock."""
@@ -50,7 +49,6 @@ def test_a_table_locked_in_shared_memory_counts_as_a_busy_database_too():
     assert not is_lock_error(as_django_raises_it(missing))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: Django's 500 page for a lock")
 def test_the_500_handler_answers_a_lock_that_nothing_else_caught_with_the_page(rf, english):
     """The last net: a lock error from anywhere (a middleware reading the user while
     even reading is locked) gets the page, without a button that could save twice;

@@ -83,7 +83,6 @@ def wait_for(job: ImportJob, states: set[str], *, within: float) -> str:
     return state
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: saves during an import get a 500")
 def test_while_a_large_import_saves_other_saves_succeed_or_get_the_busy_page_in_time(world):
     import_url = reverse(
         "exchange:import", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi"}

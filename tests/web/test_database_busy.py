@@ -56,7 +56,6 @@ def snapshot(action: Action) -> tuple:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_a_save_that_cannot_get_the_database_gets_a_503_page_that_keeps_what_was_typed(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.editor)
@@ -97,7 +96,6 @@ def test_a_save_that_cannot_get_the_database_gets_a_503_page_that_keeps_what_was
     assert saved.status_changes.last().note == typed["note"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_an_htmx_save_gets_the_message_in_the_page_it_came_from(world, english, client):
     client.force_login(world.editor)
     action = world.unowned_action
@@ -122,7 +120,6 @@ def test_an_htmx_save_gets_the_message_in_the_page_it_came_from(world, english, 
     assert Action.objects.get(pk=action.pk).status == "not_started"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_a_page_that_cannot_get_the_database_gets_the_page_without_a_form(world, english, client):
     """The calendar page makes the user's feed link on the first visit: a GET that
     writes. (Reads go on while another connection writes.)"""
@@ -141,7 +138,6 @@ def test_a_page_that_cannot_get_the_database_gets_the_page_without_a_form(world,
     assert not FeedToken.objects.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_a_file_cannot_be_kept_so_the_page_asks_for_it_again(world, english, client):
     client.force_login(world.editor)
     url = reverse("exchange:import", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi"})
@@ -160,7 +156,6 @@ def test_a_file_cannot_be_kept_so_the_page_asks_for_it_again(world, english, cli
     assert not ImportJob.objects.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked database gives a 500")
 def test_a_password_is_never_written_into_the_page(world, english, client):
     secret = world.password
 
@@ -180,7 +175,6 @@ def test_a_password_is_never_written_into_the_page(world, english, client):
     assert "Passwords are not kept" in html
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a locked session save gives a 400")
 def test_a_session_that_cannot_be_saved_after_the_view_gets_the_page_without_a_resend(
     world, english, client
 ):

@@ -20,7 +20,6 @@ pytestmark = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: a lock timeout gives a 500")
 def test_on_postgresql_a_lock_timeout_gets_the_busy_page_too(world, client):
     client.force_login(world.editor)
     action = world.unowned_action
