@@ -217,7 +217,6 @@ def test_hsts_for_subdomains_and_preloading_are_the_owners_choice():
 # -- SQLite in production (issue 12, item 2) ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2: production on SQLite starts silently")
 def test_production_on_sqlite_starts_with_a_warning_of_what_sqlite_is_fit_for(tmp_path):
     sqlite = f"sqlite:///{tmp_path / 'mvimonitor.sqlite3'}"
     result = start({**VALID_PRODUCTION, "DATABASE_URL": sqlite}, check_command())

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "mvimonitor.review",
     "mvimonitor.calendar_feed",
     "mvimonitor.demo",
+    # Not a domain app: the installation's system checks (conf/checks.py).
+    "mvimonitor.conf",
 ]
 
 MIDDLEWARE = [
