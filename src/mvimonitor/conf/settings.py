@@ -57,7 +57,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default serves web requests and background imports at once: WAL lets
     # readers go on while one writer writes, IMMEDIATE takes the write lock at the start
-    # of a transaction (no deadlock on upgrade), and writers wait instead of failing.
+    # of a transaction (no deadlock on upgrade), and writers wait instead of failing:
+    # background work (an import's own transaction, the commands) up to `timeout`, a web
+    # request up to SQLITE_REQUEST_WAIT_SECONDS (below).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -67,6 +69,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # connection's write fails at once ("table is locked") instead of waiting, which
     # the background import and the browser tests' live server would run into.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-mvimonitor.sqlite3")}
+#: How long a web request waits for SQLite's write lock (held by an import that saves, for
+#: example) before it gets the "busy" page, which keeps what was typed (web.busy, ADR 0020):
+#: an answer well within 10 seconds, and longer than a large import should hold the lock.
+SQLITE_REQUEST_WAIT_SECONDS = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -96,12 +102,18 @@ INSTALLED_APPS = [
     "mvimonitor.review",
     "mvimonitor.calendar_feed",
     "mvimonitor.demo",
+    # Not a domain app: the installation's system checks (conf/checks.py).
+    "mvimonitor.conf",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the session: a request's wait for the database is bounded, the session's
+    # save included, and a lock error gets the busy page instead of a 500 (ADR 0020);
+    # Django's session middleware, with the same answer when the session's save meets it.
+    "mvimonitor.web.busy.DatabaseBusyMiddleware",
+    "mvimonitor.web.busy.BusyAwareSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
