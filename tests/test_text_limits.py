@@ -127,6 +127,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "procurement.CpvCode": "reference data from the EU list",
     "procurement.Supplier.kvk_number": "eight digits, checked by procurement.kvk",
     "accounts.User.password": "a hash",
+    "accounts.LoginLock.login_name": "written by the lockout: the name a login was tried with",
 }
 
 
@@ -431,6 +432,8 @@ NOT_FREE_TEXT_FIELDS: dict[str, str] = {
     "NewAccountForm.password": "a password, hashed",
     "NewAccountForm.password_confirm": "a password, compared",
     "EmailAuthenticationForm.password": "a password, checked",
+    "StaffAuthenticationForm.username": "a login name (/beheer/), checked, not stored",
+    "StaffAuthenticationForm.password": "a password, checked",
     "ActionCreateForm.note": "removed: a new action has no note of a status change",
     "PlanCopyForm.description": "removed: the copy takes the plan's description over",
 }

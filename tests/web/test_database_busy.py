@@ -99,7 +99,12 @@ def test_a_save_that_cannot_get_the_database_gets_a_503_page_that_keeps_what_was
 def test_an_htmx_save_gets_the_message_in_the_page_it_came_from(world, english, client):
     client.force_login(world.editor)
     action = world.unowned_action
-    typed = {"to_status": "running", "effective_on": "2017-09-20", "note": "Gestart"}
+    typed = {
+        "to_status": "running",
+        "effective_on": "2017-09-20",
+        "note": "Gestart",
+        "version": str(action.version),
+    }
 
     with write_lock_held():
         response = client.post(status_url(action), typed, HTTP_HX_REQUEST="true")
