@@ -59,3 +59,26 @@ def without_control(text: str) -> str:
 
 #: The entries without control characters: what the forms and imports accept.
 PRINTABLE = tuple(text for text in HOSTILE if text == without_control(text))
+
+
+def every_control_character() -> str:
+    """Every control character once, between two words, short enough for any column
+    (76 characters): for the tests that put it in every text of a record. Without NUL
+    on PostgreSQL, which no stored text there can hold."""
+    from django.db import connection
+
+    characters = [chr(code) for code in range(0x10000) if is_control(chr(code))]
+    if connection.vendor == "postgresql":
+        characters.remove("\x00")
+    return "Alle " + "".join(characters) + " tekens"
+
+
+def storable_control() -> tuple[str, ...]:
+    """CONTROL as the database can hold it, for tests of stored text in outputs:
+    PostgreSQL refuses NUL in any text (so no stored text there holds one), SQLite keeps
+    it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return CONTROL
+    return tuple(text.replace("\x00", "") for text in CONTROL)

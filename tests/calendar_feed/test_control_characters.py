@@ -10,8 +10,9 @@ from icalendar import Calendar
 
 from mvimonitor.calendar_feed.services import feed_token_get_or_create
 from tests.calendar_feed.helpers import dated_records
-from tests.hostile import CONTROL, without_control
+from tests.hostile import storable_control, without_control
 
+CONTROL = storable_control()
 EVERY_CONTROL = " ".join(CONTROL)
 # RFC 5545's CONTROL (%x00-08 / %x0A-1F / %x7F) less the CR LF that end each line, and
 # the C1 range (NEL ends a line for Unicode-aware readers).
