@@ -4,9 +4,11 @@
 nothing of it leaks into Helmond's pages and back.
 
 Also shared: `english` (messages matched in English, the msgids) and `frozen_today`
-(today is `MONITOR_DAY`, or the date a test asks for).
+(today is `MONITOR_DAY`, or the date a test asks for); and the hypothesis profiles of the
+importers' fuzz tests (tests/fuzz).
 """
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck, settings
 
 from mvimonitor.accounts.models import User
 from mvimonitor.organisations.models import Organisation
@@ -29,6 +32,30 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.accounts import PASSWORD
+
+# Hypothesis profiles for the importers' fuzz tests (tests/fuzz): `make test` runs each
+# with "fuzz-quick" (50 examples); `make fuzz` selects "fuzz" with HYPOTHESIS_PROFILE=fuzz
+# (2,000 examples per importer, or MVI_FUZZ_EXAMPLES). An example builds, reads and
+# imports a workbook in the real database, so it has no deadline; the world fixture
+# is shared by the examples of one test, each of which rolls back what it saved.
+settings.register_profile(
+    "fuzz-quick",
+    max_examples=50,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+settings.register_profile(
+    "fuzz",
+    settings.get_profile("fuzz-quick"),
+    max_examples=int(os.environ.get("MVI_FUZZ_EXAMPLES", "2000")),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @dataclass

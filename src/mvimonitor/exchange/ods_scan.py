@@ -4,9 +4,13 @@ ODF can say "this cell, repeated 16,384 times, in a row repeated a million times
 few bytes; a reader that lays the sheet out in memory would then need gigabytes. This
 streaming pass counts the area that holds content, so an oversized sheet is refused
 before python-calamine sees it.
+
+It also lists the formulas without a calculated value (a formula and no value type, as
+a program may write it): python-calamine gives such a cell as empty, and the import must
+refuse it rather than read it so (as exchange.xlsx_scan does for .xlsx).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from defusedxml.ElementTree import iterparse
@@ -20,6 +24,9 @@ CELLS = {f"{TABLE}table-cell", f"{TABLE}covered-table-cell"}
 class OdsShape:
     last_row: int  # last row with content, counted from 1 (0: the sheet is empty)
     width: int  # last column with content in any row
+    #: (row, column), from 1, of the formulas without a calculated value within the
+    #: rows and columns the scan was asked to look at.
+    uncalculated: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
     @property
     def area(self) -> int:
@@ -35,25 +42,39 @@ def _repeat(element: Any, name: str) -> int:
         return 1
 
 
-def _row_width(row: Any) -> int:
-    """Position of the row's last cell with content (0 for an empty row)."""
+def _is_uncalculated(cell: Any) -> bool:
+    return cell.get(f"{TABLE}formula") is not None and not cell.get(f"{OFFICE}value-type")
+
+
+def _row_cells(row: Any, columns: int) -> tuple[int, list[int]]:
+    """Position of the row's last cell with content (0 for an empty row; a formula
+    without a value is content too), and the columns up to `columns` that hold a
+    formula without a value."""
     position = 0
     last = 0
+    uncalculated: list[int] = []
     for cell in row:
         if cell.tag not in CELLS:
             continue
-        position += _repeat(cell, "number-columns-repeated")
-        if cell.get(f"{OFFICE}value-type") or len(cell):
-            last = position
-    return last
+        repeats = _repeat(cell, "number-columns-repeated")
+        if _is_uncalculated(cell):
+            uncalculated += range(position + 1, min(position + repeats, columns) + 1)
+            last = position + repeats
+        elif cell.get(f"{OFFICE}value-type") or len(cell):
+            last = position + repeats
+        position += repeats
+    return last, uncalculated
 
 
-def scan_ods_content(content: IO[bytes]) -> OdsShape:
+def scan_ods_content(content: IO[bytes], *, rows: int = 0, columns: int = 0) -> OdsShape:
+    """The shape of the first sheet, and its formulas without a value in the first
+    `rows` rows and `columns` columns (a sheet larger than that is refused anyway)."""
     depth = 0  # nesting of tables: only the first top-level table is measured
     tables_seen = 0
     row_number = 0
     last_row = 0
     width = 0
+    uncalculated: set[tuple[int, int]] = set()
     for event, element in iterparse(content, events=("start", "end"), forbid_dtd=True):
         if element.tag == f"{TABLE}table":
             if event == "start":
@@ -67,10 +88,12 @@ def scan_ods_content(content: IO[bytes]) -> OdsShape:
         if event != "end" or element.tag != f"{TABLE}table-row" or depth != 1 or tables_seen != 1:
             continue
         repeats = _repeat(element, "number-rows-repeated")
-        row_width = _row_width(element)
+        row_width, formulas = _row_cells(element, columns)
+        for number in range(row_number + 1, min(row_number + repeats, rows) + 1):
+            uncalculated.update((number, column) for column in formulas)
         row_number += repeats
         if row_width:
             last_row = row_number
             width = max(width, row_width)
         element.clear()
-    return OdsShape(last_row=last_row, width=width)
+    return OdsShape(last_row=last_row, width=width, uncalculated=frozenset(uncalculated))

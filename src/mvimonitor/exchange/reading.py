@@ -9,7 +9,7 @@ cells that a reader would lay out in memory). See docs/adr/0006-plan-import.md.
 
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,7 +146,12 @@ def _zip_kind(data: bytes) -> str:
                 return "xlsx"
             if "content.xml" in names and _is_ods(archive, names):
                 return "ods"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        # zipfile raises many kinds on a damaged archive: BadZipFile, NotImplementedError
+        # (a zip version or compression method it does not know), zlib.error (a broken
+        # compressed member), EOFError, ...
         raise _damaged() from error
     raise _not_a_spreadsheet()
 
@@ -209,19 +214,32 @@ def _formulas_without_value(data: bytes) -> set[tuple[int, int]]:
 
 
 def _marked(
-    rows: Iterator[tuple[Any, ...]], positions: set[tuple[int, int]]
+    rows: Iterator[tuple[Any, ...]], positions: Set[tuple[int, int]]
 ) -> Iterator[tuple[Any, ...]]:
     """The rows, with FORMULA_WITHOUT_VALUE in the cells at `positions` (row, column,
-    from 1), which the reader gives as empty."""
+    from 1), which the reader gives as empty or leaves out (past the last value of the
+    sheet, a row or a column of such cells only is not read at all)."""
     if not positions:
         yield from rows
         return
+    widths: dict[int, int] = {}
+    for row_number, column in positions:
+        widths[row_number] = max(widths.get(row_number, 0), column)
+    number = 0
     for number, row in enumerate(rows, start=1):
-        marked = [
-            FORMULA_WITHOUT_VALUE if (number, column) in positions else value
-            for column, value in enumerate(row, start=1)
-        ]
-        yield tuple(marked)
+        yield _mark(number, row, positions, widths.get(number, 0))
+    for extra in range(number + 1, max(widths) + 1):
+        yield _mark(extra, (), positions, widths.get(extra, 0))
+
+
+def _mark(
+    number: int, row: tuple[Any, ...], positions: Set[tuple[int, int]], width: int
+) -> tuple[Any, ...]:
+    cells = list(row) + [None] * (width - len(row))
+    return tuple(
+        FORMULA_WITHOUT_VALUE if (number, column) in positions else value
+        for column, value in enumerate(cells, start=1)
+    )
 
 
 def _ods_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
@@ -236,14 +254,15 @@ def _ods_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
         rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as error:  # calamine raises its own error kinds, or ValueError
         raise _damaged() from error
-    for row in rows:
-        yield tuple(row[:MAX_COLUMNS])
+    yield from _marked((tuple(row[:MAX_COLUMNS]) for row in rows), shape.uncalculated)
 
 
 def _ods_shape(data: bytes) -> OdsShape:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
-            shape = scan_ods_content(content)
+            shape = scan_ods_content(
+                content, rows=settings.IMPORT_MAX_ROWS + 1, columns=MAX_COLUMNS
+            )
     except SpreadsheetError:
         raise
     except Exception as error:

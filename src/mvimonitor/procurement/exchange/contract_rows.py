@@ -3,12 +3,12 @@
 Suppliers are found by KvK number, else by name (without case); one that is not found
 is created. A supplier found by KvK number takes the name in the file, and the city
 when the file has that column; a supplier without KvK number that is found by name
-gets the KvK number the file gives. Rows naming one supplier must agree on its name
-and city. See docs/adr/0010-contracts-and-tender-exchange.md."""
+gets the KvK number the file gives. Rows naming one supplier, by KvK number or by name,
+must agree on its name and city. See docs/adr/0010-contracts-and-tender-exchange.md."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -69,12 +69,15 @@ COLUMN_OF_FIELD: dict[str, ContractField] = {
 @dataclass
 class ContractLookups:
     """Everything a contract row is checked against, read once per import; suppliers
-    created by the import are added as they are saved."""
+    are added as the import creates them or gives them a KvK number or a name."""
 
     contracts: dict[str, Contract]  # by reference
     tenders: dict[str, Tender]  # by reference, without case
     by_kvk: dict[str, Supplier]
     by_name: dict[str, Supplier | None]  # by name without case; None: more than one
+    #: Per supplier (pk), the first row of the file that named it: its row number and
+    #: the supplier's name and city as that row gives them.
+    described: dict[int, tuple[int, str, str | None]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -92,6 +95,29 @@ class ContractLookups:
             self.by_kvk[supplier.kvk_number] = supplier
         k = key(supplier.name)
         self.by_name[k] = supplier if self.by_name.get(k, supplier) == supplier else None
+
+    def check_described(self, supplier: Supplier, row: ParsedRow[ContractField]) -> None:
+        """Rows that name one supplier give it one name and city, also when one names it
+        by KvK number and another by name (which the parser cannot tell)."""
+        described = (row.values[C.SUPPLIER], row.values.get(C.CITY))
+        first = self.described.get(supplier.pk)
+        if first is None or (first[1], first[2]) == described:
+            return
+        raise ValidationError({"supplier": _inconsistent(*first)})
+
+    def saved(self, supplier: Supplier, row: ParsedRow[ContractField]) -> None:
+        """The row's supplier is saved: it is found by its KvK number and name from now on."""
+        self.add(supplier)
+        self.described.setdefault(
+            supplier.pk, (row.number, row.values[C.SUPPLIER], row.values.get(C.CITY))
+        )
+
+
+def _inconsistent(row: int, name: str, city: str | None) -> str:
+    return _(
+        "Row %(row)s names this supplier “%(name)s”%(city)s; give the supplier the "
+        "same name and city in every row."
+    ) % {"row": row, "name": name, "city": f" ({city})" if city else ""}
 
 
 class ContractRowParser(RowParser[ContractField]):
@@ -138,27 +164,15 @@ class ContractRowParser(RowParser[ContractField]):
         first = self.suppliers.setdefault(identity, (parsed.number, *described))
         if first[0] == parsed.number or (first[1], first[2]) == described:
             return []
-        return [
-            self.problem(
-                parsed.number,
-                C.SUPPLIER,
-                _(
-                    "Row %(row)s names this supplier “%(name)s”%(city)s; give the supplier the "
-                    "same name and city in every row."
-                )
-                % {
-                    "row": first[0],
-                    "name": first[1],
-                    "city": f" ({first[2]})" if first[2] else "",
-                },
-            )
-        ]
+        return [self.problem(parsed.number, C.SUPPLIER, _inconsistent(*first))]
 
 
 def apply_contract_row(
     *, organisation: Organisation, row: ParsedRow[ContractField], lookups: ContractLookups
 ) -> Outcome:
     supplier, created_supplier = _find_supplier(organisation, row, lookups)
+    if not created_supplier:
+        lookups.check_described(supplier, row)
     contract = lookups.contracts.get(row.reference)
     values = row.values
     fields = {f.value: values[f] for f in CONTRACT_FIELDS if f in values}
@@ -181,10 +195,8 @@ def apply_contract_row(
                 contract=contract, expected_version=contract.version, **changes
             )
         outcome = Outcome(updated=bool(changes))
-    if created_supplier:
-        lookups.add(supplier)
-        return outcome
-    supplier_changed = _update_supplier(supplier, row)
+    supplier_changed = not created_supplier and _update_supplier(supplier, row)
+    lookups.saved(supplier, row)
     return Outcome(created=outcome.created, updated=outcome.updated or supplier_changed)
 
 
@@ -225,12 +237,14 @@ def _find_supplier(
 
 
 def _update_supplier(supplier: Supplier, row: ParsedRow[ContractField]) -> bool:
-    """Give a found supplier the file's name (when found by KvK number), city (when the
-    file has the column) and KvK number (when it had none)."""
+    """Give a found supplier the file's name (when found by KvK number, or given its KvK
+    number now: the next import finds it by that number), city (when the file has the
+    column) and KvK number (when it had none)."""
     values = row.values
     changes: dict[str, str] = {}
     kvk = values.get(C.KVK, "")
-    if kvk and supplier.kvk_number == kvk and not same_text(supplier.name, values[C.SUPPLIER]):
+    numbered = kvk and supplier.kvk_number in (kvk, "")
+    if numbered and not same_text(supplier.name, values[C.SUPPLIER]):
         changes["name"] = values[C.SUPPLIER]
     if kvk and not supplier.kvk_number:
         changes["kvk_number"] = kvk

@@ -152,7 +152,9 @@ def contracts_import(
     )
     parsed = parse_rows(ContractRowParser(headers, lookups), sheet.rows, result)
     save_rows(
-        parsed,
+        # Rows with a KvK number first: a row that names its supplier by name only then
+        # finds every supplier the file creates or numbers, whatever the order of rows.
+        sorted(parsed, key=lambda row: not row.values.get(ContractField.KVK)),
         apply=lambda row: apply_contract_row(organisation=organisation, row=row, lookups=lookups),
         headers=headers,
         column_of=CONTRACT_COLUMN_OF,

@@ -101,6 +101,11 @@ def parse_procedure(cell: Any) -> str:
 
 
 _GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$")
+#: Amounts are stored with 14 digits, 2 of them cents (Tender.estimated_value and
+#: Contract.awarded_value alike): a larger one cannot be stored, or even rounded.
+LARGEST_AMOUNT = Decimal("999999999999.99")
+#: Counts are stored as small integers (PostgreSQL's smallint).
+LARGEST_COUNT = 32767
 
 
 def parse_amount(cell: Any) -> Decimal | None:
@@ -115,6 +120,13 @@ def parse_amount(cell: Any) -> Decimal | None:
         number = Decimal(str(cell))
     else:
         number = _amount_from_text(cell_text(cell))
+    if not number.is_finite():  # a number cell can hold infinity or NaN
+        raise ValueError(_("“%(value)s” is not an amount.") % {"value": cell_text(cell)})
+    if abs(number) > LARGEST_AMOUNT:
+        raise ValueError(
+            _("“%(value)s” is too large an amount; the largest is 999,999,999,999.99.")
+            % {"value": cell_text(cell).strip()}
+        )
     if number != number.quantize(Decimal("0.01")):
         raise ValueError(
             _("“%(value)s” has more than two decimals.") % {"value": cell_text(cell).strip()}
@@ -127,7 +139,8 @@ def _amount_from_text(text: str) -> Decimal:
     compact = re.sub(r"[\s\u00a0€]|EUR", "", original, flags=re.IGNORECASE)
     negative = compact.startswith("-")
     whole, decimals = _split_decimals(compact.removeprefix("-"))
-    if not whole or not (whole.isdigit() or _GROUPED.match(whole)) or not decimals.isdigit():
+    # isdecimal, not isdigit: "²" is a digit that Decimal cannot read.
+    if not whole or not (whole.isdecimal() or _GROUPED.match(whole)) or not decimals.isdecimal():
         raise ValueError(
             _("“%(value)s” is not an amount. Write it as a number, such as 125000,00.")
             % {"value": original}
@@ -151,14 +164,20 @@ def _split_decimals(text: str) -> tuple[str, str]:
 
 
 def parse_count(cell: Any, *, empty: int | None) -> int | None:
-    """A whole number of 0 or more; `empty` for an empty cell."""
+    """A whole number of 0 up to LARGEST_COUNT; `empty` for an empty cell."""
     if is_empty(cell):
         return empty
     text = cell_text(cell).strip()
     if isinstance(cell, float) and cell.is_integer():
         text = str(int(cell))
-    if not text.isdigit():
+    if not text.isdecimal():  # isdecimal, not isdigit: int() cannot read "²"
         raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
+    # The length first: int() refuses a text of thousands of digits with its own error.
+    if len(text.lstrip("0")) > len(str(LARGEST_COUNT)) or int(text) > LARGEST_COUNT:
+        raise ValueError(
+            _("“%(value)s” is too large; the largest number here is %(most)s.")
+            % {"value": text, "most": LARGEST_COUNT}
+        )
     return int(text)
 
 

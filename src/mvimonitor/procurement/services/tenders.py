@@ -82,7 +82,10 @@ def _check_tender(tender: Tender) -> None:
     duplicate = Tender.objects.filter(
         organisation_id=tender.organisation_id, reference__iexact=tender.reference
     ).exclude(pk=tender.pk)
-    if tender.reference and duplicate.exists():
+    # A reference longer than its column is refused by full_clean below; looking it up
+    # first would hand SQLite a LIKE pattern it refuses outright (over 50,000 bytes).
+    fits = len(tender.reference) <= (Tender._meta.get_field("reference").max_length or 0)
+    if tender.reference and fits and duplicate.exists():
         errors["reference"] = _(
             "The organisation already has a tender with the reference “%(reference)s”."
         ) % {"reference": tender.reference}
