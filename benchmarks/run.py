@@ -1,8 +1,9 @@
 """`python -m benchmarks.run` (what `make bench` runs): time the monitor report on the
-Helmond demo and on a generated plan of thousands of actions, in a throwaway database.
+Helmond demo and on a generated plan of thousands of actions, and the saving stage of a
+10,000-row plan import, in a throwaway database.
 
-Not a test: it prints a table of median server times and query counts with the targets
-of issue 3 (PASS/MISS), for docs/performance.md. It never touches the configured
+Not a test: it prints a table of median times and query counts with the targets of
+issues 3 and 12 (PASS/MISS), for docs/performance.md. It never touches the configured
 database: SQLite in a temporary folder unless --database-url names another throwaway one.
 """
 
@@ -28,6 +29,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tenders", type=int, default=500, help="its organisation's tenders")
     parser.add_argument("--contracts", type=int, default=300, help="and contracts")
     parser.add_argument("--targets", type=int, default=20, help="its targets")
+    parser.add_argument(
+        "--import-rows", type=int, default=10_000, help="rows of the imported workbooks"
+    )
+    parser.add_argument("--import-runs", type=int, default=3, help="imports of each workbook")
+    parser.add_argument(
+        "--only", choices=["reports", "import"], help="measure the reports or the import only"
+    )
     parser.add_argument(
         "--database-url",
         help="a THROWAWAY database to use instead of SQLite in a temporary folder "
@@ -113,30 +121,62 @@ def main(argv: list[str] | None = None) -> int:
         _configure(Path(folder), args.database_url)
         from django.core.management import call_command
 
-        from benchmarks.scenarios import subject_contents, subject_lines, subjects_create
-
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
-        subjects = subjects_create(
-            actions=args.actions,
-            monitors=args.monitors,
-            tenders=args.tenders,
-            contracts=args.contracts,
-            targets=args.targets,
-        )
-        print(f"Data ready in {time.perf_counter() - started:.1f} s. Machine: {_machine()}.")
-        for subject in subjects:
-            print(subject_contents(subject))
-        print(
-            f"Median and best of {args.runs} runs after one warm-up; queries of one run. "
-            f"Load average at the start: {_load()}.\n"
-        )
-        lines = [line for subject in subjects for line in subject_lines(subject, runs=args.runs)]
+        lines = [] if args.only == "import" else _report_lines(args, started)
+        if args.only != "reports":
+            lines += _import_lines(args)
         for text in _table(lines):
             print(text)
     missed = [line for line in lines if line.verdict == "MISS"]
     print(f"\n{len(missed)} target(s) missed." if missed else "\nAll targets met.")
     return 0
+
+
+def _report_lines(args: argparse.Namespace, started: float) -> "list[Line]":
+    from benchmarks.scenarios import subject_contents, subject_lines, subjects_create
+
+    subjects = subjects_create(
+        actions=args.actions,
+        monitors=args.monitors,
+        tenders=args.tenders,
+        contracts=args.contracts,
+        targets=args.targets,
+    )
+    print(f"Data ready in {time.perf_counter() - started:.1f} s. Machine: {_machine()}.")
+    for subject in subjects:
+        print(subject_contents(subject))
+    print(
+        f"Median and best of {args.runs} runs after one warm-up; queries of one run. "
+        f"Load average at the start: {_load()}.\n"
+    )
+    return [line for subject in subjects for line in subject_lines(subject, runs=args.runs)]
+
+
+def _import_lines(args: argparse.Namespace) -> "list[Line]":
+    from benchmarks.imports import IMPORT_SAVE_TARGET_MS, import_measurements
+    from benchmarks.scenarios import Line
+
+    rows = args.import_rows
+    print(
+        f"Plan import of {rows:,} rows, {args.import_runs} runs, each into a plan of its own; "
+        f"load average at the start: {_load()}. Machine: {_machine()}."
+    )
+    found = import_measurements(rows=rows, runs=args.import_runs)
+    summary = found.again_summary
+    print(
+        f"The second file: {summary['updated']:,} actions changed, "
+        f"{summary['status_changes']:,} status changes, {summary['unchanged']:,} unchanged.\n"
+    )
+    subject = f"Plan import, {rows:,} rows (median and best of {args.import_runs})"
+    return [
+        Line(subject, "Saving stage, every row new", found.new_save, IMPORT_SAVE_TARGET_MS),
+        Line(subject, "Saving stage, the rows again", found.again_save, IMPORT_SAVE_TARGET_MS),
+        Line(subject, "  saving stage, new: CPU time", found.new_save_cpu),
+        Line(subject, "  saving stage, again: CPU time", found.again_save_cpu),
+        Line(subject, "  whole import, new (read, check, save)", found.new_total),
+        Line(subject, "  whole import, again", found.again_total),
+    ]
 
 
 if __name__ == "__main__":

@@ -128,6 +128,7 @@ RULES: dict[str, Rule] = {
     "organisations:invite": Rule("manage", org),
     "organisations:member_role": Rule("manage", member, foreign_member, methods=("post",)),
     "organisations:member_remove": Rule("manage", member, foreign_member, methods=("post",)),
+    "organisations:member_unlock": Rule("manage", member, foreign_member, methods=("post",)),
     "organisations:invitation_revoke": Rule(
         "manage",
         lambda o: {**org(o), "invitation_id": o.invitation_id},

@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from mvimonitor.accounts.models import User
-from mvimonitor.audit.base import AuditedModel
+from mvimonitor.accounts.models import LoginLock, User
+from mvimonitor.audit.base import AuditedModel, audited
 from mvimonitor.audit.context import SYSTEM, acting_as, current_actor
 from mvimonitor.audit.middleware import AuditActorMiddleware
 from mvimonitor.audit.models import AuditEntry
@@ -62,9 +62,9 @@ def test_the_exceptions_still_exist():
 
 def test_every_audited_model_says_where_its_organisation_is_or_has_none():
     for model in apps.get_models():
-        # Users, their calendar feed links and the national CPV list belong to no
-        # organisation.
-        if issubclass(model, AuditedModel) and model not in (User, FeedToken, CpvCode):
+        # Users, their login locks, their calendar feed links and the national CPV list
+        # belong to no organisation.
+        if issubclass(model, AuditedModel) and model not in (User, LoginLock, FeedToken, CpvCode):
             assert model.audit_organisation, f"{model._meta.label} has no audit_organisation"
 
 
@@ -144,6 +144,91 @@ def test_a_bulk_create_is_recorded_per_row(world):
         assert entry.changes["ambition_level"] == [None, 2]
         assert entry.organisation_id == world.helmond.pk
         assert entry.actor_id == world.coordinator.pk
+
+
+def recorded(after: int) -> list[tuple]:
+    """The entries after `after`, without their ids and times, for comparing two ways
+    of making the same change."""
+    fields = ("actor_id", "actor_label", "operation", "model", "object_id", "object_repr")
+    return list(
+        AuditEntry.objects.filter(pk__gt=after)
+        .order_by("pk")
+        .values_list(*fields, "organisation_id", "changes")
+    )
+
+
+def last_entry() -> int:
+    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def test_create_many_writes_and_records_what_bulk_create_does(world):
+    """The import's lean bulk create: the same rows with their ids, the same entries."""
+    themes = list(Theme.objects.filter(organisation=None, code__in=["klimaat", "circulair"]))
+
+    def plan_themes() -> list[PlanTheme]:
+        return [PlanTheme(plan=world.plan, theme=t, ambition_level=2) for t in themes]
+
+    mark = last_entry()
+    with transaction.atomic(), acting_as(world.coordinator, label="bulk"):
+        created = PlanTheme.objects.bulk_create(plan_themes())
+        expected = recorded(mark), [(p.pk, p.theme_id, p.ambition_level) for p in created]
+        transaction.set_rollback(True)
+    made = plan_themes()
+    with acting_as(world.coordinator, label="bulk"):
+        audited(PlanTheme).create_many(made)
+    assert all(p.pk and not p._state.adding for p in made)
+    stored = PlanTheme.objects.filter(pk__in=[p.pk for p in made]).order_by("pk")
+    rows = [(p.pk, p.theme_id, p.ambition_level) for p in stored]
+    if connection.vendor == "sqlite":  # ids rolled back and given again
+        assert (recorded(mark), rows) == expected
+    else:
+        assert len(rows) == len(expected[1])
+
+
+def test_update_many_writes_and_records_what_bulk_update_does(world):
+    actions = list(Action.objects.filter(plan=world.plan).order_by("pk"))
+    mark = last_entry()
+    for action, department in zip(actions, ["Inkoop", ""], strict=True):
+        action.department, action.result = department, f"Resultaat {action.code}"
+    with transaction.atomic(), acting_as(world.editor, label="bulk"):
+        Action.objects.bulk_update(actions, ["department", "result"])
+        expected = recorded(mark)
+        transaction.set_rollback(True)
+    with acting_as(world.editor, label="bulk"):
+        audited(Action).update_many(actions, ["department", "result"])
+    assert recorded(mark)[-2:] == expected
+    assert expected[0][-1] == {"department": ["", "Inkoop"], "result": ["", "Resultaat A1"]}
+    assert expected[1][-1] == {"result": ["", "Resultaat A2"]}  # only what changed
+    assert list(
+        Action.objects.filter(plan=world.plan).order_by("pk").values_list("department", "result")
+    ) == [("Inkoop", "Resultaat A1"), ("", "Resultaat A2")]
+
+
+def test_link_many_and_unlink_many_write_and_record_what_add_and_remove_do(world):
+    climate, circular, isv = Theme.objects.filter(
+        code__in=["klimaat", "circulair", "isv"]
+    ).order_by("pk")
+    one, two = world.owned_action, world.unowned_action
+    mark = last_entry()
+    with transaction.atomic(), acting_as(world.editor, label="m2m"):
+        one.themes.add(climate, circular)
+        two.themes.add(isv)
+        one.themes.remove(climate)
+        expected = recorded(mark)
+        transaction.set_rollback(True)
+    with acting_as(world.editor, label="m2m"):
+        audited(Action).link_many("themes", {one: [circular.pk, climate.pk], two: [isv.pk]})
+        audited(Action).unlink_many("themes", {one: [climate.pk], two: []})
+    assert recorded(mark) == expected
+    assert [set(a.themes.values_list("code", flat=True)) for a in (one, two)] == [
+        {"circulair"},
+        {"isv"},
+    ]
+
+
+def test_the_bulk_paths_of_an_unaudited_model_are_refused():
+    with pytest.raises(TypeError, match="not audited"):
+        audited(AuditEntry)
 
 
 def test_deleting_a_record_is_recorded_with_its_last_values(world):

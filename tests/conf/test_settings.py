@@ -23,6 +23,7 @@ VALID_PRODUCTION = {
     "MVI_SECRET_KEY": SECRET,
     "MVI_ALLOWED_HOSTS": "mvi.example.nl",
 }
+POSTGRESQL_URL = "postgres://mvi@127.0.0.1:5432/mvimonitor"
 PRINT_REGISTRY = (
     "import json, django; django.setup(); "
     "from mvimonitor.conf.env import REGISTRY; print(json.dumps(sorted(REGISTRY)))"
@@ -59,6 +60,8 @@ def test_production_starts_with_a_secret_key_and_allowed_hosts():
         ({"MVI_ENVIRONMENT": "staging"}, "MVI_ENVIRONMENT must be 'development' or 'production'."),
         ({"MVI_DEBUG": "misschien"}, "MVI_DEBUG must be true or false, not 'misschien'."),
         ({"MVI_EMAIL_PORT": "vijfentwintig"}, "MVI_EMAIL_PORT must be a whole number"),
+        ({"MVI_LOGIN_LOCK_MINUTES": "0"}, "The MVI_LOGIN_LOCK_* settings must be 1 or more."),
+        ({"MVI_PROXY_COUNT": "-1"}, "MVI_PROXY_COUNT must be 0 or more."),
     ],
     ids=[
         "no-secret",
@@ -69,6 +72,8 @@ def test_production_starts_with_a_secret_key_and_allowed_hosts():
         "environment",
         "bad-bool",
         "bad-int",
+        "no-login-lock",
+        "negative-proxies",
     ],
 )
 def test_production_refuses_to_start_on_unsafe_or_wrong_settings(change, message):
@@ -177,16 +182,27 @@ def test_production_sends_e_mail_over_smtp_unless_told_otherwise():
     assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
 
 
-def test_the_deploy_check_finds_nothing_in_a_correct_production_setup():
-    """W005 and W021 (HSTS for subdomains, the preload list) are decided: off unless the
-    installation's owner opts in for the whole domain (docs/configuration.md)."""
-    result = start(
-        {**VALID_PRODUCTION, "MVI_SECRET_KEY": "k3y-" + "a1b2c3d4e5f6g7h8" * 4},
-        # As a server starts: without the test run's DJANGO_ALLOW_ASYNC_UNSAFE.
+def check_command(*arguments: str) -> str:
+    """`mvi-monitor check` as a server starts: without the test run's
+    DJANGO_ALLOW_ASYNC_UNSAFE (Django's deploy check rightly refuses it)."""
+    return (
         "import os; os.environ.pop('DJANGO_ALLOW_ASYNC_UNSAFE', None); "
         "from django.core.management import execute_from_command_line; "
-        "execute_from_command_line(['mvi-monitor', 'check', '--deploy', '--fail-level', "
-        "'WARNING'])",
+        f"execute_from_command_line(['mvi-monitor', 'check', *{list(arguments)!r}])"
+    )
+
+
+def test_the_deploy_check_finds_nothing_in_a_correct_production_setup():
+    """W005 and W021 (HSTS for subdomains, the preload list) are decided: off unless the
+    installation's owner opts in for the whole domain (docs/configuration.md). A correct
+    production setup has PostgreSQL (the check does not connect to it)."""
+    result = start(
+        {
+            **VALID_PRODUCTION,
+            "MVI_SECRET_KEY": "k3y-" + "a1b2c3d4e5f6g7h8" * 4,
+            "DATABASE_URL": POSTGRESQL_URL,
+        },
+        check_command("--deploy", "--fail-level", "WARNING"),
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -200,3 +216,32 @@ def test_hsts_for_subdomains_and_preloading_are_the_owners_choice():
     assert start(VALID_PRODUCTION, code).stdout.split() == ["False", "False"]
     chosen = {**VALID_PRODUCTION, "MVI_HSTS_INCLUDE_SUBDOMAINS": "true", "MVI_HSTS_PRELOAD": "1"}
     assert start(chosen, code).stdout.split() == ["True", "True"]
+
+
+# -- SQLite in production (issue 12, item 2) ---------------------------------------------
+
+
+def test_production_on_sqlite_starts_with_a_warning_of_what_sqlite_is_fit_for(tmp_path):
+    sqlite = f"sqlite:///{tmp_path / 'mvimonitor.sqlite3'}"
+    result = start({**VALID_PRODUCTION, "DATABASE_URL": sqlite}, check_command())
+    assert result.returncode == 0, result.stderr
+    warning = result.stderr
+    assert "(mvimonitor.W001)" in warning
+    assert "one organisation with a few people editing at the same time" in warning
+    assert "DATABASE_URL" in warning and "PostgreSQL" in warning
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {**VALID_PRODUCTION, "DATABASE_URL": POSTGRESQL_URL},
+        {"DATABASE_URL": "sqlite:///{tmp}/mvimonitor.sqlite3"},
+    ],
+    ids=["production-on-postgresql", "development-on-sqlite"],
+)
+def test_production_on_postgresql_and_development_start_without_that_warning(env, tmp_path):
+    env = {name: value.format(tmp=tmp_path) for name, value in env.items()}
+    result = start(env, check_command())
+    assert result.returncode == 0, result.stderr
+    assert "mvimonitor.W001" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -3,8 +3,10 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth import SESSION_KEY
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from mvimonitor.accounts.models import User
 from mvimonitor.audit.models import AuditEntry
@@ -217,7 +219,13 @@ def test_demo_mode_prints_the_logins_and_they_work(demo, client):
         assert re.search(rf"{re.escape(spec.email)}\s+{re.escape(spec.password)}\s", demo)
         assert User.objects.get(email=spec.email).check_password(spec.password)
     assert "http://127.0.0.1:8000" in demo
-    assert client.login(email="owner@helmond.demo", password="demo-owner-2017")
+    # Through the login form, as a person logs in (the login lockout needs the request).
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "owner@helmond.demo", "password": "demo-owner-2017"},
+    )
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(User.objects.get(email="owner@helmond.demo").pk)
 
 
 def test_outside_demo_mode_no_password_is_printed_and_none_is_touched():

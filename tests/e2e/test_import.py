@@ -48,10 +48,10 @@ class HeldImports:
         self._finished = threading.Event()
         run = jobs.import_job_run
 
-        def held_run(*, job_id: int) -> None:
+        def held_run(*, job_id: int, holder: str) -> None:
             self._start.wait(timeout=30)
             try:
-                run(job_id=job_id)
+                run(job_id=job_id, holder=holder)
             finally:
                 self._finished.set()
 

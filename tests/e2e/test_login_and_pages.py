@@ -1,9 +1,12 @@
 """Logging in through the form and finding one's way through the pages, each checked
 with axe (WCAG 2.1 A/AA)."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from mvimonitor.accounts.forms import EmailAuthenticationForm
+from mvimonitor.organisations.models import Membership
 from tests.conftest import World
 from tests.e2e.conftest import assert_accessible, in_dutch, log_in, url
 
@@ -30,6 +33,36 @@ def test_a_wrong_password_is_refused_with_a_message_and_the_right_one_lets_you_i
     expect(page).to_have_url(url("organisations:detail", org_slug="helmond"))
     expect(page.locator("h1")).to_have_text("Gemeente Helmond")
     expect(page.locator("main")).not_to_contain_text("Gemeente Anders")
+
+
+def test_five_wrong_passwords_lock_the_login_in_dutch_and_a_coordinator_unlocks(
+    page: Page, world: World
+):
+    page.goto(url("accounts:login"))
+    for _ in range(5):
+        page.locator("#id_username").fill(world.viewer.email)
+        page.locator("#id_password").fill("not-the-password")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(re.compile(r"U kunt het na \d\d:\d\d opnieuw proberen\."))
+    assert_accessible(page)
+
+    log_in(page, world.coordinator.email, world.password)
+    page.goto(url("organisations:members", org_slug="helmond"))
+    assert_accessible(page)
+    membership = Membership.objects.get(user=world.viewer, organisation=world.helmond)
+    unlock = url("organisations:member_unlock", org_slug="helmond", membership_id=membership.pk)
+    page.locator(f"form[action='{unlock}'] button").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        f"{world.viewer.display_name} kan weer inloggen."
+    )
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in(page, world.viewer.email, world.password)
+    expect(page).to_have_url(url("organisations:detail", org_slug="helmond"))
 
 
 def test_the_password_reset_page_is_accessible(page: Page, world: World):

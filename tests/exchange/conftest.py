@@ -5,8 +5,10 @@ import io
 import shutil
 import subprocess
 import uuid
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from mvimonitor.audit.context import acting_as
 from mvimonitor.exchange.services import PlanImportResult, plan_import
+from mvimonitor.exchange.tables import Table, table_ods
 from mvimonitor.plans.models import ActionPlan
 
 FILES = Path(__file__).parent / "files"
@@ -32,6 +35,27 @@ def xlsx(rows: list[list[object]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def ods(rows: list[list[object]]) -> bytes:
+    """An .ods whose first sheet holds `rows` from A1 on, its text written as given:
+    control characters too, which the app's own writer (exchange.tables) drops."""
+    texts = {f"CELL{n}X": value for n, value in enumerate(v for row in rows for v in row)}
+    marks = iter(texts)
+    placeholders = [[next(marks) if isinstance(v, str) else v for v in row] for row in rows]
+    data = table_ods(Table(title="Blad1", headers=placeholders[0], rows=placeholders[1:]))
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as archive:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "content.xml":
+                text = content.decode()
+                for mark, value in texts.items():
+                    if isinstance(value, str):
+                        text = text.replace(f">{mark}<", f">{xml_escape(value)}<")
+                content = text.encode()
+            archive.writestr(info, content)
+    return target.getvalue()
 
 
 def sheet_rows(data: bytes) -> list[tuple[object, ...]]:

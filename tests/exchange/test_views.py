@@ -2,7 +2,7 @@
 polls, the list of errors and the filtered export."""
 
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings as django_settings
@@ -198,9 +198,13 @@ def test_a_finished_job_stops_polling(world, as_user):
     assert "hx-trigger" not in html and "The file has been imported" in html
 
 
-def test_a_job_cut_off_long_ago_is_reported_as_failed(world, as_user):
-    job = make_job(world, state="saving")
-    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - jobs.ABANDONED_AFTER * 2)
+def test_a_job_cut_off_is_reported_as_failed_once_its_lease_ran_out(world, as_user):
+    job = make_job(
+        world,
+        state="saving",
+        lease_holder="web-1",
+        lease_expires_at=timezone.now() - timedelta(seconds=1),
+    )
     html = as_user(world.editor).get(url("import_status", world, job_id=job.pk)).content.decode()
     assert "The import was interrupted" in html
     assert ImportJob.objects.get(pk=job.pk).state == "failed"

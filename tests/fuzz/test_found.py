@@ -176,11 +176,6 @@ def test_two_contracts_of_a_supplier_given_its_kvk_number_in_the_file_are_saved(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 item 8: an import stores DEL and C1 control characters, which the XML "
-    "of a cell can hold, and then finds the text changed at every import of the same file",
-)
 @pytest.mark.parametrize("importer", IMPORTERS)
 @pytest.mark.parametrize("control", ["\x7f", "\x9b"], ids=["DEL", "CSI"])
 def test_a_control_character_a_cell_can_hold_is_refused_by_every_import(world, importer, control):

@@ -4,6 +4,7 @@ nobody saved the record since it was read."""
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import translation
 
 from mvimonitor.kernel.locking import field_values, locked_update
 from mvimonitor.plans.models import Action
@@ -59,6 +60,17 @@ def test_the_second_of_two_edits_of_the_same_version_is_refused(world):
     assert Action.objects.get(pk=first.pk).result == "A"
 
 
+def test_a_write_without_a_loaded_version_checks_nothing_but_raises_the_version(world):
+    opened = Action.objects.get(pk=world.owned_action.pk)
+    elsewhere = Action.objects.get(pk=world.owned_action.pk)
+
+    locked_update(elsewhere, expected_version=None, values={"result": "Import"}, stale=Stale)
+
+    assert elsewhere.version == opened.version + 1 == Action.objects.get(pk=opened.pk).version
+    with pytest.raises(Stale):
+        locked_update(opened, expected_version=opened.version, values={"result": "B"}, stale=Stale)
+
+
 def test_a_model_without_updated_at_is_locked_by_its_version_alone(world):
     supplier = SupplierFactory(organisation=world.helmond, name="Groen BV")
 
@@ -79,3 +91,14 @@ def test_field_values_are_keyed_by_column(world):
 def test_field_values_refuse_a_name_that_is_no_column(world):
     with pytest.raises(TypeError):
         field_values(world.owned_action, ["status_changes"])
+
+
+def test_the_conflict_message_names_the_record_says_nothing_was_saved_and_what_to_do():
+    from mvimonitor.plans.services import StaleActionError
+
+    with translation.override("nl"):
+        message = str(StaleActionError())
+
+    assert message.startswith("Iemand anders heeft deze actie gewijzigd nadat u de pagina opende")
+    assert "uw wijziging is niet opgeslagen" in message
+    assert "Laad de pagina opnieuw" in message

@@ -38,3 +38,16 @@ def text_beyond_its_cell(report: Report) -> list[tuple[str, float]]:
                 if over > TOLERANCE_PT:
                     found.append((text.text, round(over, 1)))
     return found
+
+
+def text_beyond_the_page(report: Report) -> list[tuple[str, float]]:
+    """Every piece of text that runs past the right edge of the page's content area
+    (into the margin or off the paper, where no reader sees it), with how far, in
+    points."""
+    found = []
+    for page in _pages(report):
+        right = page.content_box_x() + page.width
+        for text in page.descendants():
+            if isinstance(text, TextBox) and text.position_x + text.width - right > TOLERANCE_PT:
+                found.append((text.text, round(text.position_x + text.width - right, 1)))
+    return found

@@ -104,7 +104,8 @@ def test_a_draft_summary_and_next_monitor_date_can_be_changed(world, login):
     monitor = MonitorFactory(plan=world.plan, date=D)
 
     response = login(world.coordinator).post(
-        url("edit", day=D), {"summary": "Nieuw", "next_monitor_on": "2017-11-22"}
+        url("edit", day=D),
+        {"summary": "Nieuw", "next_monitor_on": "2017-11-22", "version": monitor.version},
     )
 
     monitor.refresh_from_db()
@@ -113,9 +114,10 @@ def test_a_draft_summary_and_next_monitor_date_can_be_changed(world, login):
 
 
 def test_a_next_monitor_before_this_one_is_refused(world, login):
-    MonitorFactory(plan=world.plan, date=D)
+    monitor = MonitorFactory(plan=world.plan, date=D)
     response = login(world.coordinator).post(
-        url("edit", day=D), {"summary": "", "next_monitor_on": "2017-09-01"}
+        url("edit", day=D),
+        {"summary": "", "next_monitor_on": "2017-09-01", "version": monitor.version},
     )
     assert "must lie after the date of this monitor" in str(response.context["form"].errors)
 
@@ -431,11 +433,15 @@ def test_the_coordinator_sets_the_plans_planning_window(world, login):
     edit = reverse("plans:edit", kwargs={"org_slug": "helmond", "plan_slug": plan.slug})
     client = login(world.coordinator)
 
-    assert client.post(edit, {**fields, "planning_window_months": "3"}).status_code == 302
+    version = {"version": plan.version}
+    assert (
+        client.post(edit, {**fields, **version, "planning_window_months": "3"}).status_code == 302
+    )
     plan.refresh_from_db()
     assert plan.planning_window_months == 3
 
-    client.post(edit, {**fields, "planning_window_months": ""})  # left empty: kept
+    version = {"version": plan.version}
+    client.post(edit, {**fields, **version, "planning_window_months": ""})  # left empty: kept
     plan.refresh_from_db()
     assert plan.planning_window_months == 3
 

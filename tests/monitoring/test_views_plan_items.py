@@ -73,7 +73,13 @@ def test_an_attention_point_cannot_close_before_it_was_raised(world, login):
     point = AttentionPointFactory(plan=world.plan, raised_on=date(2017, 9, 1))
     response = login(world.editor).post(
         url("attention_point_edit", pk=point.pk),
-        {"kind": "risk", "text": "Tekst", "raised_on": "2017-09-01", "closed_on": "2017-08-01"},
+        {
+            "kind": "risk",
+            "text": "Tekst",
+            "raised_on": "2017-09-01",
+            "closed_on": "2017-08-01",
+            "version": point.version,
+        },
     )
     assert "cannot be closed before it was raised" in str(response.context["form"].errors)
     point.refresh_from_db()
@@ -84,7 +90,13 @@ def test_an_editor_changes_an_attention_point(world, login):
     point = AttentionPointFactory(plan=world.plan, text="Oud")
     response = login(world.editor).post(
         url("attention_point_edit", pk=point.pk),
-        {"kind": "question", "text": "Nieuw", "raised_on": "2017-04-01", "closed_on": ""},
+        {
+            "kind": "question",
+            "text": "Nieuw",
+            "raised_on": "2017-04-01",
+            "closed_on": "",
+            "version": point.version,
+        },
     )
     assert response.status_code == 302
     point.refresh_from_db()
@@ -94,7 +106,8 @@ def test_an_editor_changes_an_attention_point(world, login):
 def test_an_attention_point_is_closed_on_the_chosen_day(world, login):
     point = AttentionPointFactory(plan=world.plan)
     response = login(world.coordinator).post(
-        url("attention_point_close", pk=point.pk), {f"close-{point.pk}-closed_on": "2017-10-01"}
+        url("attention_point_close", pk=point.pk),
+        {f"close-{point.pk}-closed_on": "2017-10-01", f"close-{point.pk}-version": point.version},
     )
     assert response.status_code == 302
     point.refresh_from_db()
@@ -105,7 +118,10 @@ def test_closing_twice_says_so(world, login):
     point = AttentionPointFactory(plan=world.plan, closed_on=date(2017, 10, 1))
     response = login(world.coordinator).post(
         url("attention_point_close", pk=point.pk),
-        {f"close-{point.pk}-closed_on": TODAY.isoformat()},
+        {
+            f"close-{point.pk}-closed_on": TODAY.isoformat(),
+            f"close-{point.pk}-version": point.version,
+        },
         follow=True,
     )
     text = [str(m) for m in response.context["messages"]]
@@ -115,9 +131,23 @@ def test_closing_twice_says_so(world, login):
 def test_closing_without_a_date_says_so(world, login):
     point = AttentionPointFactory(plan=world.plan)
     response = login(world.coordinator).post(
-        url("attention_point_close", pk=point.pk), {f"close-{point.pk}-closed_on": "x"}, follow=True
+        url("attention_point_close", pk=point.pk),
+        {f"close-{point.pk}-closed_on": "x", f"close-{point.pk}-version": point.version},
+        follow=True,
     )
     assert "Give the date" in " ".join(str(m) for m in response.context["messages"])
+    point.refresh_from_db()
+    assert point.closed_on is None
+
+
+def test_closing_from_a_page_without_the_version_says_the_page_is_out_of_date(world, login):
+    point = AttentionPointFactory(plan=world.plan)
+    response = login(world.coordinator).post(
+        url("attention_point_close", pk=point.pk),
+        {f"close-{point.pk}-closed_on": "2017-10-01"},
+        follow=True,
+    )
+    assert "out of date" in " ".join(str(m) for m in response.context["messages"])
     point.refresh_from_db()
     assert point.closed_on is None
 
@@ -143,7 +173,13 @@ def test_an_editor_adds_and_changes_a_communication_moment(world, login):
 
     client.post(
         url("communication_edit", pk=moment.pk),
-        {"date": "2017-10-04", "text": "Persmoment", "channel": "", "state": "realised"},
+        {
+            "date": "2017-10-04",
+            "text": "Persmoment",
+            "channel": "",
+            "state": "realised",
+            "version": moment.version,
+        },
     )
 
     moment.refresh_from_db()

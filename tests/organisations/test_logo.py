@@ -105,23 +105,35 @@ def test_others_are_not_shown_the_logo_page(login, world):
 def test_a_coordinator_uploads_and_removes_the_logo(login, world):
     client = login(world.coordinator)
     upload = SimpleUploadedFile("logo.png", image_bytes("PNG"), content_type="image/png")
-    response = client.post(url("settings"), {"logo": upload}, follow=True)
+    shown = {"version": world.helmond.version}
+    response = client.post(url("settings"), {"logo": upload, **shown}, follow=True)
     assert "The logo has been saved." in response.content.decode()
     assert url("logo").encode() in response.content
     assert stored(world.helmond)[1] == "image/png"
-    response = client.post(url("settings"), {"remove": "1"}, follow=True)
+    shown = {"version": Organisation.objects.get(pk=world.helmond.pk).version}
+    response = client.post(url("settings"), {"remove": "1", **shown}, follow=True)
     assert "The logo has been removed." in response.content.decode()
     assert stored(world.helmond) == (b"", "")
 
 
 def test_a_refused_upload_is_explained_next_to_the_field(login, world):
     upload = SimpleUploadedFile("logo.svg", SVG, content_type="image/svg+xml")
-    response = login(world.coordinator).post(url("settings"), {"logo": upload})
+    shown = {"version": world.helmond.version}
+    response = login(world.coordinator).post(url("settings"), {"logo": upload, **shown})
     assert response.status_code == 200
     errors = response.context["form"].errors["logo"]
     assert errors == ["The logo must be a PNG or JPEG image; this file is not one."]
     assert 'aria-describedby="id_logo_helptext id_logo_error"' in response.content.decode()
     assert stored(world.helmond) == (b"", "")
+
+
+def test_removing_the_logo_from_a_page_opened_before_a_new_upload_is_refused(login, world):
+    client = login(world.coordinator)
+    shown = {"version": world.helmond.version}
+    organisation_set_logo(organisation=world.helmond, content=image_bytes(), by=None)
+    response = client.post(url("settings"), {"remove": "1", **shown}, follow=True)
+    assert "Someone else changed the organisation" in response.content.decode()
+    assert stored(world.helmond)[1] == "image/png"
 
 
 def test_saving_without_a_file_asks_for_one(login, world):

@@ -175,7 +175,8 @@ def test_an_invalid_address_is_refused_next_to_the_field(login, world):
 def test_a_coordinator_changes_a_members_role(login, world):
     membership = world.viewer.memberships.get()
     response = login(world.coordinator).post(
-        url("member_role", membership_id=membership.pk), {"role": "editor"}
+        url("member_role", membership_id=membership.pk),
+        {"role": "editor", "version": membership.version},
     )
     assert response.url == url("members")
     assert Membership.objects.get(pk=membership.pk).role == Role.EDITOR

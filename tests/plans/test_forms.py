@@ -110,7 +110,8 @@ def test_a_plan_may_not_take_a_reserved_short_name(world):
 
 def test_service_errors_land_on_the_field_they_name_or_above_the_form(world):
     form = StatusChangeForm(
-        {"to_status": "completed", "effective_on": "2017-09-20"}, targets=[Status.COMPLETED]
+        {"to_status": "completed", "effective_on": "2017-09-20", "version": "1"},
+        targets=[Status.COMPLETED],
     )
     assert form.is_valid()
     add_service_errors(form, ValidationError({"effective_on": "te laat", "withdrawn_on": "nee"}))

@@ -138,6 +138,11 @@ def bulk(client, actions, to_status, **extra):
         "bulk-effective_on": "2017-09-20",
         "bulk-note": "",
         "query": "status=running",
+        # Every row of the list carries its action's version.
+        **{
+            f"bulk-version_{a.pk}": a.version
+            for a in Action.objects.filter(plan__pk__in={a.plan_id for a in actions})
+        },
         **extra,
     }
     return client.post(url("action_bulk_status"), data)
@@ -151,6 +156,15 @@ def test_a_bulk_change_changes_every_selected_action(world, login):
     assert set(Action.objects.filter(plan=world.plan).values_list("status", flat=True)) == {
         "postponed"
     }
+
+
+@time_machine.travel(SEPT_20, tick=False)
+def test_a_bulk_change_of_a_row_without_its_version_changes_nothing(world, login):
+    action = world.owned_action
+    response = bulk(login(world.editor), [action], "postponed", **{f"bulk-version_{action.pk}": ""})
+    assert response.status_code == 200
+    assert response.context["bulk_form"].non_field_errors()
+    assert Action.objects.get(pk=action.pk).status == "running"
 
 
 @time_machine.travel(SEPT_20, tick=False)

@@ -139,6 +139,7 @@ def test_a_coordinator_edits_the_plan(world, login):
             "starts_on": "2017-01-01",
             "ends_on": "2020-12-31",
             "description": "Vastgesteld",
+            "version": world.plan.version,
         },
     )
     assert response.status_code == 302
@@ -156,6 +157,7 @@ def test_a_coordinator_renames_reorders_and_adds_periods(world, login):
             f"name_{second.pk}": "Actie doorlopend",
             f"position_{second.pk}": "1",
             "new_name": "Aan de slag in 2019-2020",
+            "version": world.plan.version,
         },
     )
     assert response.status_code == 302
@@ -173,6 +175,7 @@ def test_two_periods_with_the_same_name_are_refused(world, login):
             f"name_{second.pk}": "Actie doorlopend",
             f"position_{second.pk}": "2",
             "new_name": "",
+            "version": world.plan.version,
         },
     )
     assert response.status_code == 200
@@ -185,7 +188,8 @@ def test_a_coordinator_sets_the_plan_themes_with_their_ambition(world, login):
     mkb = Theme.objects.get(code="mkb", organisation=None)
     PlanTheme.objects.create(plan=world.plan, theme=mkb, ambition_level=1)
     response = login(world.coordinator).post(
-        url("themes", plan_slug="helmond-mvi"), {f"theme_{klimaat.pk}": "2", f"theme_{mkb.pk}": ""}
+        url("themes", plan_slug="helmond-mvi"),
+        {f"theme_{klimaat.pk}": "2", f"theme_{mkb.pk}": "", "version": world.plan.version},
     )
     assert response.status_code == 302
     assert {(pt.theme.code, pt.ambition_level) for pt in world.plan.plan_themes.all()} == {
@@ -209,6 +213,7 @@ def test_a_coordinator_adds_and_renames_the_organisations_own_themes(world, logi
             "theme": theme.pk,
             f"theme-{theme.pk}-name": "Lokaal en regionaal inkopen",
             f"theme-{theme.pk}-name_en": "Local and regional purchasing",
+            f"theme-{theme.pk}-version": theme.version,
         },
     )
     assert response.status_code == 302

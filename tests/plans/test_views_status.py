@@ -28,8 +28,19 @@ def url(name, action):
     )
 
 
+def shown(action):
+    """The version a page opened now shows, as its forms send it back."""
+    return Action.objects.get(pk=action.pk).version
+
+
 def change(client, action, to_status, *, htmx=False, **extra):
-    data = {"to_status": to_status, "effective_on": "2017-09-20", "note": "", **extra}
+    data = {
+        "to_status": to_status,
+        "effective_on": "2017-09-20",
+        "note": "",
+        "version": shown(action),
+        **extra,
+    }
     headers = {"HX-Request": "true"} if htmx else {}
     return client.post(url("action_status", action), data, headers=headers)
 
@@ -115,6 +126,13 @@ def test_only_a_coordinator_restarts_a_cancelled_action(world, login):
     assert Action.objects.get(pk=cancelled.pk).status == "not_started"
 
 
+@time_machine.travel(SEPT_20, tick=False)
+def test_a_status_change_from_a_page_without_the_version_is_refused_as_out_of_date(world, login):
+    response = change(login(world.editor), world.owned_action, "completed", version="")
+    assert "This page is out of date" in response.content.decode()
+    assert Action.objects.get(pk=world.owned_action.pk).status == "running"
+
+
 def test_a_status_change_must_be_posted(world, login):
     assert login(world.editor).get(url("action_status", world.owned_action)).status_code == 405
 
@@ -123,7 +141,7 @@ def test_a_status_change_must_be_posted(world, login):
 def test_an_editor_withdraws_an_action_which_stays_with_its_history(world, login):
     action = world.owned_action
     response = login(world.editor).post(
-        url("action_withdraw", action), {"withdrawn_on": "2017-09-01"}
+        url("action_withdraw", action), {"withdrawn_on": "2017-09-01", "version": shown(action)}
     )
     assert response.status_code == 302
     action = Action.objects.get(pk=action.pk)
@@ -134,7 +152,8 @@ def test_an_editor_withdraws_an_action_which_stays_with_its_history(world, login
 @time_machine.travel(SEPT_20, tick=False)
 def test_a_withdrawal_in_the_future_is_refused(world, login):
     response = login(world.editor).post(
-        url("action_withdraw", world.owned_action), {"withdrawn_on": "2017-12-01"}
+        url("action_withdraw", world.owned_action),
+        {"withdrawn_on": "2017-12-01", "version": shown(world.owned_action)},
     )
     assert response.status_code == 200
     assert response.context["withdraw_form"].errors["withdrawn_on"]

@@ -237,6 +237,21 @@ def test_removing_a_theme_deletes_its_row(world):
     assert not AppliedTheme.objects.exists()
 
 
+def test_the_themes_applied_are_locked_by_the_tenders_version_which_each_change_raises(world):
+    tender = create(world)
+    shown = Tender.objects.get(pk=tender.pk).version
+    klimaat = national("klimaat")
+    services.applied_theme_save(tender=tender, theme=klimaat, by=None, as_award=True)
+    with pytest.raises(services.StaleTenderError):
+        services.applied_theme_save(
+            tender=tender, theme=klimaat, by=None, as_selection=True, expected_version=shown
+        )
+    raised = Tender.objects.get(pk=tender.pk).version
+    services.applied_theme_remove(tender=tender, theme=klimaat, by=None)
+    assert Tender.objects.get(pk=tender.pk).version == raised + 1
+    assert AppliedTheme.objects.filter(tender=tender).exists() is False
+
+
 def test_linked_actions_replace_the_previous_set_and_must_be_the_organisations(world):
     tender = create(world)
     services.tender_link_actions(tender=tender, actions=[world.owned_action], by=None)

@@ -154,15 +154,22 @@ def test_a_theme_is_applied_changed_and_removed(world, login):
     klimaat = national("klimaat")
     client.post(
         url("tender_theme", world, pk=tender.pk),
-        {"theme": klimaat.pk, "as_award": "on", "ambition_level": "3", "criteria_ids": "A-1"},
+        {
+            "theme": klimaat.pk,
+            "as_award": "on",
+            "ambition_level": "3",
+            "criteria_ids": "A-1",
+            "version": tender.version,
+        },
     )
     applied = AppliedTheme.objects.get(tender=tender)
     assert (applied.as_award, applied.ambition_level, applied.criteria_ids) == (True, 3, "A-1")
     form_page = client.get(url("tender_theme", world, pk=tender.pk), {"theme": klimaat.pk})
     assert form_page.context["form"]["as_award"].value() is True
+    shown = form_page.context["form"]["version"].value()
     client.post(
         url("tender_theme", world, pk=tender.pk) + f"?theme={klimaat.pk}",
-        {"as_requirement": "on"},
+        {"as_requirement": "on", "version": shown},
     )
     applied.refresh_from_db()
     assert (applied.as_award, applied.as_requirement) == (False, True)
@@ -173,7 +180,8 @@ def test_a_theme_is_applied_changed_and_removed(world, login):
 def test_a_theme_without_instrument_is_refused(world, login, english):
     tender = TenderFactory(organisation=world.helmond)
     response = login(world.editor).post(
-        url("tender_theme", world, pk=tender.pk), {"theme": national("klimaat").pk}
+        url("tender_theme", world, pk=tender.pk),
+        {"theme": national("klimaat").pk, "version": tender.version},
     )
     assert "Tick at least one way" in response.content.decode()
 
@@ -193,7 +201,10 @@ def test_actions_are_linked_and_shown_on_the_action_page(world, login, english):
     client = login(world.editor)
     form = client.get(url("tender_actions", world, pk=tender.pk)).content.decode()
     assert world.plan.name in form and world.other_action.title not in form
-    client.post(url("tender_actions", world, pk=tender.pk), {"actions": [world.owned_action.pk]})
+    client.post(
+        url("tender_actions", world, pk=tender.pk),
+        {"actions": [world.owned_action.pk], "version": tender.version},
+    )
     assert list(tender.actions.all()) == [world.owned_action]
     action_page = client.get(
         reverse(

@@ -22,12 +22,12 @@ def test_the_user_menu_links_to_the_preferences(login, world):
 
 def test_unticking_the_box_stops_reminders_and_sets_the_language(login, world):
     client = login(world.owner)
-    response = client.post(URL, {"language": "en"})
+    response = client.post(URL, {"language": "en", "version": world.owner.version})
     assert response.status_code == 302 and response["Location"] == URL
     world.owner.refresh_from_db()
     assert (world.owner.receives_reminders, world.owner.language) == (False, "en")
 
-    client.post(URL, {"receives_reminders": "on", "language": "nl"})
+    client.post(URL, {"receives_reminders": "on", "language": "nl", "version": world.owner.version})
     world.owner.refresh_from_db()
     assert (world.owner.receives_reminders, world.owner.language) == (True, "nl")
 

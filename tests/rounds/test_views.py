@@ -324,7 +324,7 @@ def test_a_refused_update_without_javascript_shows_the_page_with_the_errors(
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>My actions</h1>" in page
-    assert "Someone else changed this action after you opened it." in page
+    assert "Someone else changed this action after you opened this page" in page
 
 
 def test_an_update_after_the_round_closed_is_refused_with_the_reason(world, login, update_round):

@@ -1,7 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mvimonitor.utils.spreadsheet import FORMULA_STARTS, neutralise, restore, strip_control
+from mvimonitor.utils.spreadsheet import FORMULA_STARTS, neutralise, restore
+from mvimonitor.utils.text import strip_control
 
 
 @given(st.text())

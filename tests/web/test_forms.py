@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from mvimonitor.organisations.models import Membership
 from mvimonitor.web.forms import DateInput, add_service_errors, choice_field, model_field
@@ -51,3 +52,18 @@ def test_the_field_helpers_give_the_forms_own_fields():
 
     assert choice_field(form, "kind") is form.fields["kind"]
     assert model_field(form, "owner") is form.fields["owner"]
+
+
+def test_a_conflict_shown_on_a_form_says_that_what_was_typed_is_still_in_it():
+    from mvimonitor.plans.services import StaleActionError
+
+    form = valid_form()
+    with translation.override("nl"):
+        add_service_errors(form, StaleActionError())
+        errors = [str(error) for error in form.non_field_errors()]
+
+    assert errors[0].startswith("Iemand anders heeft deze actie gewijzigd")
+    assert errors[1] == (
+        "Wat u invulde staat nog in het formulier hieronder: kopieer wat u wilt bewaren "
+        "voordat u de pagina opnieuw laadt."
+    )

@@ -1,13 +1,32 @@
 """The Django admin (/beheer/) is for platform operators (is_staff) only; members of an
 organisation work in the app itself."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from mvimonitor.accounts.models import User
+from mvimonitor.accounts import services
+from mvimonitor.accounts.forms import StaffAuthenticationForm
+from mvimonitor.accounts.models import LoginLock, User
+
+# The admin's login is under the same login locks as the app's, and says so (ADR 0019).
+admin.site.login_form = StaffAuthenticationForm
+
+
+def _unlock(model_admin: admin.ModelAdmin, request: HttpRequest, names: set[str]) -> None:
+    lifted = sum(services.login_unlock(login_name=name) for name in names)
+    model_admin.message_user(
+        request,
+        ngettext("%(count)d login lock lifted.", "%(count)d login locks lifted.", lifted)
+        % {"count": lifted},
+    )
 
 
 def _clean_unique_email(form: forms.ModelForm) -> str:
@@ -48,6 +67,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "full_name")
     ordering = ("email",)
     readonly_fields = ("last_login", "date_joined")
+    actions = ("unlock_login",)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal details"), {"fields": ("full_name", "language")}),
@@ -73,3 +93,55 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    @admin.action(description=_("Unlock the login of the selected users"))
+    def unlock_login(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        _unlock(self, request, set(queryset.values_list("email", flat=True)))
+
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("in_force", _("in force")), ("over", _("lifted or over"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[LoginLock]) -> QuerySet[LoginLock]:
+        in_force = LoginLock.objects.in_force().values("pk")
+        if self.value() == "in_force":
+            return queryset.filter(pk__in=in_force)
+        if self.value() == "over":
+            return queryset.exclude(pk__in=in_force)
+        return queryset
+
+
+@admin.register(LoginLock)
+class LoginLockAdmin(admin.ModelAdmin):
+    """Every lock after too many wrong passwords, read-only; operators lift them."""
+
+    list_display = (
+        "login_name",
+        "ip_address",
+        "failures",
+        "locked_at",
+        "locked_until",
+        "lifted_at",
+        "lifted_how",
+    )
+    list_filter = (InForceFilter, "lifted_how")
+    search_fields = ("login_name", "ip_address")
+    date_hierarchy = "locked_at"
+    actions = ("lift",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Unlock the logins of the selected locks"))
+    def lift(self, request: HttpRequest, queryset: QuerySet[LoginLock]) -> None:
+        _unlock(self, request, set(queryset.values_list("login_name", flat=True)))

@@ -1,13 +1,24 @@
 """Writes to user accounts: keyword-only, each in one transaction, refusing bad input
 with a ValidationError whose messages are meant for the user."""
 
+from datetime import datetime, timedelta
+
+from axes.models import AccessFailureLog
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from mvimonitor.accounts.models import User
+from mvimonitor.accounts import selectors
+from mvimonitor.accounts.models import LoginLock, User
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
+
+
+class StalePreferencesError(StaleRecordError):
+    record = gettext_lazy("your e-mail preferences")
 
 
 @transaction.atomic
@@ -28,10 +39,16 @@ def user_create(*, email: str, full_name: str, password: str, language: str) -> 
 
 @transaction.atomic
 def user_email_preferences_set(
-    *, user: User, receives_reminders: bool, language: str | None = None
+    *,
+    user: User,
+    receives_reminders: bool,
+    language: str | None = None,
+    expected_version: int | None = None,
 ) -> User:
     """Whether `user` gets reminder e-mails (`receives_reminders`, which the reminders
-    app reads); optionally also the language of their e-mails, one of LANGUAGES."""
+    app reads); optionally also the language of their e-mails, one of LANGUAGES. Saved
+    if the user is still at `expected_version` (StalePreferencesError): the same person
+    may have the page open twice."""
     user.receives_reminders = receives_reminders
     fields = ["receives_reminders"]
     if language is not None:
@@ -39,7 +56,12 @@ def user_email_preferences_set(
             raise ValidationError({"language": _("Choose one of the languages offered.")})
         user.language = language
         fields.append("language")
-    user.save(update_fields=fields)
+    locked_update(
+        user,
+        expected_version=expected_version,
+        values=field_values(user, fields),
+        stale=StalePreferencesError,
+    )
     return user
 
 
@@ -69,3 +91,57 @@ def user_password_set(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
+
+
+@transaction.atomic
+def login_failure_record(
+    *, login_name: str, ip_address: str | None, user_agent: str = "", path: str = ""
+) -> LoginLock | None:
+    """Record one wrong password for `login_name` (as typed) from `ip_address` in axes'
+    failure log, and lock when it completes a rule (ADR 0019), returning the new lock:
+    LOGIN_LOCK_ACCOUNT_FAILURES since the count started lock the account from every
+    address until it is lifted; else LOGIN_LOCK_ADDRESS_FAILURES from this address
+    within LOGIN_LOCK_MINUTES lock it from here for LOGIN_LOCK_MINUTES. Whether
+    `login_name` has an account makes no difference."""
+    name = LoginLock.name_of(login_name)
+    failure = AccessFailureLog.objects.create(
+        username=name, ip_address=ip_address, user_agent=user_agent[:255], path_info=path[:255]
+    )
+    lock = _lock_due(name, ip_address, now=failure.attempt_time)
+    if lock is not None:
+        failure.locked_out = True
+        failure.save(update_fields=["locked_out"])
+    return lock
+
+
+def _lock_due(name: str, ip_address: str | None, *, now: datetime) -> LoginLock | None:
+    failures = AccessFailureLog.objects.filter(username=name)
+    since = selectors.login_failures_count_from(login_name=name)
+    if since is not None:
+        failures = failures.filter(attempt_time__gt=since)
+    count = failures.count()
+    if count >= settings.LOGIN_LOCK_ACCOUNT_FAILURES:
+        return LoginLock.objects.create(login_name=name, failures=count, locked_at=now)
+    window = timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+    count = failures.filter(ip_address=ip_address, attempt_time__gt=now - window).count()
+    if count >= settings.LOGIN_LOCK_ADDRESS_FAILURES:
+        return LoginLock.objects.create(
+            login_name=name,
+            ip_address=ip_address,
+            failures=count,
+            locked_at=now,
+            locked_until=now + window,
+        )
+    return None
+
+
+@transaction.atomic
+def login_unlock(*, login_name: str, how: str = LoginLock.Lifted.UNLOCKED) -> int:
+    """Lift every lock in force on logging in as `login_name` (an account's e-mail
+    address, or any name typed), `how` one of LoginLock.Lifted; wrong passwords count
+    afresh from now. Returns the number of locks lifted (each one audited)."""
+    return (
+        LoginLock.objects.in_force()
+        .filter(login_name=LoginLock.name_of(login_name))
+        .update(lifted_at=timezone.now(), lifted_how=how)
+    )

@@ -6,6 +6,7 @@ no table and no query of its own; the trail itself (AuditEntry, audit.models) an
 recording (audit.recording) stay internal to the app. See docs/adr/0004-audit-trail.md.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from django.db import models
@@ -13,7 +14,10 @@ from django.db import models
 
 class AuditedQuerySet(models.QuerySet):
     """Records the bulk writes that skip model signals: update(), bulk_update() (which
-    Django implements with update()) and bulk_create()."""
+    Django implements with update()) and bulk_create(); and, for thousands of records
+    at once (an import), the leaner `create_many` and `update_many`, and the
+    many-to-many links made or removed by `link_many` and `unlink_many`, which a
+    relation's own add() and remove() would make one record at a time."""
 
     def update(self, **kwargs: Any) -> int:
         from mvimonitor.audit.recording import record_queryset_update
@@ -27,9 +31,47 @@ class AuditedQuerySet(models.QuerySet):
         record_created(self.model, created)
         return created
 
+    def create_many(self, objs: Sequence[models.Model]) -> None:
+        """bulk_create() for thousands of records: each gets its primary key, and is
+        recorded as bulk_create() records it."""
+        from mvimonitor.audit.recording import create_many
+
+        create_many(self.model, objs)
+
+    def update_many(self, objs: Sequence[models.Model], fields: Sequence[str]) -> None:
+        """bulk_update() for thousands of records: each record's `fields` as they are in
+        memory, written with one UPDATE by primary key run once per record, and recorded
+        as update() records."""
+        from mvimonitor.audit.recording import update_many
+
+        update_many(self.model, objs, fields)
+
+    def link_many(self, field: str, links: Mapping[models.Model, Iterable[Any]]) -> None:
+        """Link each record to the given ids through its many-to-many `field` (ids not
+        linked yet), recorded as `record.field.add(*ids)` would record it."""
+        from mvimonitor.audit.recording import link_many
+
+        link_many(self.model, field, links)
+
+    def unlink_many(self, field: str, links: Mapping[models.Model, Iterable[Any]]) -> None:
+        """Remove the given ids from each record's many-to-many `field`, recorded as
+        `record.field.remove(*ids)` would record it."""
+        from mvimonitor.audit.recording import unlink_many
+
+        unlink_many(self.model, field, links)
+
 
 class AuditedManager(models.Manager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
     pass
+
+
+def audited(model: type[models.Model]) -> AuditedQuerySet:
+    """The audited model's queryset with the bulk writes of AuditedQuerySet, typed as
+    such (models annotate `objects` as a plain Manager, see AuditedModel)."""
+    queryset = model._default_manager.all()
+    if not isinstance(queryset, AuditedQuerySet):
+        raise TypeError(f"{model.__name__} is not audited")
+    return queryset
 
 
 class AppendOnlyQuerySet(AuditedQuerySet):

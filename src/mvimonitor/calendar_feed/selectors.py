@@ -28,6 +28,7 @@ from mvimonitor.organisations.selectors import active_membership_rows
 from mvimonitor.plans.selectors import due_action_rows, plans_of
 from mvimonitor.plans.workflow import Status
 from mvimonitor.rounds.selectors import round_deadline_rows
+from mvimonitor.utils.text import normalise_newlines
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
@@ -107,7 +108,9 @@ def _about(plan: ActionPlan) -> str:
 
 
 def _short(text: str) -> str:
-    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    # The first line as a person sees it: str.splitlines would also end a line at a
+    # vertical tab, a form feed or NEL, which stored text may hold (issue 12, item 8).
+    first_line = normalise_newlines(text).strip().split("\n")[0]
     return Truncator(first_line).chars(80)
 
 

@@ -57,7 +57,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default serves web requests and background imports at once: WAL lets
     # readers go on while one writer writes, IMMEDIATE takes the write lock at the start
-    # of a transaction (no deadlock on upgrade), and writers wait instead of failing.
+    # of a transaction (no deadlock on upgrade), and writers wait instead of failing:
+    # background work (an import's own transaction, the commands) up to `timeout`, a web
+    # request up to SQLITE_REQUEST_WAIT_SECONDS (below).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -67,6 +69,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # connection's write fails at once ("table is locked") instead of waiting, which
     # the background import and the browser tests' live server would run into.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-mvimonitor.sqlite3")}
+#: How long a web request waits for SQLite's write lock (held by an import that saves, for
+#: example) before it gets the "busy" page, which keeps what was typed (web.busy, ADR 0020):
+#: an answer well within 10 seconds, and longer than a large import should hold the lock.
+SQLITE_REQUEST_WAIT_SECONDS = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -82,6 +88,7 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "axes",
     "mvimonitor.audit",
     "mvimonitor.accounts",
     "mvimonitor.organisations",
@@ -95,12 +102,18 @@ INSTALLED_APPS = [
     "mvimonitor.review",
     "mvimonitor.calendar_feed",
     "mvimonitor.demo",
+    # Not a domain app: the installation's system checks (conf/checks.py).
+    "mvimonitor.conf",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the session: a request's wait for the database is bounded, the session's
+    # save included, and a lock error gets the busy page instead of a 500 (ADR 0020);
+    # Django's session middleware, with the same answer when the session's save meets it.
+    "mvimonitor.web.busy.DatabaseBusyMiddleware",
+    "mvimonitor.web.busy.BusyAwareSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +125,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mvimonitor.audit.middleware.AuditActorMiddleware",
+    # Last: answers a login refused by the lockout with 429 (accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mvimonitor.conf.urls"
@@ -135,6 +150,9 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# One backend (so that login() needs none named): it refuses a login that the lockout
+# holds before any password is checked, then checks the password as Django's does.
+AUTHENTICATION_BACKENDS = ["mvimonitor.accounts.backends.LockoutBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -148,6 +166,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (issue 12, ADR 0019): django-axes with the project's rules in
+# accounts.lockout; only the settings below matter to them.
+LOGIN_LOCK_ADDRESS_FAILURES = config(
+    "MVI_LOGIN_LOCK_ADDRESS_FAILURES",
+    5,
+    help_text="Wrong passwords for one account from one address, within "
+    "MVI_LOGIN_LOCK_MINUTES, that lock that account from that address.",
+)
+LOGIN_LOCK_MINUTES = config(
+    "MVI_LOGIN_LOCK_MINUTES",
+    15,
+    help_text="Minutes in which those wrong passwords count, and that the lock lasts.",
+)
+LOGIN_LOCK_ACCOUNT_FAILURES = config(
+    "MVI_LOGIN_LOCK_ACCOUNT_FAILURES",
+    20,
+    help_text="Wrong passwords for one account from any addresses that lock it until a "
+    "password reset or an unlock.",
+)
+if min(LOGIN_LOCK_ADDRESS_FAILURES, LOGIN_LOCK_MINUTES, LOGIN_LOCK_ACCOUNT_FAILURES) < 1:
+    raise ImproperlyConfigured("The MVI_LOGIN_LOCK_* settings must be 1 or more.")
+PROXY_COUNT = config(
+    "MVI_PROXY_COUNT",
+    0,
+    help_text="Reverse proxies in front of the application that add the client's address "
+    "to X-Forwarded-For; 0 takes the address of the connection.",
+)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("MVI_PROXY_COUNT must be 0 or more.")
+AXES_HANDLER = "mvimonitor.accounts.lockout.LockoutHandler"
+AXES_USERNAME_CALLABLE = "mvimonitor.accounts.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "mvimonitor.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "mvimonitor.accounts.lockout.lockout_response"
+# What the locks are counted by (documentation for axes' own start-up check and log).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+# An attempt refused by a lock checks no password: it neither counts nor lengthens it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Operators see and lift the locks in accounts' admin; axes' own tables of attempts and
+# logins are not used (nor is every successful login logged).
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
 INVITATION_VALID_DAYS = config(
     "MVI_INVITATION_VALID_DAYS", 14, help_text="Days an invitation link stays valid."
 )
@@ -318,5 +377,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # axes narrates every login at INFO; accounts.lockout logs each lock itself.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -39,3 +39,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+
+# A database lock that no view caught (the session's save after the view) gets the busy
+# page too; any other error Django's own 500 page (web.busy, ADR 0020).
+handler500 = "mvimonitor.web.busy.server_error"

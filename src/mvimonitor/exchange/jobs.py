@@ -4,21 +4,37 @@ A large file is imported in a background thread of the web process, so the reque
 returns at once and the page polls the job. The thread has its own database connection,
 closed when it ends, and its own audit actor and language (neither a context variable
 nor the active translation crosses into a new thread).
+
+The process that creates a job holds its lease (kernel.leases) and renews it from a
+heartbeat thread while it works. If the process dies (killed, restarted), the lease
+runs out: the status page, the next import and the command `expire-import-jobs` then
+mark the job failed and remove its upload. A finished import releases the lease in its
+own transaction, so its result is saved if and only if nobody expired it first. See
+docs/adr/0021-fast-import-and-job-lease.md.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from mvimonitor.audit.context import acting_as
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.exchange.services import PlanImportResult, import_failure, plan_import
+from mvimonitor.kernel.leases import (
+    Heartbeat,
+    LeaseTerms,
+    lease_expire,
+    lease_holder_name,
+    lease_release,
+    leases_expired,
+)
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
@@ -29,8 +45,11 @@ logger = logging.getLogger(__name__)
 #: Files from this size on are imported in the background with a progress bar; smaller
 #: ones take well under a second and are imported within the request.
 BACKGROUND_FROM_BYTES = 100 * 1024
-#: A job that has not finished after this long was cut off (e.g. by a restart).
-ABANDONED_AFTER = timedelta(minutes=30)
+#: The lease of a job: renewed every 15 seconds, so a job whose process died is failed
+#: within two minutes. On SQLite a renewal waits while a write transaction is open (the
+#: import's own included), so the lease must outlast the longest one: an import of
+#: IMPORT_MAX_ROWS (10,000) rows saves within 5 seconds (docs/performance.md).
+LEASE = LeaseTerms(duration=timedelta(minutes=2), renew_every=timedelta(seconds=15))
 
 _STAGES: dict[str, tuple[str, ImportJob.State]] = {
     "read": ("rows_read", ImportJob.State.READING),
@@ -39,9 +58,19 @@ _STAGES: dict[str, tuple[str, ImportJob.State]] = {
 }
 
 
+class LeaseLost(Exception):
+    """The job's lease was expired by somebody else: stop, and save nothing."""
+
+
+def _unfinished() -> QuerySet[ImportJob]:
+    return ImportJob.objects.exclude(state__in=[ImportJob.State.DONE, ImportJob.State.FAILED])
+
+
 def import_job_create(
     *, plan: ActionPlan, by: User | None, file_name: str, content: bytes, as_coordinator: bool
 ) -> ImportJob:
+    """A job for the upload, its lease held by this process (which starts it)."""
+    import_jobs_expire()
     return ImportJob.objects.create(
         plan=plan,
         created_by=by,
@@ -49,40 +78,48 @@ def import_job_create(
         content=content,
         as_coordinator=as_coordinator,
         language=translation.get_language() or "",
+        lease_holder=lease_holder_name(),
+        lease_expires_at=timezone.now() + LEASE.duration,
     )
 
 
 def import_job_start(*, job: ImportJob) -> None:
     """Run the job now, or in a background thread when the file is large."""
     if len(job.content) < BACKGROUND_FROM_BYTES:
-        import_job_run(job_id=job.pk)
+        import_job_run(job_id=job.pk, holder=job.lease_holder)
         return
     # Start only once the job row is committed, or the thread would not find it.
     transaction.on_commit(
         lambda: threading.Thread(
-            target=_run_in_thread, args=(job.pk,), name=f"import-{job.pk}", daemon=True
+            target=_run_in_thread,
+            args=(job.pk, job.lease_holder),
+            name=f"import-{job.pk}",
+            daemon=True,
         ).start()
     )
 
 
-def _run_in_thread(job_id: int) -> None:
+def _run_in_thread(job_id: int, holder: str) -> None:
     try:
-        import_job_run(job_id=job_id)
+        import_job_run(job_id=job_id, holder=holder)
     finally:
         connections.close_all()
 
 
-def _progress(job_id: int, stage: str, done: int, total: int) -> None:
+def _progress(job_id: int, holder: str, stage: str, done: int, total: int) -> None:
     column, state = _STAGES[stage]
     changes: dict[str, object] = {column: done, "state": state}
     if total:
         changes["rows_total"] = total
-    ImportJob.objects.filter(pk=job_id).update(**changes)
+    if not _unfinished().filter(pk=job_id, lease_holder=holder).update(**changes):
+        raise LeaseLost
 
 
-def import_job_run(*, job_id: int) -> None:
+def import_job_run(*, job_id: int, holder: str) -> None:
+    """Import the job's file as `holder` of its lease, renewing it meanwhile."""
     job = ImportJob.objects.select_related("plan__organisation", "created_by").get(pk=job_id)
     with (
+        Heartbeat(_unfinished(), job_id, holder=holder, terms=LEASE),
         translation.override(job.language or None),
         acting_as(job.created_by, label=f"import {job.file_name}"[:200]),
     ):
@@ -93,39 +130,72 @@ def import_job_run(*, job_id: int) -> None:
                 filename=job.file_name,
                 by=job.created_by,
                 is_coordinator=job.as_coordinator,
-                progress=lambda stage, done, total: _progress(job_id, stage, done, total),
+                progress=lambda stage, done, total: _progress(job_id, holder, stage, done, total),
+                on_saved=lambda saved: _finish(job_id, holder, saved, in_transaction=True),
             )
+        except LeaseLost:
+            logger.warning("Import job %s was expired while it ran; nothing saved", job_id)
+            return
         except Exception:
             # Never leave the user polling forever: record the failure, keep the trace.
             logger.exception("Import job %s failed", job_id)
             result = PlanImportResult(problems=[import_failure()])
-        _finish(job_id, result)
+        if not result.ok:
+            _finish(job_id, holder, result)
 
 
-def _finish(job_id: int, result: PlanImportResult) -> None:
-    ImportJob.objects.filter(pk=job_id).update(
-        state=ImportJob.State.DONE if result.ok else ImportJob.State.FAILED,
-        errors=[problem.as_dict() for problem in result.problems],
-        summary=result.summary(),
-        rows_saved=result.rows if result.ok else 0,
-        content=b"",  # the upload is not kept once it has been processed
-        finished_at=timezone.now(),
+def _outcome(result: PlanImportResult, now: datetime) -> dict[str, Any]:
+    return {
+        "state": ImportJob.State.DONE if result.ok else ImportJob.State.FAILED,
+        "errors": [problem.as_dict() for problem in result.problems],
+        "summary": result.summary(),
+        "rows_saved": result.rows if result.ok else 0,
+        "content": b"",  # the upload is not kept once it has been processed
+        "finished_at": now,
+    }
+
+
+def _finish(
+    job_id: int, holder: str, result: PlanImportResult, *, in_transaction: bool = False
+) -> None:
+    """Record the outcome and release the lease. Inside the import's transaction
+    (`in_transaction`), a lease somebody expired meanwhile undoes the import."""
+    released = lease_release(
+        _unfinished(), job_id, holder=holder, **_outcome(result, timezone.now())
+    )
+    if not released and in_transaction:
+        raise LeaseLost
+
+
+def _interrupted_message() -> str:
+    return translation.gettext(
+        "The import was interrupted: the server stopped working on it, for example "
+        "because it was restarted. Nothing was saved; please import the file again."
     )
 
 
-def import_job_abandon_stale(*, job: ImportJob) -> ImportJob:
-    """Mark a job that has run far too long as failed, so its page stops waiting."""
-    if job.is_finished or job.created_at > timezone.now() - ABANDONED_AFTER:
+def _expire(job: ImportJob, now: datetime) -> bool:
+    """Fail a job whose lease ran out, in the language it was started in."""
+    with translation.override(job.language or translation.get_language()):
+        result = PlanImportResult(problems=[import_failure(_interrupted_message())])
+    return lease_expire(
+        _unfinished(), job.pk, holder=job.lease_holder, now=now, **_outcome(result, now)
+    )
+
+
+def import_jobs_expire(*, now: datetime | None = None) -> int:
+    """Fail every job whose lease ran out (its process died) and remove its upload;
+    the number of jobs failed."""
+    now = now or timezone.now()
+    expired = leases_expired(_unfinished(), now=now).only("pk", "lease_holder", "language")
+    return sum(_expire(job, now) for job in expired)
+
+
+def import_job_refresh(*, job: ImportJob) -> ImportJob:
+    """The job as it stands, failed if its lease ran out."""
+    now = timezone.now()
+    if job.is_finished or job.lease_expires_at is None or job.lease_expires_at >= now:
         return job
-    _finish(
-        job.pk,
-        PlanImportResult(
-            problems=[
-                import_failure(
-                    translation.gettext("The import was interrupted. Nothing was saved; try again.")
-                )
-            ]
-        ),
-    )
+    _expire(job, now)
     job.refresh_from_db()
     return job

@@ -3,13 +3,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.leases import LeasedModel
 
-class ImportJob(models.Model):
+
+class ImportJob(LeasedModel):
     """One upload of a plan spreadsheet and how far its import has come.
 
     Deliberately not an AuditedModel: it is a technical progress record, rewritten many
     times a second while a file is read. What the import changes is audited on the
     actions themselves. The uploaded file is kept here only until it has been processed.
+    The process that works on the job holds its lease (jobs.py, ADR 0021): a job whose
+    lease ran out has lost its process, and is failed.
     """
 
     class State(models.TextChoices):

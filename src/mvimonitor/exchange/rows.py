@@ -21,9 +21,11 @@ from mvimonitor.exchange.values import (
     parse_bool,
     parse_date,
     parse_status,
+    parse_text,
     refuse_formula_without_value,
 )
 from mvimonitor.kernel.imports import Problem
+from mvimonitor.kernel.texts import text_problem
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
@@ -54,6 +56,8 @@ class Lookups:
     themes: dict[str, Theme | None]
     members: dict[str, User | None]
     actions: dict[str, Action]
+    #: The longest text each text field takes (plans.selectors.action_text_max_lengths).
+    max_lengths: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -63,6 +67,7 @@ class Lookups:
         themes: Iterable[Theme],
         members: Iterable[User],
         actions: Iterable[Action],
+        max_lengths: dict[str, int],
     ) -> Lookups:
         themes = list(themes)
         members = list(members)
@@ -77,6 +82,7 @@ class Lookups:
                 [(u.email, u) for u in members] + [(u.full_name, u) for u in members]
             ),
             actions={a.code: a for a in actions},
+            max_lengths=max_lengths,
         )
 
 
@@ -128,17 +134,15 @@ class RowParser:
             return parse_bool(cell)
         if name == Field.STATUS:
             return parse_status(cell)
-        text = cell_text(cell)
         parsers: dict[Field, Callable[[str], Any]] = {
             Field.PERIOD: self._period,
             Field.THEMES: self._themes,
             Field.OWNER: self._owner,
         }
         if name in parsers:
-            return parsers[name](text)
-        if name in _STRIPPED_TEXT:
-            return text.strip()
-        return "" if not text.strip() else text
+            return parsers[name](cell_text(cell))
+        maximum = self.lookups.max_lengths[name.value]
+        return parse_text(cell, max_length=maximum, strip=name in _STRIPPED_TEXT)
 
     def _period(self, text: str) -> Period:
         period = self.lookups.periods.get(key(text))
@@ -179,7 +183,13 @@ class RowParser:
                 _("More than one member is called “%(value)s”; write their e-mail address.")
                 % {"value": text}
             )
-        return OwnerValue(text=text, member=self.lookups.members.get(k) if text else None)
+        member = self.lookups.members.get(k) if text else None
+        if member is None and text:
+            # A name without an account is stored as the owner's name.
+            problem = text_problem(text, max_length=self.lookups.max_lengths["owner_name"])
+            if problem:
+                raise ValueError(problem)
+        return OwnerValue(text=text, member=member)
 
     def _check_code(self, parsed: ParsedRow) -> list[Problem]:
         if not parsed.code:

@@ -2,7 +2,8 @@
 
 The import checks every row first and saves all rows or none: all writes go through
 plans.services (history, audit trail and optimistic lock apply) inside one transaction
-that is rolled back when any row is wrong. See docs/adr/0006-plan-import.md.
+that writes nothing when any row is wrong. See docs/adr/0006-plan-import.md and, for
+saving thousands of rows at once, docs/adr/0021-fast-import-and-job-lease.md.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from django.utils.translation import gettext as _
 from mvimonitor.exchange import selectors
 from mvimonitor.exchange.columns import Field, HeaderMap, map_headers
 from mvimonitor.exchange.problems import SpreadsheetError
-from mvimonitor.exchange.reading import read_sheet
+from mvimonitor.exchange.reading import SheetRow, read_sheet
 from mvimonitor.exchange.rows import Lookups, ParsedRow, RowParser
-from mvimonitor.exchange.updates import apply_row
+from mvimonitor.exchange.updates import Outcome, RowItem, row_item
 from mvimonitor.exchange.writing import render_xlsx
 from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
 from mvimonitor.plans import selectors as plan_selectors
+from mvimonitor.plans import services as plan_services
 from mvimonitor.plans.services import StaleActionError
 
 if TYPE_CHECKING:
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
 #: progress(stage, done, total): stage is "read", "validated" or "saving"; total is the
 #: number of rows to go through, 0 while it is not known yet.
 Progress = Callable[[str, int, int], None]
+#: on_saved(result): called inside the import's transaction once every row is written;
+#: what it writes is committed with them, and an exception it raises undoes them.
+Saved = Callable[["PlanImportResult"], None]
 
 # Where a refusal by plans.services points to in the sheet.
 _COLUMN_OF_FIELD: dict[str, Field] = {
@@ -66,6 +71,7 @@ def plan_lookups(*, plan: ActionPlan, actions: QuerySet[Action] | None = None) -
         themes=plan_selectors.themes_for_organisation(organisation=plan.organisation),
         members=selectors.organisation_members(plan=plan),
         actions=actions if actions is not None else selectors.import_targets(plan=plan),
+        max_lengths=plan_selectors.action_text_max_lengths(),
     )
 
 
@@ -87,6 +93,7 @@ def plan_import(
     by: User | None,
     is_coordinator: bool = False,
     progress: Progress | None = None,
+    on_saved: Saved | None = None,
 ) -> PlanImportResult:
     """Upsert the plan's actions from a spreadsheet, all or nothing. The caller sets who
     acts for the audit trail (audit.context.acting_as)."""
@@ -100,65 +107,111 @@ def plan_import(
     if problems:
         return result
     lookups = plan_lookups(plan=plan)
-    parser = RowParser(headers, lookups)
+    parsed = _parse(sheet.rows, RowParser(headers, lookups), result, report)
+    # What each row changes, compared with what was read: outside the transaction, so
+    # that SQLite's write lock is held for the writes only.
+    items = _items(plan=plan, rows=parsed, lookups=lookups, headers=headers, result=result)
+    report("validated", len(sheet.rows), len(sheet.rows))
+    report("saving", 0, len(sheet.rows))
+    _save(
+        plan=plan,
+        items=items,
+        headers=headers,
+        by=by,
+        is_coordinator=is_coordinator,
+        result=result,
+        on_saved=on_saved,
+    )
+    result.problems.sort(key=sort_key)
+    return result
+
+
+def _parse(
+    rows: list[SheetRow], parser: RowParser, result: PlanImportResult, report: Progress
+) -> list[ParsedRow]:
     parsed: list[ParsedRow] = []
-    for count, row in enumerate(sheet.rows, start=1):
+    for count, row in enumerate(rows, start=1):
         row_result, row_problems = parser.parse(row)
         result.problems += row_problems
         if row_result is not None:
             parsed.append(row_result)
         if count % 100 == 0:
-            report("validated", count, len(sheet.rows))
-    report("validated", len(sheet.rows), len(sheet.rows))
-    report("saving", 0, len(sheet.rows))
-    _save(
-        plan=plan,
-        rows=parsed,
-        lookups=lookups,
-        headers=headers,
-        by=by,
-        is_coordinator=is_coordinator,
-        result=result,
-    )
-    result.problems.sort(key=sort_key)
-    return result
+            report("validated", count, len(rows))
+    return parsed
+
+
+#: A row to save: the sheet's row, what it asks of plans.services, what that is.
+_Item = tuple[ParsedRow, RowItem, Outcome]
+
+
+def _items(
+    *,
+    plan: ActionPlan,
+    rows: list[ParsedRow],
+    lookups: Lookups,
+    headers: HeaderMap,
+    result: PlanImportResult,
+) -> list[_Item]:
+    """What each row asks to save; a row that changes nothing is counted unchanged, one
+    the file gets wrong (an end date before the start, ...) becomes a problem."""
+    items: list[_Item] = []
+    for row in rows:
+        try:
+            item, outcome = row_item(plan=plan, row=row, lookups=lookups)
+        except ValidationError as error:
+            result.problems += _problems(row, error, headers)
+            continue
+        if item is None:
+            result.count(created=False, updated=False, history_changed=False)
+        else:
+            items.append((row, item, outcome))
+    return items
 
 
 @transaction.atomic
 def _save(
     *,
     plan: ActionPlan,
-    rows: list[ParsedRow],
-    lookups: Lookups,
+    items: list[_Item],
     headers: HeaderMap,
     by: User | None,
     is_coordinator: bool,
     result: PlanImportResult,
+    on_saved: Saved | None = None,
 ) -> None:
-    """Apply every checked row, each in a savepoint so that the refusals of every row
-    are collected; then roll all of it back if anything in the file was wrong."""
-    for row in rows:
-        try:
-            with transaction.atomic():
-                outcome = apply_row(
-                    plan=plan, row=row, lookups=lookups, by=by, is_coordinator=is_coordinator
-                )
-        except ValidationError as error:
-            result.problems += _problems(row, error, headers)
-            continue
-        except StaleActionError as error:
-            result.problems.append(
-                Problem(row.number, headers.column_label(Field.CODE), str(error))
-            )
-            continue
+    """Save every row at once (plans.services.actions_save_many: the single-action
+    services' rules, history and audit trail, a few hundred queries for thousands of
+    rows), or nothing when anything in the file was wrong; the refusals of every row
+    are collected."""
+    refusals = plan_services.actions_save_many(
+        plan=plan,
+        items=[item for _row, item, _outcome in items],
+        by=by,
+        is_coordinator=is_coordinator,
+        check_only=bool(result.problems),
+    )
+    for index, error in refusals.items():
+        result.problems += _refusal_problems(items[index][0], error, headers)
+    if result.problems:
+        transaction.set_rollback(True)
+        result.discard_counts()
+        return
+    for *_row_and_item, outcome in items:
         result.count(
             created=outcome.created,
             updated=outcome.updated,
             history_changed=outcome.status_changed,
         )
-    if result.problems:
-        transaction.set_rollback(True)
-        result.discard_counts()
+    if on_saved is not None:
+        on_saved(result)
+
+
+def _refusal_problems(
+    row: ParsedRow, error: plan_services.Refusal, headers: HeaderMap
+) -> list[Problem]:
+    if isinstance(error, StaleActionError):
+        return [Problem(row.number, headers.column_label(Field.CODE), str(error))]
+    return _problems(row, error, headers)
 
 
 def _problems(row: ParsedRow, error: ValidationError, headers: HeaderMap) -> list[Problem]:

@@ -1,6 +1,7 @@
-"""Writing one checked row: create the action or change what differs, through
-plans.services. A value equal to what is stored is no change, so an exported file read
-back writes nothing at all: no history row, no audit entry, no new version."""
+"""What one checked row asks of plans.services: a new action, or the changes of an
+existing one (fields, themes, a new status), for `actions_save_many` to check and write
+with all the other rows. A value equal to what is stored is no change, so an exported
+file read back writes nothing at all: no history row, no audit entry, no new version."""
 
 from __future__ import annotations
 
@@ -17,11 +18,10 @@ from mvimonitor.exchange.values import key
 from mvimonitor.plans import services
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.dates import today
-from mvimonitor.utils.spreadsheet import strip_control
+from mvimonitor.utils.text import strip_control
 
 if TYPE_CHECKING:
-    from mvimonitor.accounts.models import User
-    from mvimonitor.plans.models import Action, ActionPlan
+    from mvimonitor.plans.models import Action, ActionPlan, Theme
 
 #: Columns that are plain fields of the action, under the field's own name.
 PLAIN_FIELDS = (
@@ -45,19 +45,37 @@ class Outcome:
     status_changed: bool = False
 
 
-def apply_row(
-    *, plan: ActionPlan, row: ParsedRow, lookups: Lookups, by: User | None, is_coordinator: bool
-) -> Outcome:
+RowItem = services.NewAction | services.ActionEdit
+
+
+def row_item(
+    *, plan: ActionPlan, row: ParsedRow, lookups: Lookups
+) -> tuple[RowItem | None, Outcome]:
+    """What the row asks to save (None when it changes nothing) and what that is, for
+    the import's counts. Raises ValidationError for what the file itself gets wrong."""
     action = lookups.actions.get(row.code)
     if action is None:
-        _create(plan=plan, row=row, by=by)
-        return Outcome(created=True)
-    updated = _update(action=action, row=row, by=by)
-    changed = _change_status(action=action, row=row, by=by, is_coordinator=is_coordinator)
-    return Outcome(updated=updated, status_changed=changed)
+        return _new(plan=plan, row=row), Outcome(created=True)
+    changes, themes = _changes(action=action, row=row)
+    target: Status | None = row.values.get(Field.STATUS)
+    if target == action.status:
+        target = None
+    if not changes and themes is None and target is None:
+        return None, Outcome()
+    edit = services.ActionEdit(
+        action=action,
+        expected_version=action.version,
+        changes=changes,
+        themes=themes,
+        to_status=target,
+        effective_on=row.values.get(Field.STATUS_SINCE) or today(),
+        note=row.values.get(Field.NOTE, ""),
+    )
+    updated = bool(changes) or themes is not None
+    return edit, Outcome(updated=updated, status_changed=target is not None)
 
 
-def _create(*, plan: ActionPlan, row: ParsedRow, by: User | None) -> None:
+def _new(*, plan: ActionPlan, row: ParsedRow) -> services.NewAction:
     values = row.values
     fields: dict[str, Any] = {
         name.value: values[name]
@@ -73,17 +91,15 @@ def _create(*, plan: ActionPlan, row: ParsedRow, by: User | None) -> None:
         start=fields.get("start_date"),
         due=fields.get("due_date"),
     )
-    services.action_create(
-        plan=plan,
+    return services.NewAction(
         code=row.code,
         title=values[Field.TITLE],
         period=values[Field.PERIOD],
-        by=by,
         status=values[Field.STATUS],
         status_since=values.get(Field.STATUS_SINCE) or today(),
         added_on=values.get(Field.ADDED_ON) or services.initial_added_on(plan=plan),
         themes=values.get(Field.THEMES, ()),
-        **fields,
+        fields=fields,
     )
 
 
@@ -96,7 +112,8 @@ def _same(name: Field, current: Any, new: Any) -> bool:
     return bool(current == new)
 
 
-def _update(*, action: Action, row: ParsedRow, by: User | None) -> bool:
+def _changes(*, action: Action, row: ParsedRow) -> tuple[dict[str, Any], list[Theme] | None]:
+    """The fields that differ, and the themes when they differ (else None)."""
     values = row.values
     if Field.ADDED_ON in values and values[Field.ADDED_ON] is None:
         raise ValidationError(
@@ -118,17 +135,13 @@ def _update(*, action: Action, row: ParsedRow, by: User | None) -> bool:
         t.pk for t in action.themes.all()
     }:
         themes = values[Field.THEMES]
-    if not changes and themes is None:
-        return False
-    _check_dates(
-        is_continuous=changes.get("is_continuous", action.is_continuous),
-        start=changes.get("start_date", action.start_date),
-        due=changes.get("due_date", action.due_date),
-    )
-    services.action_update(
-        action=action, expected_version=action.version, by=by, themes=themes, **changes
-    )
-    return True
+    if changes or themes is not None:
+        _check_dates(
+            is_continuous=changes.get("is_continuous", action.is_continuous),
+            start=changes.get("start_date", action.start_date),
+            due=changes.get("due_date", action.due_date),
+        )
+    return changes, themes
 
 
 def _owner_changes(action: Action, owner: OwnerValue) -> dict[str, Any]:
@@ -166,20 +179,3 @@ def _check_dates(*, is_continuous: bool, start: date | None, due: date | None) -
         )
     if start and due and due < start:
         raise ValidationError({"due_date": _("The end date lies before the start date.")})
-
-
-def _change_status(
-    *, action: Action, row: ParsedRow, by: User | None, is_coordinator: bool
-) -> bool:
-    target: Status | None = row.values.get(Field.STATUS)
-    if target is None or target == action.status:
-        return False
-    services.action_change_status(
-        action=action,
-        to_status=target,
-        by=by,
-        effective_on=row.values.get(Field.STATUS_SINCE) or today(),
-        note=row.values.get(Field.NOTE, ""),
-        is_coordinator=is_coordinator,
-    )
-    return True

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mvimonitor.kernel.texts import text_problem
 from mvimonitor.plans.workflow import Status
-from mvimonitor.utils.spreadsheet import normalise_newlines, restore
+from mvimonitor.utils.spreadsheet import restore
+from mvimonitor.utils.text import normalise_newlines
 
 #: The Dutch status labels the export writes. They are file content, the same in every
 #: UI language, so they live here and not in the message catalogue.
@@ -92,6 +94,18 @@ def cell_text(cell: Any) -> str:
     if isinstance(cell, date):
         return cell.strftime("%d-%m-%Y")
     return restore(normalise_newlines(str(cell)))
+
+
+def parse_text(cell: Any, *, max_length: int, strip: bool = False) -> str:
+    """The text of a cell for a text field that takes `max_length` characters (kernel.
+    texts): stripped of surrounding white space when `strip`, "" for white space only;
+    a longer text is refused with the forms' message, which says how long it is."""
+    text = cell_text(cell)
+    text = text.strip() if strip else ("" if not text.strip() else text)
+    problem = text_problem(text, max_length=max_length)
+    if problem:
+        raise ValueError(problem)
+    return text
 
 
 _DATE_PATTERNS = (

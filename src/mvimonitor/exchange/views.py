@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mvimonitor.exchange import selectors
-from mvimonitor.exchange.jobs import import_job_abandon_stale, import_job_create, import_job_start
+from mvimonitor.exchange.jobs import import_job_create, import_job_refresh, import_job_start
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.exchange.services import plan_export_xlsx
 from mvimonitor.exchange.upload import ImportForm
@@ -67,7 +67,7 @@ def import_status(request: OrganisationRequest, plan_slug: str, job_id: int) -> 
     job = selectors.import_job(plan=plan, job_id=job_id)
     if job is None:
         raise Http404
-    job = import_job_abandon_stale(job=job)
+    job = import_job_refresh(job=job)
     context = {"plan": plan, "job": job, "problems": _problems(job)}
     template = "exchange/_import_progress.html" if request.htmx else "exchange/import_status.html"
     return render(request, template, context)

@@ -8,19 +8,28 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment
+from mvimonitor.kernel.locking import VersionField
+from mvimonitor.kernel.texts import free_text
+from mvimonitor.monitoring.models import (
+    AttentionPoint,
+    CommunicationMoment,
+    Monitor,
+    MonitorEdition,
+)
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput
 
 
 class MonitorEditForm(forms.Form):
-    summary = forms.CharField(
+    summary = free_text(
+        Monitor,
+        "summary",
         label=_("Summary"),
-        widget=forms.Textarea,
         required=False,
         help_text=_("The management summary at the top of the report."),
     )
     next_monitor_on = forms.DateField(label=_("Next monitor"), widget=DateInput, required=False)
+    version = VersionField()
 
     def changes(self) -> dict[str, Any]:
         return {
@@ -37,22 +46,24 @@ class MonitorCreateForm(MonitorEditForm):
         help_text=_("The report shows the plan as it was on this day."),
     )
     field_order = ["date", "summary", "next_monitor_on"]
+    version = None  # type: ignore[assignment]  # Django drops the inherited field: a new monitor has none
 
     def changes(self) -> dict[str, Any]:
         return {"date": self.cleaned_data["date"], **super().changes()}
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = free_text(
+        MonitorEdition,
+        "reopen_reason",
         label=_("Why is the monitor reopened?"),
-        widget=forms.Textarea,
         help_text=_("Kept with the finalised version, which stays available for download."),
     )
 
 
 class AttentionPointForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttentionPoint.Kind.choices)
-    text = forms.CharField(label=_("Attention point"), widget=forms.Textarea)
+    text = free_text(AttentionPoint, "text", label=_("Attention point"))
     date = forms.DateField(
         label=_("Date"),
         widget=DateInput,
@@ -71,6 +82,7 @@ class AttentionPointForm(forms.Form):
         required=False,
         help_text=_("Leave empty while it is open; monitors from this day on no longer show it."),
     )
+    version = VersionField()  # taken off for a new point
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
@@ -78,6 +90,7 @@ class AttentionPointForm(forms.Form):
 
 class AttentionPointCloseForm(forms.Form):
     closed_on = forms.DateField(label=_("Closed on"), widget=DateInput, initial=today)
+    version = VersionField()
 
     def closing_date(self) -> date:
         closed_on: date = self.cleaned_data["closed_on"]
@@ -86,10 +99,11 @@ class AttentionPointCloseForm(forms.Form):
 
 class CommunicationMomentForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
-    text = forms.CharField(label=_("Communication moment"), widget=forms.Textarea)
-    channel = forms.CharField(
+    text = free_text(CommunicationMoment, "text", label=_("Communication moment"))
+    channel = free_text(
+        CommunicationMoment,
+        "channel",
         label=_("Channel"),
-        max_length=100,
         required=False,
         help_text=_("For example: staff magazine, press release, meeting."),
     )
@@ -99,6 +113,7 @@ class CommunicationMomentForm(forms.Form):
         initial=CommunicationMoment.State.PLANNED,
         widget=forms.RadioSelect,
     )
+    version = VersionField()  # taken off for a new moment
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}

@@ -7,6 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
+from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import (
+    LONG_TEXT_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    text_validators,
+)
 
 
 class Monitor(AuditedModel):
@@ -23,9 +29,15 @@ class Monitor(AuditedModel):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=SUMMARY_MAX_LENGTH,
+        validators=text_validators(SUMMARY_MAX_LENGTH),
+    )
     next_monitor_on = models.DateField(_("next monitor"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = version_field()  # the edit page's lock (kernel.locking)
 
     audit_organisation = "plan__organisation_id"
 
@@ -65,7 +77,12 @@ class MonitorEdition(AuditedModel):
     reopened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    reopen_reason = models.TextField(
+        _("reason for reopening"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
 
     audit_organisation = "monitor__plan__organisation_id"
 
@@ -102,12 +119,17 @@ class AttentionPoint(AuditedModel):
         "plans.ActionPlan", on_delete=models.CASCADE, related_name="attention_points"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     date = models.DateField(
         _("date"), null=True, blank=True, help_text=_("When it happens, if it has a date.")
     )
     raised_on = models.DateField(_("open since"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    version = version_field()
 
     audit_organisation = "plan__organisation_id"
 
@@ -135,11 +157,18 @@ class CommunicationMoment(AuditedModel):
         "plans.ActionPlan", on_delete=models.CASCADE, related_name="communication_moments"
     )
     date = models.DateField(_("date"))
-    text = models.TextField(_("text"))
-    channel = models.CharField(_("channel"), max_length=100, blank=True)
+    text = models.TextField(
+        _("text"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=100, blank=True, validators=text_validators()
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PLANNED
     )
+    version = version_field()
 
     audit_organisation = "plan__organisation_id"
 

@@ -18,7 +18,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
 from mvimonitor.monitoring import outputs, selectors
 from mvimonitor.monitoring.models import (
     AttentionPoint,
@@ -32,6 +34,19 @@ from mvimonitor.utils.dates import today
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.plans.models import ActionPlan
+
+
+class StaleMonitorError(StaleRecordError):
+    record = gettext_lazy("this monitor")
+
+
+class StaleAttentionPointError(StaleRecordError):
+    record = gettext_lazy("this attention point")
+
+
+class StaleCommunicationMomentError(StaleRecordError):
+    record = gettext_lazy("this communication moment")
+
 
 # -- monitors ---------------------------------------------------------------------------
 
@@ -105,14 +120,22 @@ def monitor_update(
     summary: str,
     next_monitor_on: datetime.date | None,
     by: User | None,
+    expected_version: int | None = None,
 ) -> Monitor:
-    """Change a draft's summary and next monitor date; a final monitor is read-only."""
+    """Change a draft's summary and next monitor date, if it is still at
+    `expected_version` (StaleMonitorError); a final monitor is read-only."""
     locked = _locked(monitor)
     _refuse_final(locked)
     locked.summary, locked.next_monitor_on = summary.strip(), next_monitor_on
     _check_monitor(locked)
-    locked.save(update_fields=["summary", "next_monitor_on"])
+    locked_update(
+        locked,
+        expected_version=expected_version,
+        values=field_values(locked, ["summary", "next_monitor_on"]),
+        stale=StaleMonitorError,
+    )
     monitor.summary, monitor.next_monitor_on = locked.summary, locked.next_monitor_on
+    monitor.version = locked.version
     return monitor
 
 
@@ -223,21 +246,35 @@ def attention_point_update(
     raised_on: datetime.date,
     closed_on: datetime.date | None,
     by: User | None,
+    expected_version: int | None = None,
 ) -> AttentionPoint:
-    """Change an attention point. Finalised monitors keep what they showed."""
+    """Change an attention point, if it is still at `expected_version`
+    (StaleAttentionPointError). Finalised monitors keep what they showed."""
     point.text, point.kind, point.date = text, kind, date
     point.raised_on, point.closed_on = raised_on, closed_on
     _check_attention_point(point)
-    point.save()
+    locked_update(
+        point,
+        expected_version=expected_version,
+        values=field_values(point, ["text", "kind", "date", "raised_on", "closed_on"]),
+        stale=StaleAttentionPointError,
+    )
     return point
 
 
 @transaction.atomic
 def attention_point_close(
-    *, point: AttentionPoint, by: User | None, closed_on: datetime.date | None = None
+    *,
+    point: AttentionPoint,
+    by: User | None,
+    closed_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> AttentionPoint:
-    """Close an open attention point on `closed_on` (default today): monitors dated on
-    or after that day no longer show it."""
+    """Close an open attention point on `closed_on` (default today), if it is still at
+    `expected_version` (StaleAttentionPointError): monitors dated on or after that day
+    no longer show it."""
+    if expected_version is not None and point.version != expected_version:
+        raise StaleAttentionPointError()  # before "already closed": the page showed it open
     if point.closed_on is not None:
         raise ValidationError(
             _("This attention point was already closed on %(date)s.")
@@ -245,7 +282,12 @@ def attention_point_close(
         )
     point.closed_on = closed_on or today()
     _check_attention_point(point)
-    point.save(update_fields=["closed_on"])
+    locked_update(
+        point,
+        expected_version=expected_version,
+        values={"closed_on": point.closed_on},
+        stale=StaleAttentionPointError,
+    )
     return point
 
 
@@ -294,11 +336,18 @@ def communication_moment_update(
     channel: str,
     state: str,
     by: User | None,
+    expected_version: int | None = None,
 ) -> CommunicationMoment:
-    """Change a communication moment. Finalised monitors keep what they showed."""
+    """Change a communication moment, if it is still at `expected_version`
+    (StaleCommunicationMomentError). Finalised monitors keep what they showed."""
     moment.date, moment.text, moment.channel, moment.state = date, text, channel, state
     _check_moment(moment)
-    moment.save()
+    locked_update(
+        moment,
+        expected_version=expected_version,
+        values=field_values(moment, ["date", "text", "channel", "state"]),
+        stale=StaleCommunicationMomentError,
+    )
     return moment
 
 

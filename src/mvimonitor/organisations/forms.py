@@ -6,6 +6,8 @@ from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
+from mvimonitor.kernel.texts import FreeTextField
 from mvimonitor.organisations.logo import LOGO_MAX_BYTES, LOGO_MAX_PIXELS
 from mvimonitor.organisations.roles import MEMBER_ROLES, ROLE_HELP, Role
 
@@ -34,6 +36,7 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=_member_role_choices)
+    version = VersionField()  # of the membership, as the members page showed it
 
 
 class LogoForm(forms.Form):
@@ -44,6 +47,7 @@ class LogoForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
         error_messages={"required": _("Choose an image file for the logo.")},
     )
+    version = VersionField()  # of the organisation, as the settings page showed it
 
     def clean_logo(self) -> bytes:
         upload = self.cleaned_data["logo"]
@@ -62,7 +66,8 @@ _password_rules = lazy(password_validation.password_validators_help_text_html, s
 class NewAccountForm(forms.Form):
     """Name and password of someone who accepts an invitation without an account."""
 
-    full_name = forms.CharField(
+    # accounts.User.full_name takes 150 characters (its model is accounts' own).
+    full_name = FreeTextField(
         label=_("Your name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
+from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import text_validators
 from mvimonitor.organisations.roles import Role
 
 
@@ -20,7 +22,7 @@ class Organisation(AuditedModel):
         REGION = "region", _("region")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
@@ -30,6 +32,7 @@ class Organisation(AuditedModel):
     # Set only through services.organisation_set_logo, which checks the image.
     logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
     logo_content_type = models.CharField(_("logo file type"), max_length=20, blank=True)
+    version = version_field()  # the settings page's lock (kernel.locking)
 
     audit_organisation = "id"
 
@@ -84,6 +87,7 @@ class Membership(AuditedModel):
         related_name="reviewer_memberships",
     )
     expires_on = models.DateField(_("access until"), null=True, blank=True)
+    version = version_field()  # the role's lock on the members page (kernel.locking)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -10,14 +10,14 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mvimonitor.accounts.selectors import users_by_name
+from mvimonitor.accounts.selectors import login_locks_in_force, users_by_name
 from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
-    from mvimonitor.accounts.models import User
+    from mvimonitor.accounts.models import LoginLock, User
 
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan
@@ -47,6 +47,14 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
         .select_related("user", "plan")
         .order_by("user__full_name", "user__email")
     )
+
+
+def locked_members(*, memberships: Collection[Membership]) -> list[tuple[Membership, LoginLock]]:
+    """Those of `memberships` (with their users) whose user cannot log in now after too
+    many wrong passwords, from everywhere or from some address, each with the lock; in
+    the order given. One query."""
+    locks = login_locks_in_force(users=[membership.user for membership in memberships])
+    return [(m, locks[m.user_id]) for m in memberships if m.user_id in locks]
 
 
 def member_users(

@@ -16,9 +16,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvimonitor.accounts import selectors as account_selectors
 from mvimonitor.accounts import services as account_services
+from mvimonitor.kernel.locking import StaleRecordError, locked_update
 from mvimonitor.organisations.logo import logo_content_type
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES, Role
@@ -32,6 +34,14 @@ if TYPE_CHECKING:
 
 #: How far ahead a reviewer's access may end: a review is a task, not a membership.
 REVIEWER_MAX_DAYS = 366
+
+
+class StaleOrganisationError(StaleRecordError):
+    record = gettext_lazy("the organisation's settings")
+
+
+class StaleMembershipError(StaleRecordError):
+    record = gettext_lazy("this member's role")
 
 
 @transaction.atomic
@@ -272,9 +282,14 @@ def _check_keeps_a_coordinator(membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
-    """Between the roles of colleagues. An outside reviewer is invited for a plan and
-    stays one: their access is for a plan until a date, which a role cannot carry."""
+def membership_change_role(
+    *, membership: Membership, role: str, expected_version: int | None = None
+) -> Membership:
+    """Between the roles of colleagues, if the membership is still at `expected_version`
+    (StaleMembershipError). An outside reviewer is invited for a plan and stays one:
+    their access is for a plan until a date, which a role cannot carry."""
+    if expected_version is not None and membership.version != expected_version:
+        raise StaleMembershipError()  # before the role rules: the page showed another role
     role = _check_role(role)
     if role not in MEMBER_ROLES or membership.role not in MEMBER_ROLES:
         raise ValidationError(
@@ -283,7 +298,12 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
     if membership.role == Role.COORDINATOR and role != Role.COORDINATOR:
         _check_keeps_a_coordinator(membership)
     membership.role = role
-    membership.save(update_fields=["role"])
+    locked_update(
+        membership,
+        expected_version=expected_version,
+        values={"role": role},
+        stale=StaleMembershipError,
+    )
     return membership
 
 
@@ -298,17 +318,27 @@ def membership_remove(*, membership: Membership) -> None:
 
 @transaction.atomic
 def organisation_set_logo(
-    *, organisation: Organisation, content: bytes | None, by: User | None
+    *,
+    organisation: Organisation,
+    content: bytes | None,
+    by: User | None,
+    expected_version: int | None = None,
 ) -> Organisation:
     """Store `content` as the organisation's logo (PNG or JPEG within the limits of
-    organisations.logo),
-    or remove the logo when `content` is None. A refused file leaves the old logo.
-    The audit trail records who did it from `acting_as`; `by` names the actor for
-    callers, like the other services' `by`."""
+    organisations.logo), or remove the logo when `content` is None, if the organisation
+    is still at `expected_version` (StaleOrganisationError). A refused file leaves the
+    old logo. The audit trail records who did it from `acting_as`; `by` names the actor
+    for callers, like the other services' `by`."""
     content_type = "" if content is None else logo_content_type(content)
     organisation.logo = b"" if content is None else content
     organisation.logo_content_type = content_type
-    organisation.save(update_fields=["logo", "logo_content_type"])
+    values = {"logo": organisation.logo, "logo_content_type": content_type}
+    locked_update(
+        organisation,
+        expected_version=expected_version,
+        values=values,
+        stale=StaleOrganisationError,
+    )
     return organisation
 
 

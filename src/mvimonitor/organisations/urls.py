@@ -21,6 +21,11 @@ urlpatterns = [
         name="member_remove",
     ),
     path(
+        "o/<slug:org_slug>/members/<int:membership_id>/unlock/",
+        views.member_unlock,
+        name="member_unlock",
+    ),
+    path(
         "o/<slug:org_slug>/invitations/<int:invitation_id>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",

@@ -11,8 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mvimonitor.accounts import services as account_services
+from mvimonitor.kernel.locking import OUT_OF_DATE, VersionField
 from mvimonitor.organisations import selectors, services
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.forms import InvitationForm, LogoForm, RoleForm
@@ -20,6 +22,7 @@ from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The user's organisations; straight to the one if there is one (for an outside
@@ -37,15 +40,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/home.html", {"organisations": entries})
 
 
+@require_safe
 @organisation_view(requires="manage")
 def members(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
+    members = list(selectors.organisation_members(organisation=organisation))
     return render(
         request,
         "organisations/members.html",
         {
             "organisation": organisation,
-            "members": selectors.organisation_members(organisation=organisation),
+            "members": members,
+            "locked": selectors.locked_members(memberships=members),
             "invitations": selectors.pending_invitations(organisation=organisation),
             "roles": [(role.value, role.label) for role in MEMBER_ROLES],
         },
@@ -121,10 +127,16 @@ def member_role(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = _membership(request, membership_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose one of the roles."))
+        messages.error(
+            request, OUT_OF_DATE if "version" in form.errors else _("Choose one of the roles.")
+        )
         return _to_members(request)
     try:
-        services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+        services.membership_change_role(
+            membership=membership,
+            role=form.cleaned_data["role"],
+            expected_version=form.cleaned_data["version"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -173,6 +185,18 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @organisation_view(requires="manage")
 @require_POST
+def member_unlock(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """Lift the member's login locks: they can log in again, from every address."""
+    membership = _membership(request, membership_id)
+    account_services.login_unlock(login_name=membership.user.email)
+    messages.success(
+        request, _("%(name)s can log in again.") % {"name": membership.user.display_name}
+    )
+    return _to_members(request)
+
+
+@organisation_view(requires="manage")
+@require_POST
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = _invitation(request, invitation_id)
     try:
@@ -208,13 +232,12 @@ def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
 @organisation_view(requires="manage")
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest) -> HttpResponse:
-    """The organisation's logo: upload (POST with a file) or remove (POST "remove")."""
+    """The organisation's logo: upload (POST with a file) or remove (POST "remove"), each
+    with the organisation's version the page showed."""
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = LogoForm()
+    form = LogoForm(initial={"version": organisation.version})
     if request.method == "POST" and "remove" in request.POST:
-        services.organisation_set_logo(organisation=organisation, content=None, by=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("The logo has been removed."))
-        return redirect("organisations:settings", org_slug=organisation.slug)
+        return _remove_logo(request, organisation)
     if request.method == "POST":
         form = LogoForm(request.POST, request.FILES)
         if form.is_valid():
@@ -223,6 +246,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                     organisation=organisation,
                     content=form.cleaned_data["logo"],
                     by=request.user,  # type: ignore[arg-type]
+                    expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -232,6 +256,22 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "organisations/settings.html", {"organisation": organisation, "form": form}
     )
+
+
+def _remove_logo(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    try:
+        version = VersionField().clean(request.POST.get("version"))
+        services.organisation_set_logo(
+            organisation=organisation,
+            content=None,
+            by=request.user,  # type: ignore[arg-type]
+            expected_version=version,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The logo has been removed."))
+    return redirect("organisations:settings", org_slug=organisation.slug)
 
 
 @organisation_view(requires="read")

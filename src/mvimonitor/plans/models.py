@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
+from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.plans.workflow import Status
 
 
@@ -17,9 +19,14 @@ class ActionPlan(AuditedModel):
         on_delete=models.PROTECT,
         related_name="plans",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     slug = models.SlugField(_("short name"), max_length=60)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     adopted_on = models.DateField(_("adopted on"))
     starts_on = models.DateField(_("runs from"))
     ends_on = models.DateField(_("runs until"))
@@ -40,6 +47,8 @@ class ActionPlan(AuditedModel):
         related_name="copies",
         editable=False,
     )
+    # The lock of the plan, its periods and its themes (kernel.locking).
+    version = version_field()
 
     audit_organisation = "organisation_id"
 
@@ -62,7 +71,7 @@ class Period(AuditedModel):
     """A group of actions in the plan ("Aan de slag in 2017"), shown in plan order."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="periods")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     position = models.PositiveIntegerField(_("position"), default=0)
 
     audit_organisation = "plan__organisation_id"
@@ -89,10 +98,11 @@ class Theme(AuditedModel):
         related_name="themes",
     )
     code = models.SlugField(_("code"), max_length=60)
-    name = models.CharField(_("name"), max_length=120)
-    name_en = models.CharField(_("name in English"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=text_validators())
+    name_en = models.CharField(_("name in English"), max_length=120, validators=text_validators())
     is_legacy = models.BooleanField(_("legacy theme (2016)"), default=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+    version = version_field()
 
     audit_organisation = "organisation_id"
 
@@ -155,9 +165,14 @@ class Action(AuditedModel):
     other date comes from the history (selectors.action_statuses_on)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
-    code = models.CharField(_("code"), max_length=30)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    code = models.CharField(_("code"), max_length=30, validators=text_validators())
+    title = models.CharField(_("title"), max_length=300, validators=text_validators())
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     period = models.ForeignKey(
         Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="actions"
     )
@@ -182,14 +197,22 @@ class Action(AuditedModel):
         max_length=150,
         blank=True,
         help_text=_("For an owner who has no account."),
+        validators=text_validators(),
     )
-    department = models.CharField(_("department"), max_length=150, blank=True)
+    department = models.CharField(
+        _("department"), max_length=150, blank=True, validators=text_validators()
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     is_continuous = models.BooleanField(
         _("continuous"), default=False, help_text=_("A continuous action has no end date.")
     )
-    result = models.TextField(_("result"), blank=True)
+    result = models.TextField(
+        _("result"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     added_on = models.DateField(_("added to the plan on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     # The action of an earlier plan this one continues (services.plan_copy); its history
@@ -203,7 +226,7 @@ class Action(AuditedModel):
         related_name="copies",
         editable=False,
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from mvimonitor.kernel.texts import max_length_of
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 
@@ -304,3 +305,15 @@ def national_themes() -> QuerySet[Theme]:
     """The national code list: the themes of no organisation (the MVOI themes and the
     legacy 2016 ones), which every organisation's plans may work on."""
     return Theme.objects.filter(organisation=None)
+
+
+#: The text fields of an action a user fills.
+ACTION_TEXT_FIELDS = ("code", "title", "description", "owner_name", "department", "result")
+
+
+def action_text_max_lengths() -> dict[str, int]:
+    """The longest text each text field of an action takes, and the note of a status
+    change (`note`), by field name: what an import checks a cell against, as the
+    forms do (kernel.texts)."""
+    lengths = {name: max_length_of(Action, name) for name in ACTION_TEXT_FIELDS}
+    return {**lengths, "note": max_length_of(StatusChange, "note")}

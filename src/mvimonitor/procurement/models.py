@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
+from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.procurement.phases import Phase
 
 
@@ -52,9 +54,14 @@ class Tender(AuditedModel):
         on_delete=models.PROTECT,
         related_name="tenders",
     )
-    reference = models.CharField(_("reference"), max_length=60)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    reference = models.CharField(_("reference"), max_length=60, validators=text_validators())
+    title = models.CharField(_("title"), max_length=300, validators=text_validators())
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     # Full codes with check digit ("45233140-2"), validated by procurement.cpv; a list
     # rather than rows because a tender names one to a few and they are read whole.
     cpv_codes = models.JSONField(_("CPV codes"), default=list, blank=True)
@@ -91,13 +98,16 @@ class Tender(AuditedModel):
         max_length=150,
         blank=True,
         help_text=_("For a buyer who has no account."),
+        validators=text_validators(),
     )
-    department = models.CharField(_("department"), max_length=150, blank=True)
+    department = models.CharField(
+        _("department"), max_length=150, blank=True, validators=text_validators()
+    )
     registered_on = models.DateField(_("registered on"))
     actions = models.ManyToManyField(
         "plans.Action", verbose_name=_("actions served"), blank=True, related_name="tenders"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -179,8 +189,14 @@ class AppliedTheme(AuditedModel):
         max_length=300,
         blank=True,
         help_text=_("IDs from the MVI criteria tool, separated by commas."),
+        validators=text_validators(),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
 
     audit_organisation = "tender__organisation_id"
 
@@ -226,11 +242,11 @@ class Supplier(AuditedModel):
         on_delete=models.PROTECT,
         related_name="suppliers",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text_validators())
     # Eight digits, validated by procurement.kvk; blank for foreign suppliers.
     kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=text_validators())
+    version = version_field()
 
     audit_organisation = "organisation_id"
 
@@ -268,9 +284,9 @@ class Contract(AuditedModel):
         on_delete=models.PROTECT,
         related_name="contracts",
     )
-    reference = models.CharField(_("reference"), max_length=60)
-    title = models.CharField(_("title"), max_length=300)
-    lot = models.CharField(_("lot"), max_length=100, blank=True)
+    reference = models.CharField(_("reference"), max_length=60, validators=text_validators())
+    title = models.CharField(_("title"), max_length=300, validators=text_validators())
+    lot = models.CharField(_("lot"), max_length=100, blank=True, validators=text_validators())
     supplier = models.ForeignKey(
         Supplier, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="contracts"
     )
@@ -291,7 +307,7 @@ class Contract(AuditedModel):
     extension_months = models.PositiveSmallIntegerField(
         _("months per extension"), null=True, blank=True
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

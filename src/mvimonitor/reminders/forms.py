@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
+
 
 class PreferencesForm(forms.Form):
     receives_reminders = forms.BooleanField(
@@ -16,3 +18,4 @@ class PreferencesForm(forms.Form):
         label=_("Language of the e-mails"),
         choices=settings.LANGUAGES,
     )
+    version = VersionField()  # of the user, as the page showed the preferences

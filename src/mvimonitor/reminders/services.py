@@ -241,9 +241,15 @@ def nudge_open_owners(*, round: UpdateRound, by: User | None) -> int:
     return sent
 
 
-def reminder_preference_set(*, user: User, receives: bool, language: str | None = None) -> User:
+def reminder_preference_set(
+    *, user: User, receives: bool, language: str | None = None, expected_version: int | None = None
+) -> User:
     """Whether `user` gets reminders, summaries and nudges by e-mail; optionally also the
-    language of their e-mails."""
+    language of their e-mails; if the user is still at `expected_version` (the
+    optimistic lock, accounts.services.StalePreferencesError)."""
     return account_services.user_email_preferences_set(
-        user=user, receives_reminders=receives, language=language
+        user=user,
+        receives_reminders=receives,
+        language=language,
+        expected_version=expected_version,
     )

@@ -17,6 +17,7 @@ from mvimonitor.organisations.access import organisation_view
 from mvimonitor.reminders import selectors, services
 from mvimonitor.reminders.forms import PreferencesForm
 from mvimonitor.rounds import selectors as round_selectors
+from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, service_error
 
 
@@ -25,7 +26,11 @@ from mvimonitor.web.kit import OrganisationRequest, get_plan, service_error
 def preferences(request: HttpRequest) -> HttpResponse:
     """The logged-in user's own e-mail preferences (any user, any organisation)."""
     user = request.user
-    initial = {"receives_reminders": user.receives_reminders, "language": user.language}  # type: ignore[union-attr]
+    initial = {
+        "receives_reminders": user.receives_reminders,  # type: ignore[union-attr]
+        "language": user.language,  # type: ignore[union-attr]
+        "version": user.version,  # type: ignore[union-attr]
+    }
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -33,9 +38,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 user=user,  # type: ignore[arg-type]
                 receives=form.cleaned_data["receives_reminders"],
                 language=form.cleaned_data["language"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your e-mail preferences have been saved."))
             return redirect("reminders:preferences")

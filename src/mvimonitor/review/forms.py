@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.texts import FreeTextField
 from mvimonitor.review.models import COMMENT_MAX_LENGTH
 from mvimonitor.utils.dates import today
 
@@ -13,7 +14,7 @@ class CommentForm(forms.Form):
     """`parent` is the thread a reply joins; empty for a new thread. The service checks
     the length and that the body is not empty, the form only tells early."""
 
-    body = forms.CharField(
+    body = FreeTextField(
         label=_("Comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),

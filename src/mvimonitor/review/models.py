@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
+from mvimonitor.kernel.texts import text_validators
 
 #: The longest comment, in characters: a remark, not a document.
 COMMENT_MAX_LENGTH = 4000
@@ -50,7 +51,11 @@ class Comment(AuditedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    body = models.TextField(
+        _("comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        validators=text_validators(COMMENT_MAX_LENGTH),
+    )
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
     # Only on the first comment of a thread: resolving is per thread.
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)

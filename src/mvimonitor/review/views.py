@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mvimonitor.organisations import selectors as organisation_selectors
 from mvimonitor.organisations import services as organisation_services
@@ -121,6 +121,7 @@ def _state(request: OrganisationRequest) -> ThreadState:
         return ThreadState.OPEN
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def plan_review(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     """Every thread of the plan (open, resolved or all), a form for a comment on the

@@ -9,7 +9,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, FreeTextField, free_text
 from mvimonitor.plans.workflow import Status
+from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput, choice_field
 
@@ -49,7 +51,9 @@ class RoundOpenForm(OwnerEmailsMixin):
             "Owners update or confirm their actions by this day; at the latest the monitor date."
         ),
     )
-    message = forms.CharField(
+    message = free_text(
+        UpdateRound,
+        "message",
         label=_("Message to the owners"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -103,10 +107,16 @@ class ItemUpdateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     to_status = forms.ChoiceField(label=_("Status"), required=False)
     effective_on = forms.DateField(label=_("Status since"), widget=DateInput, required=False)
-    result = forms.CharField(
-        label=_("Result"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    # The action's result: plans.models.Action.result takes long text.
+    result = FreeTextField(
+        label=_("Result"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
-    note = forms.CharField(
+    note = free_text(
+        RoundItem,
+        "note",
         label=_("Progress note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 
 
 def _default_reminder_offsets() -> list[int]:
@@ -26,7 +27,11 @@ class UpdateRound(AuditedModel):
     )
     deadline = models.DateField(_("deadline"))
     message = models.TextField(
-        _("message to the owners"), blank=True, help_text=_("Shown above their actions.")
+        _("message to the owners"),
+        blank=True,
+        help_text=_("Shown above their actions."),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
     )
     # Days relative to the deadline on which reminders go out (-14: two weeks before,
     # 1: the day after); the reminders app reads these.
@@ -74,9 +79,16 @@ class RoundItem(AuditedModel):
         on_delete=models.SET_NULL,
         related_name="round_items",
     )
-    owner_name = models.CharField(_("owner (name)"), max_length=150, blank=True)
+    owner_name = models.CharField(
+        _("owner (name)"), max_length=150, blank=True, validators=text_validators()
+    )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
-    note = models.TextField(_("progress note"), blank=True)
+    note = models.TextField(
+        _("progress note"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -108,7 +120,7 @@ class PendingOwner(AuditedModel):
     plan = models.ForeignKey(
         "plans.ActionPlan", on_delete=models.CASCADE, related_name="pending_owners"
     )
-    owner_name = models.CharField(_("owner (name)"), max_length=150)
+    owner_name = models.CharField(_("owner (name)"), max_length=150, validators=text_validators())
     invitation = models.OneToOneField(
         "organisations.Invitation", on_delete=models.CASCADE, related_name="pending_owner"
     )

@@ -19,14 +19,13 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mvimonitor.monitoring.selectors import monitor_of_plan_on
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.roles import can_reopen_cancelled
 from mvimonitor.organisations.selectors import member_roles
 from mvimonitor.plans.selectors import plan_action
-from mvimonitor.plans.services import StaleActionError
 from mvimonitor.plans.workflow import Status, allowed_targets
 from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.forms import ItemUpdateForm, OwnerEmailsForm, RoundOpenForm
@@ -134,12 +133,14 @@ def _detail_context(
     }
 
 
+@require_safe
 @organisation_view(requires="manage")
 def round_detail(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
     update_round = _round(get_plan(request, plan_slug), day)
     return render(request, "rounds/round_detail.html", _detail_context(request, update_round))
 
 
+@require_safe
 @organisation_view(requires="manage")
 def round_progress(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
     """The progress block alone, for htmx to poll: 204 (no swap) while nothing changed
@@ -245,6 +246,7 @@ def _my_actions_page(
     return render(request, "rounds/my_actions.html", context)
 
 
+@require_safe
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
     return _my_actions_page(request)
@@ -318,8 +320,6 @@ def item_update(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpRe
     if form.is_valid():
         try:
             item = services.round_update(item=item, by=request.user, **form.changes())
-        except StaleActionError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.texts import free_text
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import Instrument, KpiKind, Target
 from mvimonitor.targets.selectors import theme_label
@@ -28,9 +29,10 @@ class ThemeChoiceField(forms.ModelChoiceField):
 
 
 class TargetForm(forms.Form):
-    title = forms.CharField(
+    title = free_text(
+        Target,
+        "title",
         label=_("Target"),
-        max_length=300,
         help_text=_(
             "A measurable statement, e.g. “At least 5 tenders with MVI impact that start in 2018”."
         ),
@@ -74,7 +76,7 @@ class TargetForm(forms.Form):
         help_text=_("The line to the target starts at the value on this day."),
     )
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+    note = free_text(Target, "note", label=_("Note"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
+from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.procurement.phases import Phase
 
 
@@ -50,6 +52,7 @@ class Target(AuditedModel):
     title = models.CharField(
         _("target"),
         max_length=300,
+        validators=text_validators(),
         help_text=_(
             "A measurable statement, e.g. “At least 5 tenders with MVI impact that start in 2018”."
         ),
@@ -83,8 +86,13 @@ class Target(AuditedModel):
     target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
     starts_on = models.DateField(_("start"))
     deadline = models.DateField(_("deadline"))
-    note = models.TextField(_("note"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=text_validators(LONG_TEXT_MAX_LENGTH),
+    )
+    version = version_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from mvimonitor.kernel.locking import field_values, locked_update
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import INSTRUMENT_KINDS, PERCENT_KINDS, KpiKind, Target
 
@@ -34,16 +35,10 @@ TARGET_FIELDS = (
 )
 
 
-class StaleTargetError(Exception):
+class StaleTargetError(StaleRecordError):
     """Someone else saved the target since it was read (optimistic lock)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this target after you opened it. "
-                "Reload the page and try again."
-            )
-        )
+    record = gettext_lazy("this target")
 
 
 def _check(target: Target, plan: ActionPlan) -> None:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.targets import services
@@ -55,6 +56,7 @@ def _row(value: Any) -> dict[str, Any]:
     }
 
 
+@require_safe
 @organisation_view(requires="read")
 def target_list(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
@@ -64,6 +66,7 @@ def target_list(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     return render(request, "targets/target_list.html", context)
 
 
+@require_safe
 @organisation_view(requires="read")
 def target_detail(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
     plan = get_plan(request, plan_slug)
@@ -104,9 +107,6 @@ def _saved(request: OrganisationRequest, form: TargetForm, save: Any) -> bool:
         save(by=request.user, **form.changes())
     except ValidationError as error:
         add_service_errors(form, error)
-        return False
-    except services.StaleTargetError as error:
-        form.add_error(None, str(error))
         return False
     return True
 

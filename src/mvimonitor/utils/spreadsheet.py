@@ -5,26 +5,15 @@ LibreOffice ("CSV/formula injection"): an action title typed by one user could t
 fetch data or start programs on the computer of whoever opens the export. Such text is
 written with a leading apostrophe, so it is shown as text and never evaluated.
 `restore` undoes exactly that on import, so an export read back is the original text.
-Control characters (which XML cannot hold and readers choke on) are dropped.
+Control characters (which XML cannot hold and readers choke on) are dropped
+(`utils.text.strip_control`).
 """
 
-import re
+from mvimonitor.utils.text import strip_control
 
 #: Characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 QUOTE = "'"
-
-# C0 control characters except tab and line feed, DEL, and the C1 range.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def normalise_newlines(text: str) -> str:
-    """Spreadsheets store line breaks as a bare line feed."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def strip_control(text: str) -> str:
-    return _CONTROL.sub("", normalise_newlines(text))
 
 
 def _looks_like_formula(text: str) -> bool:

@@ -1,7 +1,11 @@
 """The report as an A4 PDF: Dutch, tagged for accessibility (PDF/UA-1, language nl),
 the organisation and plan in the page header, "pagina X van Y" in the footer and the
 charts as vector graphics. WeasyPrint renders templates/monitoring/report_print.html
-with static/css/report-print.css."""
+with static/css/report-print.css.
+
+Control characters, which stored text may hold, are dropped from the HTML and from the
+CSS strings of the page header (`utils.text.strip_control`): a PDF would show them as
+empty boxes and carry them in its text (ADR 0019)."""
 
 import re
 from functools import lru_cache
@@ -17,6 +21,7 @@ from weasyprint import CSS, HTML
 
 from mvimonitor.monitoring.rendering.context import report_context
 from mvimonitor.monitoring.report import Report
+from mvimonitor.utils.text import strip_control
 
 TEMPLATE = "monitoring/report_print.html"
 STYLESHEET = "css/report-print.css"
@@ -26,8 +31,11 @@ PDF_VARIANT = "pdf/ua-1"
 
 def css_string(text: str) -> SafeString:
     """`text` as a quoted CSS string: everything but letters, digits and spaces is
-    written as a hexadecimal escape, so user text cannot end the string or the rule."""
-    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    written as a hexadecimal escape, so user text cannot end the string or the rule.
+    Control characters are dropped first: escaped, they would still reach the PDF."""
+    escaped = "".join(
+        c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in strip_control(text)
+    )
     return mark_safe(f'"{escaped}"')  # noqa: S308 -- escaped above
 
 
@@ -72,7 +80,7 @@ def report_html_for_print(report: Report, logo: str = "") -> str:
 
 def report_pdf(report: Report, logo: str = "") -> bytes:
     html = report_html_for_print(report, logo)
-    document = HTML(string=html, base_url=None)
+    document = HTML(string=strip_control(html), base_url=None)
     pdf = document.write_pdf(stylesheets=[print_stylesheet()], pdf_variant=PDF_VARIANT)
     if pdf is None:  # only when a target file is given
         raise RuntimeError("WeasyPrint wrote no PDF")

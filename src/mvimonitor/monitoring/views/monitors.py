@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mvimonitor.monitoring import services
 from mvimonitor.monitoring.forms import MonitorCreateForm, MonitorEditForm, ReopenForm
@@ -20,6 +20,7 @@ from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, may_manage, service_error
 
 
+@require_safe
 @organisation_view(requires="read")
 def monitor_list(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
@@ -55,11 +56,20 @@ def monitor_edit(request: OrganisationRequest, plan_slug: str, day: date) -> Htt
             request, _("A finalised monitor cannot be changed; reopen it first to change it.")
         )
         return to_monitor(request, monitor)
-    initial = {"summary": monitor.summary, "next_monitor_on": monitor.next_monitor_on}
+    initial = {
+        "summary": monitor.summary,
+        "next_monitor_on": monitor.next_monitor_on,
+        "version": monitor.version,
+    }
     form = MonitorEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.monitor_update(monitor=monitor, by=request.user, **form.changes())
+            services.monitor_update(
+                monitor=monitor,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.changes(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mvimonitor.kernel.locking import OUT_OF_DATE
 from mvimonitor.monitoring import services
 from mvimonitor.monitoring.forms import (
     AttentionPointCloseForm,
@@ -42,7 +43,9 @@ def _bound_if_allowed(request: OrganisationRequest, form_class: type[Any]) -> An
         if request.method == "POST":
             raise PermissionDenied
         return None
-    return form_class(request.POST or None)
+    form = form_class(request.POST or None)
+    del form.fields["version"]  # a new item has none
+    return form
 
 
 def _saved(request: OrganisationRequest, form: Any, save: Callable[..., Any], message: str) -> bool:
@@ -60,7 +63,8 @@ def _saved(request: OrganisationRequest, form: Any, save: Callable[..., Any], me
 
 
 def _close_form(point: AttentionPoint, data: Any = None) -> AttentionPointCloseForm:
-    return AttentionPointCloseForm(data, prefix=f"close-{point.pk}")
+    initial = {"version": point.version}
+    return AttentionPointCloseForm(data, prefix=f"close-{point.pk}", initial=initial)
 
 
 @organisation_view(requires="read")
@@ -95,10 +99,15 @@ def _edit_item(
     template: str,
 ) -> HttpResponse:
     """The edit page of an attention point or communication moment: the form filled
-    with the item, `save(**changes)` on a valid post, back to the list when saved."""
+    with the item, `save(**changes)` on a valid post with the version the page showed
+    (the optimistic lock), back to the list when saved."""
     initial = {name: getattr(item, name) for name in form_class.base_fields}
     form = form_class(request.POST or None, initial=initial)
-    if _saved(request, form, save, saved):
+
+    def locked(*, version: int, **changes: Any) -> Any:
+        return save(expected_version=version, **changes)
+
+    if _saved(request, form, locked, saved):
         return _to(request, back_to, plan)
     return render(request, template, {"plan": plan, "item": item, "form": form})
 
@@ -126,10 +135,16 @@ def attention_point_close(request: OrganisationRequest, plan_slug: str, pk: int)
     point = get_object_or_404(AttentionPoint, plan=plan, pk=pk)
     form = _close_form(point, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the date on which the attention point was closed."))
+        give_date = _("Give the date on which the attention point was closed.")
+        messages.error(request, OUT_OF_DATE if "version" in form.errors else give_date)
         return _to(request, "monitoring:attention_points", plan)
     try:
-        services.attention_point_close(point=point, closed_on=form.closing_date(), by=request.user)
+        services.attention_point_close(
+            point=point,
+            closed_on=form.closing_date(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
     except ValidationError as error:
         service_error(request, error)
     else:

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mvimonitor.monitoring.models import Monitor, MonitorEdition
 from mvimonitor.monitoring.outputs import CONTENT_TYPES, report_file
@@ -32,6 +33,7 @@ def _boxes(monitor: Monitor, memo: dict[str, Any]) -> list[tuple[str, dict[str, 
     return boxes
 
 
+@require_safe
 @organisation_view(requires="read")
 def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
     monitor = get_monitor(request, plan_slug, day)
@@ -52,6 +54,7 @@ def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> H
     return render(request, "monitoring/monitor_detail.html", context)
 
 
+@require_safe
 @organisation_view(requires="read")
 def monitor_figure(request: OrganisationRequest, plan_slug: str, day: date) -> HttpResponse:
     monitor = get_monitor(request, plan_slug, day)
@@ -69,6 +72,7 @@ def _attachment(content: bytes, fmt: str, file_name: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @organisation_view(requires="read")
 def monitor_download(
     request: OrganisationRequest, plan_slug: str, day: date, fmt: str
@@ -83,6 +87,7 @@ def monitor_download(
     return _attachment(content, fmt, _file_name(monitor, fmt))
 
 
+@require_safe
 @organisation_view(requires="read")
 def edition_pdf(
     request: OrganisationRequest, plan_slug: str, day: date, number: int

@@ -10,8 +10,10 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import OUT_OF_DATE, VersionField
+from mvimonitor.kernel.texts import free_text
 from mvimonitor.plans.forms.common import ADDED_INITIAL, ADDED_NEW, organisation_members
-from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
+from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.plans.services import EDITABLE_FIELDS, initial_added_on
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
@@ -29,9 +31,14 @@ class StatusChangeForm(forms.Form):
         widget=DateInput,
         help_text=_("The date the action got this status; not in the future."),
     )
-    note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    note = free_text(
+        StatusChange,
+        "note",
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, targets: list[Status], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("effective_on", today())
@@ -40,6 +47,9 @@ class StatusChangeForm(forms.Form):
 
 
 class BulkStatusForm(StatusChangeForm):
+    """The list's rows each carry their action's version (`version_<id>`), so that a
+    status someone else changed after the list was shown is not changed again."""
+
     actions = forms.TypedMultipleChoiceField(
         label=_("Selected actions"),
         coerce=int,
@@ -52,10 +62,24 @@ class BulkStatusForm(StatusChangeForm):
         self.fields["actions"].error_messages["invalid_choice"] = _(
             "One of the selected actions is not in this plan."
         )
+        del self.fields["version"]
+        for pk in action_ids:
+            self.fields[f"version_{pk}"] = VersionField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if any(data.get(f"version_{pk}") is None for pk in data.get("actions", [])):
+            raise forms.ValidationError(OUT_OF_DATE)
+        return data
+
+    def versions(self) -> dict[int, int]:
+        """Action id -> the version the list showed, for the selected actions."""
+        return {pk: self.cleaned_data[f"version_{pk}"] for pk in self.cleaned_data["actions"]}
 
 
 class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput)
+    version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("withdrawn_on", today())
@@ -66,10 +90,12 @@ class OwnerActionForm(forms.Form):
     """What an action owner may change: the result and the status (with a note)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    result = forms.CharField(label=_("Result"), widget=forms.Textarea, required=False)
+    result = free_text(Action, "result", label=_("Result"), required=False)
     to_status = forms.ChoiceField(label=_("New status"), required=False)
     effective_on = forms.DateField(label=_("Status since"), widget=DateInput, required=False)
-    note = forms.CharField(
+    note = free_text(
+        StatusChange,
+        "note",
         label=_("Note with the status change"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -99,9 +125,9 @@ class OwnerActionForm(forms.Form):
 class ActionForm(OwnerActionForm):
     """Every field of an action, for editors and coordinators (edit and create)."""
 
-    code = forms.CharField(label=_("Code"), max_length=30)
-    title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    code = free_text(Action, "code", label=_("Code"))
+    title = free_text(Action, "title", label=_("Title"))
+    description = free_text(Action, "description", label=_("Description"), required=False)
     period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.none())
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
@@ -115,10 +141,10 @@ class ActionForm(OwnerActionForm):
         required=False,
         empty_label=_("No member"),
     )
-    owner_name = forms.CharField(
-        label=_("Or the name of an owner without an account"), max_length=150, required=False
+    owner_name = free_text(
+        Action, "owner_name", label=_("Or the name of an owner without an account"), required=False
     )
-    department = forms.CharField(label=_("Department"), max_length=150, required=False)
+    department = free_text(Action, "department", label=_("Department"), required=False)
     start_date = forms.DateField(label=_("Start date"), widget=DateInput, required=False)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput, required=False)
     is_continuous = forms.BooleanField(label=_("Continuous action (no due date)"), required=False)

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
+from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, FreeTextField, free_text
 from mvimonitor.plans.forms.common import NO_LEVEL, NOT_IN_PLAN, RESERVED_PLAN_SLUGS
-from mvimonitor.plans.models import ActionPlan, PlanTheme, Theme
+from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import plan_periods, themes_for_organisation
 from mvimonitor.plans.services import PLAN_FIELDS, period_names_clean
 from mvimonitor.web.forms import DateInput
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = free_text(ActionPlan, "name", label=_("Name"))
     slug = forms.SlugField(
         label=_("Short name"),
         max_length=60,
@@ -29,7 +31,7 @@ class PlanForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
     starts_on = forms.DateField(label=_("Runs from"), widget=DateInput)
     ends_on = forms.DateField(label=_("Runs until"), widget=DateInput)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = free_text(ActionPlan, "description", label=_("Description"), required=False)
     planning_window_months = forms.IntegerField(
         label=_("Planning window (months)"),
         min_value=1,
@@ -38,6 +40,7 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("A monitor lists the actions planned in this many months after its date."),
     )
+    version = VersionField()  # of the plan edited; a new plan has none
 
     def __init__(
         self,
@@ -48,6 +51,8 @@ class PlanForm(forms.Form):
     ) -> None:
         self.organisation, self.plan = organisation, plan
         super().__init__(*args, **kwargs)
+        if plan is None:
+            del self.fields["version"]
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
@@ -112,8 +117,10 @@ class AmbitionFieldsMixin:
 
 
 class PlanCreateForm(AmbitionFieldsMixin, PlanForm):
-    period_names = forms.CharField(
+    # Each line is a period's name, which period_names_clean checks against its maximum.
+    period_names = FreeTextField(
         label=_("Periods"),
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea,
         required=False,
         help_text=_("One period per line, in the order of the plan."),
@@ -128,7 +135,10 @@ class PlanCreateForm(AmbitionFieldsMixin, PlanForm):
 
 
 class PlanThemesForm(AmbitionFieldsMixin, forms.Form):
+    version = VersionField()  # the plan's: it locks the set of themes as shown
+
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("version", plan.version)
         super().__init__(*args, **kwargs)
         current = {pt.theme_id: pt.ambition_level for pt in plan.plan_themes.all()}
         self.add_theme_fields(themes_for_organisation(organisation=plan.organisation), current)
@@ -137,15 +147,18 @@ class PlanThemesForm(AmbitionFieldsMixin, forms.Form):
 class PeriodsForm(forms.Form):
     """Rename and reorder the existing periods, and add one."""
 
-    new_name = forms.CharField(label=_("Name of a new period"), max_length=200, required=False)
+    new_name = free_text(Period, "name", label=_("Name of a new period"), required=False)
+    version = VersionField()  # the plan's: it locks the periods as shown
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("version", plan.version)
         super().__init__(*args, **kwargs)
         self.periods = plan_periods(plan=plan)
         for number, period in enumerate(self.periods, start=1):
-            self.fields[f"name_{period.pk}"] = forms.CharField(
+            self.fields[f"name_{period.pk}"] = free_text(
+                Period,
+                "name",
                 label=_("Name of period %(name)s") % {"name": period.name},
-                max_length=200,
                 initial=period.name,
             )
             self.fields[f"position_{period.pk}"] = forms.IntegerField(
@@ -172,10 +185,20 @@ class PeriodsForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
-    name_en = forms.CharField(
+    name = free_text(Theme, "name", label=_("Name"))
+    name_en = free_text(
+        Theme,
+        "name_en",
         label=_("Name in English"),
-        max_length=120,
         required=False,
         help_text=_("Shown when the site is in English; the Dutch name if left empty."),
     )
+    version = VersionField()  # of the theme renamed; a new theme has none
+
+    def __init__(self, *args: Any, theme: Theme | None = None, **kwargs: Any) -> None:
+        if theme is not None:
+            initial = {"name": theme.name, "name_en": theme.name_en, "version": theme.version}
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        if theme is None:
+            del self.fields["version"]

@@ -1,6 +1,6 @@
 """Writes to action plans (the app's public write interface): how a plan is set up in
-`setup`, its actions and their status history in `actions`, copying a plan into the next
-one in `copy`. Import from here."""
+`setup`, its actions and their status history in `actions`, many actions at once (an
+import) in `batch`, copying a plan into the next one in `copy`. Import from here."""
 
 from mvimonitor.plans.services.actions import (
     EDITABLE_FIELDS,
@@ -14,9 +14,12 @@ from mvimonitor.plans.services.actions import (
     actions_bulk_change_status,
     initial_added_on,
 )
+from mvimonitor.plans.services.batch import ActionEdit, NewAction, Refusal, actions_save_many
 from mvimonitor.plans.services.copy import copy_candidates, is_copied_by_default, plan_copy
 from mvimonitor.plans.services.setup import (
     PLAN_FIELDS,
+    StalePlanError,
+    StaleThemeError,
     period_create,
     period_names_clean,
     periods_update,
@@ -32,13 +35,19 @@ __all__ = [
     "EDITABLE_FIELDS",
     "OWNER_FIELDS",
     "PLAN_FIELDS",
+    "ActionEdit",
+    "NewAction",
+    "Refusal",
     "StaleActionError",
+    "StalePlanError",
+    "StaleThemeError",
     "action_change_status",
     "action_create",
     "action_update",
     "action_withdraw",
     "actions_assign_owner",
     "actions_bulk_change_status",
+    "actions_save_many",
     "copy_candidates",
     "initial_added_on",
     "is_copied_by_default",

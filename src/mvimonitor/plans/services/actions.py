@@ -4,7 +4,7 @@ Every function runs in one transaction: all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -12,9 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
-from mvimonitor.kernel.locking import field_values, locked_update
+from mvimonitor.kernel.locking import (
+    STALE,
+    StaleRecordError,
+    field_values,
+    is_stale,
+    locked_update,
+)
 from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status, TransitionError, check_transition
 from mvimonitor.utils.dates import today
@@ -41,16 +48,10 @@ EDITABLE_FIELDS = (
 OWNER_FIELDS = ("result",)
 
 
-class StaleActionError(Exception):
+class StaleActionError(StaleRecordError):
     """Someone else saved the action since it was read (optimistic lock)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this action after you opened it. "
-                "Reload the page and try again."
-            )
-        )
+    record = gettext_lazy("this action")
 
 
 def initial_added_on(*, plan: ActionPlan) -> date:
@@ -72,43 +73,75 @@ def _check_dates(action: Action) -> None:
         raise ValidationError(errors)
 
 
-def _check_action(action: Action) -> None:
+#: The references of an action that `check_action` leaves to the caller when it
+#: checks many actions at once (batch.py): their rows were read by the caller.
+_REFERENCES = ("plan", "period", "owner", "origin")
+
+
+def check_action(action: Action, *, taken_codes: Collection[str] | None = None) -> None:
     """Validate an action with messages a user understands: the dates and the code are
-    checked before the model's constraints, whose own messages only name them."""
+    checked before the model's constraints, whose own messages only name them.
+
+    `taken_codes` (the plan's other codes) is given by a caller that checks many actions
+    at once and took its period, owner and themes from rows it read: then the code is
+    looked up there and the references are not read again, one query each; the database
+    constraints still hold every write to the same rules."""
     _check_dates(action)
-    duplicate = Action.objects.filter(plan_id=action.plan_id, code=action.code).exclude(
-        pk=action.pk
-    )
-    if action.code and duplicate.exists():
+    if taken_codes is None:
+        taken = (
+            Action.objects.filter(plan_id=action.plan_id, code=action.code)
+            .exclude(pk=action.pk)
+            .exists()
+        )
+    else:
+        taken = action.code in taken_codes
+    if action.code and taken:
         raise ValidationError(
             {
                 "code": _("This plan already has an action with the code “%(code)s”.")
                 % {"code": action.code}
             }
         )
-    action.full_clean(exclude=["themes"])
+    if taken_codes is None:
+        action.full_clean(exclude=["themes"])
+    else:
+        action.full_clean(
+            exclude=["themes", *_REFERENCES], validate_unique=False, validate_constraints=False
+        )
 
 
-def _check_added_on_before_history(action: Action) -> None:
-    # No status change may precede the date the action entered the plan.
-    first = (
-        action.status_changes.order_by("effective_on")
-        .values_list("effective_on", flat=True)
-        .first()
-    )
-    if first is not None and action.added_on > first:
+def check_added_on_before_history(action: Action, *, first_change: date | None) -> None:
+    """No status change may precede the date the action entered the plan
+    (`first_change`: the date of its first status change, None without history)."""
+    if first_change is not None and action.added_on > first_change:
         raise ValidationError(
             {
                 "added_on": _(
                     "An action cannot be added to the plan after its first status change "
                     "(%(date)s)."
                 )
-                % {"date": date_format(first)}
+                % {"date": date_format(first_change)}
             }
         )
 
 
-def _status_change_dates() -> HistoryMessages:
+def _first_change(action: Action) -> date | None:
+    return (
+        action.status_changes.order_by("effective_on")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
+
+
+def period_of_another_plan() -> str:
+    return _("This period belongs to another plan.")
+
+
+def same_status_message(status: Status) -> str:
+    return _("The action already has the status “%(status)s”.") % {"status": status.label}
+
+
+def status_change_dates() -> HistoryMessages:
     return HistoryMessages(
         in_future=_("The date of a status change cannot lie in the future."),
         before_added=_(
@@ -151,11 +184,11 @@ def action_create(
         **fields,
     )
     if period.plan_id != plan.pk:
-        raise ValidationError({"period": _("This period belongs to another plan.")})
-    _check_action(action)
+        raise ValidationError({"period": period_of_another_plan()})
+    check_action(action)
     effective_on = status_since or today()
     check_effective_on(
-        effective_on, added_on=action.added_on, latest=None, messages=_status_change_dates()
+        effective_on, added_on=action.added_on, latest=None, messages=status_change_dates()
     )
     action.save()
     action.themes.set(list(themes))
@@ -185,9 +218,9 @@ def action_update(
         raise TypeError(f"Unknown action fields: {sorted(unknown)}")
     for name, value in changes.items():
         setattr(action, name, value)
-    _check_action(action)
+    check_action(action)
     if "added_on" in changes:
-        _check_added_on_before_history(action)
+        check_added_on_before_history(action, first_change=_first_change(action))
     locked_update(
         action,
         expected_version=expected_version,
@@ -215,14 +248,11 @@ def action_change_status(
     The change may be back-dated, but not into the future, not before the action was
     added, and not before its latest recorded change (history stays in order)."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleActionError()  # before the workflow: the page showed another status
     current = Status(locked.status)
     if to_status == current:
-        raise ValidationError(
-            {
-                "to_status": _("The action already has the status “%(status)s”.")
-                % {"status": current.label}
-            }
-        )
+        raise ValidationError({"to_status": same_status_message(current)})
     try:
         check_transition(current, to_status, note=note, is_coordinator=is_coordinator)
     except TransitionError as error:
@@ -234,7 +264,7 @@ def action_change_status(
         .first()
     )
     check_effective_on(
-        effective_on, added_on=locked.added_on, latest=latest, messages=_status_change_dates()
+        effective_on, added_on=locked.added_on, latest=latest, messages=status_change_dates()
     )
     change = StatusChange.objects.create(
         action=locked,
@@ -263,11 +293,13 @@ def actions_bulk_change_status(
     effective_on: date | None = None,
     note: str = "",
     is_coordinator: bool = False,
+    versions: Mapping[int, int] | None = None,
 ) -> list[StatusChange]:
     """Change the status of every given action, or of none: each failure is reported
-    as "<code>: <message>" in one ValidationError."""
+    as "<code>: <message>" in one ValidationError. `versions` (action id -> the version
+    the list showed) locks each action as its own page would."""
     changes: list[StatusChange] = []
-    errors: list[str] = []
+    errors: list[ValidationError] = []
     for action in actions:
         try:
             with transaction.atomic():
@@ -279,11 +311,12 @@ def actions_bulk_change_status(
                         effective_on=effective_on,
                         note=note,
                         is_coordinator=is_coordinator,
+                        expected_version=(versions or {}).get(action.pk),
                     )
                 )
-        except (ValidationError, StaleActionError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            errors.extend(f"{action.code}: {message}" for message in messages)
+        except ValidationError as error:
+            code = STALE if is_stale(error) else None
+            errors += [ValidationError(f"{action.code}: {m}", code=code) for m in error.messages]
     if errors:
         raise ValidationError(errors)
     return changes

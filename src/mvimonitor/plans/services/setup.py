@@ -14,7 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
+from mvimonitor.kernel.texts import max_length_of, text_problem
 from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import themes_for_organisation
 
@@ -31,6 +34,17 @@ PLAN_FIELDS = (
     "ends_on",
     "planning_window_months",
 )
+
+
+class StalePlanError(StaleRecordError):
+    """Someone else saved the plan, its periods or its themes since they were read: one
+    lock for what the plan's setup pages edit (optimistic lock)."""
+
+    record = gettext_lazy("this plan")
+
+
+class StaleThemeError(StaleRecordError):
+    record = gettext_lazy("this theme")
 
 
 @transaction.atomic
@@ -76,21 +90,35 @@ def period_create(*, plan: ActionPlan, name: str, position: int | None = None) -
 
 
 @transaction.atomic
-def plan_update(*, plan: ActionPlan, **changes: Any) -> ActionPlan:
+def plan_update(*, plan: ActionPlan, expected_version: int | None, **changes: Any) -> ActionPlan:
+    """Change the plan's fields if it is still at `expected_version` (StalePlanError)."""
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
     for name, value in changes.items():
         setattr(plan, name, value)
     plan.full_clean()
-    plan.save(update_fields=list(changes))
+    locked_update(
+        plan,
+        expected_version=expected_version,
+        values=field_values(plan, changes),
+        stale=StalePlanError,
+    )
     return plan
 
 
 @transaction.atomic
-def periods_update(*, plan: ActionPlan, names_and_positions: Mapping[int, tuple[str, int]]) -> None:
-    """Rename and reorder the plan's periods at once ({period id: (name, position)}).
-    All names are checked before anything is saved."""
+def periods_update(
+    *,
+    plan: ActionPlan,
+    names_and_positions: Mapping[int, tuple[str, int]],
+    expected_version: int | None,
+) -> None:
+    """Rename and reorder the plan's periods at once ({period id: (name, position)}),
+    if the plan is still at `expected_version` (StalePlanError): the page showed them
+    all, so the plan's version locks them as one. All names are checked before
+    anything is saved."""
+    locked_update(plan, expected_version=expected_version, values={}, stale=StalePlanError)
     periods = {p.pk: p for p in plan.periods.all()}
     if set(names_and_positions) - set(periods):
         raise ValidationError(_("This period belongs to another plan."))
@@ -114,9 +142,17 @@ def periods_update(*, plan: ActionPlan, names_and_positions: Mapping[int, tuple[
 
 
 @transaction.atomic
-def plan_themes_set(*, plan: ActionPlan, ambitions: Mapping[Theme, int | None]) -> None:
+def plan_themes_set(
+    *,
+    plan: ActionPlan,
+    ambitions: Mapping[Theme, int | None],
+    expected_version: int | None = None,
+) -> None:
     """Make `ambitions` ({theme: ambition level or None}) the plan's themes: themes not
-    in it are taken off the plan, the others are added or get their new level."""
+    in it are taken off the plan, the others are added or get their new level. The
+    plan's version locks the set as the page showed it (StalePlanError); None when no
+    page was loaded (a new plan, a copy)."""
+    locked_update(plan, expected_version=expected_version, values={}, stale=StalePlanError)
     allowed = set(themes_for_organisation(organisation=plan.organisation))
     if set(ambitions) - allowed:
         raise ValidationError(_("This theme belongs to another organisation."))
@@ -164,23 +200,39 @@ def theme_create(*, organisation: Organisation, name: str, name_en: str = "") ->
 
 
 @transaction.atomic
-def theme_update(*, theme: Theme, name: str, name_en: str = "") -> Theme:
-    """Rename one of the organisation's own themes; the national ones are not editable."""
+def theme_update(
+    *, theme: Theme, name: str, name_en: str = "", expected_version: int | None
+) -> Theme:
+    """Rename one of the organisation's own themes, if it is still at
+    `expected_version` (StaleThemeError); the national ones are not editable."""
     if theme.organisation is None:
         raise ValidationError(_("The national themes cannot be changed here."))
     name = name.strip()
     _check_theme_name(theme.organisation, name, exclude=theme)
     theme.name, theme.name_en = name, name_en.strip() or name
     theme.full_clean()
-    theme.save(update_fields=["name", "name_en"])
+    locked_update(
+        theme,
+        expected_version=expected_version,
+        values=field_values(theme, ["name", "name_en"]),
+        stale=StaleThemeError,
+    )
     return theme
 
 
 def period_names_clean(lines: Sequence[str]) -> list[str]:
-    """Period names from user input: trimmed, blanks dropped, duplicates refused."""
+    """Period names from user input: trimmed, blanks dropped, duplicates and names
+    longer than a period's name may be refused."""
     names = [line.strip() for line in lines if line.strip()]
     if len({n.casefold() for n in names}) != len(names):
         raise ValidationError(_("Two periods of a plan cannot have the same name."))
+    maximum = max_length_of(Period, "name")
+    for name in names:
+        problem = text_problem(name, max_length=maximum)
+        if problem:
+            raise ValidationError(
+                [_("The name of a period is too long: “%(name)s…”.") % {"name": name[:40]}, problem]
+            )
     return names
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
@@ -78,6 +78,7 @@ def _list_page(
     return render(request, "plans/action_list.html", context)
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def action_list(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     return _list_page(request, get_plan(request, plan_slug), request.GET)
@@ -102,6 +103,7 @@ def action_bulk_status(request: OrganisationRequest, plan_slug: str) -> HttpResp
                 effective_on=data["effective_on"],
                 note=data["note"],
                 is_coordinator=is_coordinator(request),
+                versions=form.versions(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -143,14 +145,19 @@ def action_create(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     return render(request, "plans/action_create.html", {"plan": plan, "form": form})
 
 
+def _locked(action: Action) -> dict[str, Any]:
+    """A form's initial values for the optimistic lock: the version shown."""
+    return {"version": action.version}
+
+
 def detail_context(request: OrganisationRequest, action: Action, **forms: Any) -> dict[str, Any]:
     """What the action page and its status block (the htmx partial) show."""
     may_change = may_update(request, action)
     targets = status_targets(request, action) if may_change else []
     if may_change and targets and "status_form" not in forms:
-        forms["status_form"] = StatusChangeForm(targets=targets)
+        forms["status_form"] = StatusChangeForm(targets=targets, initial=_locked(action))
     if may_edit_all(request) and action.withdrawn_on is None and "withdraw_form" not in forms:
-        forms["withdraw_form"] = WithdrawForm()
+        forms["withdraw_form"] = WithdrawForm(initial=_locked(action))
     history = list(action_history(action=action))
     return {
         "plan": action.plan,
@@ -165,6 +172,7 @@ def detail_context(request: OrganisationRequest, action: Action, **forms: Any) -
     }
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def action_detail(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpResponse:
     action = get_action(get_plan(request, plan_slug), pk)
@@ -212,8 +220,6 @@ def action_edit(request: OrganisationRequest, plan_slug: str, pk: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             _save_edit(request, action, form)
-        except services.StaleActionError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -4,12 +4,14 @@ organisations namespace."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.roles import can_manage_organisation
 from mvimonitor.plans.selectors import organisation_plans
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def organisation_detail(request: HttpRequest) -> HttpResponse:
     """The organisation's plans; an outside reviewer sees only theirs, so goes there."""

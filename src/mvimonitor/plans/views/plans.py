@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
@@ -25,6 +26,7 @@ def _to_plan(request: OrganisationRequest, plan: ActionPlan, message: str) -> Ht
     return redirect("plans:detail", org_slug=request.organisation.slug, plan_slug=plan.slug)
 
 
+@require_safe
 @organisation_view(requires="read", reviewers=True)
 def plan_detail(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
@@ -69,13 +71,15 @@ def plan_create(request: OrganisationRequest) -> HttpResponse:
 @organisation_view(requires="manage")
 def plan_edit(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     plan = get_plan(request, plan_slug)
-    initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
+    initial = {name: getattr(plan, name) for name in (*services.PLAN_FIELDS, "version")}
     form = PlanForm(
         request.POST or None, initial=initial, organisation=request.organisation, plan=plan
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_update(plan=plan, **form.changes())
+            services.plan_update(
+                plan=plan, expected_version=form.cleaned_data["version"], **form.changes()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
             plan.refresh_from_db()
@@ -91,7 +95,11 @@ def plan_periods(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.periods_update(plan=plan, names_and_positions=form.names_and_positions())
+                services.periods_update(
+                    plan=plan,
+                    names_and_positions=form.names_and_positions(),
+                    expected_version=form.cleaned_data["version"],
+                )
                 if form.cleaned_data["new_name"].strip():
                     services.period_create(plan=plan, name=form.cleaned_data["new_name"])
         except ValidationError as error:
@@ -110,7 +118,11 @@ def plan_themes(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     form = PlanThemesForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_themes_set(plan=plan, ambitions=form.ambitions())
+            services.plan_themes_set(
+                plan=plan,
+                ambitions=form.ambitions(),
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -42,6 +42,7 @@ def action_status(request: OrganisationRequest, plan_slug: str, pk: int) -> Http
                 effective_on=data["effective_on"],
                 note=data["note"],
                 is_coordinator=is_coordinator(request),
+                expected_version=data["version"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -76,7 +77,7 @@ def action_withdraw(request: OrganisationRequest, plan_slug: str, pk: int) -> Ht
         try:
             services.action_withdraw(
                 action=action,
-                expected_version=action.version,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 withdrawn_on=form.cleaned_data["withdrawn_on"],
             )

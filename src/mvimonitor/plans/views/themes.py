@@ -20,10 +20,7 @@ def org_themes(request: OrganisationRequest) -> HttpResponse:
     """GET lists the themes; POST with `theme` renames that own theme, without adds one."""
     organisation = request.organisation
     own = list(Theme.objects.filter(organisation=organisation).order_by("position", "name"))
-    rename_forms = {
-        t.pk: ThemeForm(prefix=f"theme-{t.pk}", initial={"name": t.name, "name_en": t.name_en})
-        for t in own
-    }
+    rename_forms = {t.pk: ThemeForm(prefix=f"theme-{t.pk}", theme=t) for t in own}
     add_form = ThemeForm(prefix="new")
     if request.method == "POST":
         if "theme" in request.POST:
@@ -31,17 +28,21 @@ def org_themes(request: OrganisationRequest) -> HttpResponse:
             if not pk.isdigit():
                 raise Http404
             theme = get_object_or_404(Theme, organisation=organisation, pk=int(pk))
-            form = rename_forms[theme.pk] = ThemeForm(request.POST, prefix=f"theme-{theme.pk}")
+            form = rename_forms[theme.pk] = ThemeForm(
+                request.POST, prefix=f"theme-{theme.pk}", theme=theme
+            )
             message = _("The theme has been renamed.")
         else:
             theme, form = None, ThemeForm(request.POST, prefix="new")
             add_form, message = form, _("The theme has been added.")
         if form.is_valid():
             try:
+                names = {"name": form.cleaned_data["name"], "name_en": form.cleaned_data["name_en"]}
                 if theme is None:
-                    services.theme_create(organisation=organisation, **form.cleaned_data)
+                    services.theme_create(organisation=organisation, **names)
                 else:
-                    services.theme_update(theme=theme, **form.cleaned_data)
+                    version = form.cleaned_data["version"]
+                    services.theme_update(theme=theme, expected_version=version, **names)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -17,9 +17,8 @@ from mvimonitor.exchange.columns import HeaderMap
 from mvimonitor.exchange.reading import SheetRow
 from mvimonitor.exchange.values import is_empty, refuse_formula_without_value
 from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
-from mvimonitor.procurement.services.contracts import StaleEditError
-from mvimonitor.procurement.services.tenders import StaleTenderError
-from mvimonitor.utils.spreadsheet import strip_control
+from mvimonitor.kernel.locking import StaleRecordError
+from mvimonitor.utils.text import strip_control
 
 F = TypeVar("F", bound=StrEnum)
 
@@ -130,11 +129,11 @@ def save_rows(
         try:
             with transaction.atomic():
                 outcome = apply(row)
+        except StaleRecordError as error:  # before ValidationError, which it is
+            result.problems.append(Problem(row.number, headers.column_label(reference), str(error)))
+            continue
         except ValidationError as error:
             result.problems += _problems(row.number, error, headers, column_of)
-            continue
-        except (StaleEditError, StaleTenderError) as error:
-            result.problems.append(Problem(row.number, headers.column_label(reference), str(error)))
             continue
         result.count(
             created=outcome.created,

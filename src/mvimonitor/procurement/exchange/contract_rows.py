@@ -16,10 +16,16 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import HeaderMap
 from mvimonitor.exchange.rows import unique_index
-from mvimonitor.exchange.values import cell_text, key, parse_date
+from mvimonitor.exchange.values import cell_text, key, parse_date, parse_text
 from mvimonitor.kernel.imports import Problem
+from mvimonitor.kernel.texts import max_length_of
 from mvimonitor.procurement.exchange.columns import CONTRACT_REQUIRED, ContractField
-from mvimonitor.procurement.exchange.common import Outcome, ParsedRow, RowParser, same_text
+from mvimonitor.procurement.exchange.common import (
+    Outcome,
+    ParsedRow,
+    RowParser,
+    same_text,
+)
 from mvimonitor.procurement.exchange.values import parse_amount, parse_count, parse_kvk
 from mvimonitor.procurement.models import Contract, Supplier, Tender
 from mvimonitor.procurement.services import contracts as services
@@ -30,6 +36,14 @@ if TYPE_CHECKING:
 C = ContractField
 _DATES = (C.AWARDED_ON, C.STARTS_ON, C.ENDS_ON)
 _STRIPPED = (C.REFERENCE, C.TITLE, C.LOT, C.SUPPLIER, C.CITY)
+#: The text columns, and the longest text each takes (the field it fills).
+TEXTS = {
+    C.REFERENCE: max_length_of(Contract, "reference"),
+    C.TITLE: max_length_of(Contract, "title"),
+    C.LOT: max_length_of(Contract, "lot"),
+    C.SUPPLIER: max_length_of(Supplier, "name"),
+    C.CITY: max_length_of(Supplier, "city"),
+}
 #: Columns that are fields of the contract itself, under the field's own name.
 CONTRACT_FIELDS = (
     C.TENDER,
@@ -127,8 +141,7 @@ class ContractRowParser(RowParser[ContractField]):
         }
         if name in readers:
             return readers[name](cell)
-        text = cell_text(cell)
-        return text.strip() if name in _STRIPPED else ("" if not text.strip() else text)
+        return parse_text(cell, max_length=TEXTS[name], strip=name in _STRIPPED)
 
     def _tender(self, cell: Any) -> Tender | None:
         text = cell_text(cell).strip()

@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import HeaderMap
 from mvimonitor.exchange.rows import unique_index
-from mvimonitor.exchange.values import cell_text, key, parse_date
+from mvimonitor.exchange.values import cell_text, key, parse_date, parse_text
+from mvimonitor.kernel.texts import max_length_of, text_problem
 from mvimonitor.procurement.exchange import selectors
 from mvimonitor.procurement.exchange.columns import TENDER_REQUIRED, TenderField
-from mvimonitor.procurement.exchange.common import Outcome, ParsedRow, RowParser, same_text
+from mvimonitor.procurement.exchange.common import (
+    Outcome,
+    ParsedRow,
+    RowParser,
+    same_text,
+)
 from mvimonitor.procurement.exchange.links import (
     ThemeApplied,
     parse_actions,
@@ -28,7 +34,7 @@ from mvimonitor.procurement.exchange.values import (
     parse_phase,
     parse_procedure,
 )
-from mvimonitor.procurement.models import Tender
+from mvimonitor.procurement.models import Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.procurement.services import tenders as services
 from mvimonitor.utils.dates import today
@@ -41,6 +47,14 @@ if TYPE_CHECKING:
 T = TenderField
 _DATES = (T.PLANNED_PUBLICATION, T.PLANNED_START, T.PHASE_SINCE, T.REGISTERED_ON)
 _STRIPPED = (T.REFERENCE, T.TITLE, T.DEPARTMENT)
+#: The text columns, and the longest text each takes (the field it fills).
+TEXTS = {
+    T.REFERENCE: max_length_of(Tender, "reference"),
+    T.TITLE: max_length_of(Tender, "title"),
+    T.DESCRIPTION: max_length_of(Tender, "description"),
+    T.DEPARTMENT: max_length_of(Tender, "department"),
+    T.NOTE: max_length_of(TenderPhaseChange, "note"),
+}
 #: Columns that are plain fields of a tender, under the field's own name.
 PLAIN_FIELDS = (
     T.REFERENCE,
@@ -132,10 +146,7 @@ class TenderRowParser(RowParser[TenderField]):
         }
         if name in readers:
             return readers[name](cell)
-        text = cell_text(cell)
-        if name in _STRIPPED:
-            return text.strip()
-        return "" if not text.strip() else text
+        return parse_text(cell, max_length=TEXTS[name], strip=name in _STRIPPED)
 
     def _buyer(self, cell: Any) -> BuyerValue:
         text = cell_text(cell).strip()
@@ -145,7 +156,13 @@ class TenderRowParser(RowParser[TenderField]):
                 _("More than one member is called “%(value)s”; write their e-mail address.")
                 % {"value": text}
             )
-        return BuyerValue(text=text, member=self.lookups.members.get(k) if text else None)
+        member = self.lookups.members.get(k) if text else None
+        if member is None and text:
+            # A name without an account is stored as the buyer's name.
+            problem = text_problem(text, max_length=max_length_of(Tender, "buyer_name"))
+            if problem:
+                raise ValueError(problem)
+        return BuyerValue(text=text, member=member)
 
 
 def apply_tender_row(

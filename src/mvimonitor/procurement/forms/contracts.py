@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.texts import free_text
 from mvimonitor.procurement.models import Contract, Supplier, Tender
 from mvimonitor.procurement.selectors.contracts import supplier_list
 from mvimonitor.web.forms import DateInput, model_field
@@ -58,7 +59,7 @@ def _changes(form: forms.Form, names: tuple[str, ...], record: Any) -> dict[str,
 
 class SupplierForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = free_text(Supplier, "name", label=_("Name"))
     kvk_number = forms.CharField(
         label=_("KvK number"),
         max_length=20,
@@ -66,7 +67,7 @@ class SupplierForm(forms.Form):
         help_text=_("8 digits; leave empty for a supplier abroad."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    city = free_text(Supplier, "city", label=_("City"), required=False)
 
     def __init__(self, *args: Any, supplier: Supplier | None = None, **kwargs: Any) -> None:
         if supplier is not None:
@@ -83,16 +84,16 @@ class SupplierForm(forms.Form):
 
 class ContractForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reference = forms.CharField(label=_("Reference"), max_length=60)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    reference = free_text(Contract, "reference", label=_("Reference"))
+    title = free_text(Contract, "title", label=_("Title"))
     tender = TenderChoiceField(
         label=_("Tender"),
         queryset=Tender.objects.none(),
         required=False,
         empty_label=_("No tender (below the thresholds)"),
     )
-    lot = forms.CharField(
-        label=_("Lot"), max_length=100, required=False, help_text=_("For example “Perceel 2”.")
+    lot = free_text(
+        Contract, "lot", label=_("Lot"), required=False, help_text=_("For example “Perceel 2”.")
     )
     supplier = forms.ModelChoiceField(
         label=_("Supplier"),
@@ -100,8 +101,8 @@ class ContractForm(forms.Form):
         required=False,
         empty_label=_("A new supplier (fill in below)"),
     )
-    new_supplier_name = forms.CharField(
-        label=_("Name of the new supplier"), max_length=200, required=False
+    new_supplier_name = free_text(
+        Supplier, "name", label=_("Name of the new supplier"), required=False
     )
     new_supplier_kvk = forms.CharField(
         label=_("KvK number of the new supplier"),
@@ -110,8 +111,8 @@ class ContractForm(forms.Form):
         help_text=_("8 digits; leave empty for a supplier abroad."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    new_supplier_city = forms.CharField(
-        label=_("City of the new supplier"), max_length=100, required=False
+    new_supplier_city = free_text(
+        Supplier, "city", label=_("City of the new supplier"), required=False
     )
     awarded_value = forms.DecimalField(
         label=_("Awarded value (EUR, excl. VAT)"),

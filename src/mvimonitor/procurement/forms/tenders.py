@@ -11,9 +11,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.kernel.locking import VersionField
+from mvimonitor.kernel.texts import free_text, free_text_formfield
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans.selectors import themes_for_organisation
-from mvimonitor.procurement.models import AppliedTheme, Tender
+from mvimonitor.procurement.models import AppliedTheme, Tender, TenderPhaseChange
 from mvimonitor.procurement.phases import INITIAL_PHASES, Phase
 from mvimonitor.procurement.selectors.tenders import linkable_actions
 from mvimonitor.procurement.services.tenders import EDITABLE_FIELDS
@@ -73,7 +75,14 @@ class TenderForm(forms.Form):
             initial.update(forms.model_to_dict(tender, fields=MODEL_FIELDS))
             initial.update(version=tender.version, cpv_codes=", ".join(tender.cpv_codes))
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(Tender, fields=MODEL_FIELDS, widgets=WIDGETS))
+        self.fields.update(
+            forms.fields_for_model(
+                Tender,
+                fields=MODEL_FIELDS,
+                widgets=WIDGETS,
+                formfield_callback=free_text_formfield,
+            )
+        )
         model_field(self, "buyer").queryset = _members(organisation)
         self.fields["registered_on"].help_text = _("Not in the future.")
         if tender is not None:
@@ -94,7 +103,9 @@ class PhaseChangeForm(forms.Form):
         widget=DateInput,
         help_text=_("The date the tender entered this phase; not in the future."),
     )
-    note = forms.CharField(
+    note = free_text(
+        TenderPhaseChange,
+        "note",
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -124,21 +135,28 @@ class AppliedThemeForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    criteria_ids = forms.CharField(
+    criteria_ids = free_text(
+        AppliedTheme,
+        "criteria_ids",
         label=_("MVI criteria tool IDs"),
         required=False,
-        max_length=300,
         help_text=_("IDs from the MVI criteria tool, separated by commas."),
     )
-    note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    note = free_text(
+        AppliedTheme,
+        "note",
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
+    version = VersionField()  # the tender's: the themes applied belong to it
 
     INSTRUMENTS = AppliedTheme.INSTRUMENTS
 
     def __init__(
         self, *args: Any, tender: Tender, applied: AppliedTheme | None = None, **kwargs: Any
     ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("version", tender.version)
         if applied is not None:
             initial = kwargs.setdefault("initial", {})
             initial.update(
@@ -174,9 +192,12 @@ class LinkActionsForm(forms.Form):
     actions = forms.TypedMultipleChoiceField(
         label=_("Actions this tender serves"), coerce=int, required=False
     )
+    version = VersionField()  # the tender's: the set of actions belongs to it
 
     def __init__(self, *args: Any, tender: Tender, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("actions", [a.pk for a in tender.actions.all()])
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("actions", [a.pk for a in tender.actions.all()])
+        initial.setdefault("version", tender.version)
         super().__init__(*args, **kwargs)
         self.linkable = list(linkable_actions(organisation=tender.organisation))
         groups: dict[str, list[tuple[int, str]]] = {}

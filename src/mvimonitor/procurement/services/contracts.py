@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from mvimonitor.kernel.locking import field_values, locked_update
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
 from mvimonitor.procurement.kvk import kvk_normalise
 from mvimonitor.procurement.models import Contract, Supplier, Tender
 
@@ -39,28 +40,12 @@ CONTRACT_FIELDS = (
 _STRIPPED = ("name", "city", "reference", "title", "lot")
 
 
-class StaleEditError(Exception):
-    """Someone else saved the record since it was read (optimistic lock)."""
+class StaleSupplierError(StaleRecordError):
+    record = gettext_lazy("this supplier")
 
 
-class StaleSupplierError(StaleEditError):
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this supplier after you opened it. "
-                "Reload the page and try again."
-            )
-        )
-
-
-class StaleContractError(StaleEditError):
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this contract after you opened it. "
-                "Reload the page and try again."
-            )
-        )
+class StaleContractError(StaleRecordError):
+    record = gettext_lazy("this contract")
 
 
 def _check_fields(names: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:

@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvimonitor.kernel.history import HistoryMessages, check_effective_on
-from mvimonitor.kernel.locking import field_values, locked_update
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.procurement.cpv import cpv_normalise_list
@@ -54,16 +55,10 @@ EDITABLE_FIELDS = (
 )
 
 
-class StaleTenderError(Exception):
+class StaleTenderError(StaleRecordError):
     """Someone else saved the tender since it was read (optimistic lock)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this tender after you opened it. "
-                "Reload the page and try again."
-            )
-        )
+    record = gettext_lazy("this tender")
 
 
 def _clean_text(tender: Tender) -> None:
@@ -265,9 +260,11 @@ def applied_theme_save(
     ambition_level: int | None = None,
     criteria_ids: str = "",
     note: str = "",
+    expected_version: int | None = None,
 ) -> AppliedTheme:
     """Record that `theme` is applied in the tender, and how (at least one instrument);
-    replaces what was recorded for that theme before."""
+    replaces what was recorded for that theme before. The themes applied belong to the
+    tender: its version locks them (StaleTenderError), and rises with every change."""
     _check_theme(tender, theme)
     instruments = {
         "as_suitability": as_suitability,
@@ -293,6 +290,7 @@ def applied_theme_save(
     applied.criteria_ids = _clean_criteria_ids(criteria_ids)
     applied.note = note.strip()
     applied.full_clean(exclude=["tender", "theme"], validate_unique=False)
+    locked_update(tender, expected_version=expected_version, values={}, stale=StaleTenderError)
     applied.save()
     return applied
 
@@ -308,17 +306,24 @@ def _clean_criteria_ids(value: str) -> str:
 
 @transaction.atomic
 def applied_theme_remove(*, tender: Tender, theme: Theme, by: User | None) -> None:
-    """The theme is no longer applied in the tender (nothing happens if it was not)."""
+    """The theme is no longer applied in the tender (nothing happens if it was not). The
+    tender's version rises, so that a theme page opened before does not apply it again."""
     _check_theme(tender, theme)
-    AppliedTheme.objects.filter(tender=tender, theme=theme).delete()
+    if AppliedTheme.objects.filter(tender=tender, theme=theme).delete()[0]:
+        locked_update(tender, expected_version=None, values={}, stale=StaleTenderError)
 
 
 @transaction.atomic
 def tender_link_actions(
-    *, tender: Tender, actions: Iterable[Action], by: User | None
+    *,
+    tender: Tender,
+    actions: Iterable[Action],
+    by: User | None,
+    expected_version: int | None = None,
 ) -> Sequence[Action]:
-    """Make `actions` the set of actions the tender serves (replacing the previous set).
-    Every action must belong to a plan of the tender's organisation."""
+    """Make `actions` the set of actions the tender serves (replacing the previous set),
+    if the tender is still at `expected_version` (StaleTenderError): the set belongs to
+    the tender. Every action must belong to a plan of the tender's organisation."""
     chosen = list(actions)
     foreign = plan_selectors.actions_outside_organisation(
         action_ids=[a.pk for a in chosen], organisation_id=tender.organisation_id
@@ -327,5 +332,6 @@ def tender_link_actions(
         raise ValidationError(
             {"actions": _("An action of another organisation cannot be linked to this tender.")}
         )
+    locked_update(tender, expected_version=expected_version, values={}, stale=StaleTenderError)
     tender.actions.set(chosen)
     return chosen

@@ -112,8 +112,6 @@ def _contract_form_page(
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save_contract(request, form)
-        except services.StaleEditError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -190,8 +188,6 @@ def _supplier_form_page(
                     expected_version=form.cleaned_data["version"] or 0,
                     **changes,
                 )
-        except services.StaleEditError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

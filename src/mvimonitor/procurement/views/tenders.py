@@ -120,8 +120,6 @@ def tender_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"] or 0,
                 **form.values(),
             )
-        except services.StaleTenderError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -148,8 +146,6 @@ def tender_phase(request: OrganisationRequest, pk: int) -> HttpResponse:
                 version=data["version"],
                 note=data["note"],
             )
-        except services.StaleTenderError as error:
-            form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -180,7 +176,11 @@ def tender_theme(request: OrganisationRequest, pk: int) -> HttpResponse:
         theme: Theme = form.cleaned_data["theme"]
         try:
             services.applied_theme_save(
-                tender=tender, theme=theme, by=request.user, **form.values()
+                tender=tender,
+                theme=theme,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.values(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -215,7 +215,12 @@ def tender_actions(request: OrganisationRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.tender_link_actions(tender=tender, actions=form.chosen(), by=request.user)
+                services.tender_link_actions(
+                    tender=tender,
+                    actions=form.chosen(),
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -18,3 +18,11 @@ document.addEventListener("htmx:afterSwap", () => {
   const heading = document.querySelector("[data-focus-after-swap]");
   if (heading) heading.focus();
 });
+
+// The "database busy" message of a form sent in place (web/busy.py) is about that one
+// request: the next form sent clears it (progress polls, which are GETs, do not).
+document.addEventListener("htmx:beforeRequest", (event) => {
+  if (event.detail.requestConfig && event.detail.requestConfig.verb === "get") return;
+  const notice = document.getElementById("busy-notice");
+  if (notice) notice.replaceChildren();
+});
