@@ -123,7 +123,16 @@ def test_a_job_whose_lease_ran_out_is_shown_failed_with_its_message(world, clien
     # The job's messages are in the language it was started in, as all its errors are.
     assert DUTCH in html and "<progress" not in html
     assert (job.state, bytes(job.content), job.rows_saved) == ("failed", b"", 0)
-    assert job.errors == [{"row": None, "column": None, "message": DUTCH}]
+    assert job.errors == [{"row": None, "column": None, "message": DUTCH, "in_file": False}]
+
+
+def test_an_interrupted_import_does_not_blame_the_file(world, client, time_machine):
+    job = new_job(world)
+    time_machine.move_to(timezone.now() + LATER)
+    html = page(client, world, job, language="nl")
+    assert DUTCH in html
+    assert "in het bestand" not in html and "Verbeterd bestand" not in html
+    assert "Bestand opnieuw importeren" in html
 
 
 def test_the_expire_command_fails_every_job_whose_lease_ran_out(world, time_machine):

@@ -112,6 +112,7 @@ def test_a_coordinator_creates_a_plan_with_periods_and_themes(world, login):
         ({"slug": "new"}, "slug"),
         ({"ends_on": "2020-12-31"}, "ends_on"),
         ({"period_names": "Een\neen"}, "period_names"),
+        ({"period_names": "Een\n" + "x" * 301}, "period_names"),
     ],
 )
 def test_a_wrong_plan_is_refused_with_a_message_and_nothing_is_saved(world, login, changes, field):

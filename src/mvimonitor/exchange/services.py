@@ -226,4 +226,6 @@ def _problems(row: ParsedRow, error: ValidationError, headers: HeaderMap) -> lis
 
 
 def import_failure(message: str | None = None) -> Problem:
-    return Problem(None, None, message or _("The import failed unexpectedly. Nothing was saved."))
+    """The import stopped for a reason outside the file (`Problem.in_file` is false)."""
+    message = message or _("The import failed unexpectedly. Nothing was saved.")
+    return Problem(None, None, message, in_file=False)

@@ -68,10 +68,16 @@ def import_status(request: OrganisationRequest, plan_slug: str, job_id: int) -> 
     if job is None:
         raise Http404
     job = import_job_refresh(job=job)
-    context = {"plan": plan, "job": job, "problems": _problems(job)}
+    problems = _problems(job)
+    context = {
+        "plan": plan,
+        "job": job,
+        "problems": [str(problem) for problem in problems],
+        "file_at_fault": any(problem.in_file for problem in problems),
+    }
     template = "exchange/_import_progress.html" if request.htmx else "exchange/import_status.html"
     return render(request, template, context)
 
 
-def _problems(job: ImportJob) -> list[str]:
-    return [str(Problem.from_dict(item)) for item in job.errors]
+def _problems(job: ImportJob) -> list[Problem]:
+    return [Problem.from_dict(item) for item in job.errors]

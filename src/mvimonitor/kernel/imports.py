@@ -20,6 +20,9 @@ class Problem:
     row: int | None  # the sheet's own row number; None for the file as a whole
     column: str | None  # the header as the file spells it
     message: str
+    # False when the import failed for a reason outside the file (an error of the app,
+    # a server that stopped): correcting the file will not help, importing it again may.
+    in_file: bool = True
 
     def __str__(self) -> str:
         if self.row is not None and self.column:
@@ -37,7 +40,12 @@ class Problem:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Problem":
-        return cls(row=data.get("row"), column=data.get("column"), message=str(data["message"]))
+        return cls(
+            row=data.get("row"),
+            column=data.get("column"),
+            message=str(data["message"]),
+            in_file=bool(data.get("in_file", True)),
+        )
 
 
 def sort_key(problem: Problem) -> int:
