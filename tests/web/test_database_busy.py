@@ -3,6 +3,8 @@ clear page (503, Retry-After) that keeps what the user typed and sends it again 
 database is free; nothing half saved. The lock is held by a second connection, as a
 large import holds it, for longer than a request waits."""
 
+import re
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,6 +96,31 @@ def test_a_save_that_cannot_get_the_database_gets_a_503_page_that_keeps_what_was
         "running",
     )
     assert saved.status_changes.last().note == typed["note"]
+
+
+def test_the_busy_page_names_what_was_typed_by_the_forms_labels(world):
+    client = Client()
+    client.force_login(world.editor)
+    action = world.unowned_action
+    with write_lock_held():
+        response = client.post(edit_url(action), typed_edit(action))
+
+    html = response.content.decode()
+    shown = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, flags=re.S)
+    names = [name for name, _ in shown]
+    assert ("Titel", "Opleiding circulair inkopen voor alle inkopers") in shown
+    assert {
+        "Omschrijving",
+        "Afdeling",
+        "Status sinds",
+        "Toelichting bij de statuswijziging",
+    } <= set(names)
+    # Neither a field's name nor what the user never typed (the version of the record,
+    # codes of choices) is shown; all of it is sent again all the same.
+    for raw in ("version", "to_status", "added_kind", "period", "title", "owner_name"):
+        assert raw not in names
+    form = resend_form(html)
+    assert form is not None and form.hidden["to_status"] == ["running"]
 
 
 def test_an_htmx_save_gets_the_message_in_the_page_it_came_from(world, english, client):

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
@@ -28,8 +29,9 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import RawPostDataException
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -202,7 +204,7 @@ def _context(request: HttpRequest, *, saved_nothing: bool, heading_level: int) -
     context.update(
         kind="resend" if saved_nothing else "unknown",
         hidden=fields,
-        shown=[(name, value) for name, value in fields if value.strip()],
+        shown=_labelled(request, fields),
         secrets=secrets,
         files=files,
         back=_same_site(request.headers.get("Referer", ""), request)
@@ -232,6 +234,51 @@ def _sent(request: HttpRequest) -> tuple[list[tuple[str, str]], list[str], list[
         for name, chosen in uploads.lists()
     ]
     return fields, secrets, files
+
+
+def _labelled(request: HttpRequest, fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """What the user typed, each value under its field's label, as the form showed it.
+    Values the user did not type (hidden fields such as a record's version, choices that
+    only the view's form knows) are left out of the list, but sent again all the same.
+    The forms are those the view's module uses; nothing is read from the database."""
+    fields_by_name = _declared_fields(request)
+    shown: list[tuple[str, str]] = []
+    for name, value in fields:
+        field = fields_by_name.get(name)
+        if field is None or field.widget.is_hidden or not value.strip():
+            continue
+        if isinstance(field, forms.BooleanField):
+            value = gettext("yes")
+        elif isinstance(field, forms.ChoiceField):
+            value = dict(_static_choices(field)).get(value, "")
+            if not value:
+                continue
+        shown.append((str(field.label or name), value))
+    return shown
+
+
+def _declared_fields(request: HttpRequest) -> dict[str, forms.Field]:
+    """The fields declared by the forms of the module that holds the request's view."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return {}
+    module = sys.modules.get(getattr(view, "__module__", ""), None)
+    fields: dict[str, forms.Field] = {}
+    for value in vars(module).values() if module else ():
+        if isinstance(value, type) and issubclass(value, forms.BaseForm):
+            for name, field in getattr(value, "base_fields", {}).items():
+                fields.setdefault(name, field)
+    return fields
+
+
+def _static_choices(field: forms.ChoiceField) -> list[tuple[str, str]]:
+    """A choice field's choices when its class fixes them; a model choice field (its
+    choices a query) or choices the form sets for each record give none."""
+    if isinstance(field, forms.ModelChoiceField):
+        return []
+    choices: Iterable[tuple[Any, Any]] = cast(Iterable[tuple[Any, Any]], field.choices)
+    return [(str(key), str(label)) for key, label in choices if not isinstance(label, list | tuple)]
 
 
 def _same_site(url: str, request: HttpRequest) -> str | None:
