@@ -96,10 +96,13 @@ def test_the_pdf_downloads_in_one_click(page: Page, report_world, tmp_path: Path
     assert saved.read_bytes().startswith(b"%PDF")
 
 
-def test_the_word_document_downloads_in_one_click(page: Page, report_world, tmp_path: Path):
+def test_the_word_document_downloads_in_one_click_and_says_concept(
+    page: Page, report_world, tmp_path: Path
+):
     world = report_world
     log_in(page, world.viewer.email, world.password)
     page.goto(report_url())
+    expect(page.locator(".tag--draft")).to_have_text("CONCEPT")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Word downloaden").click()

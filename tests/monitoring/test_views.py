@@ -293,7 +293,7 @@ def test_the_report_page_has_the_seeds_sections_as_of_the_monitor_date(world, lo
     assert "Artikel in Helmond inside" in page and "Persmoment Stop en Go" in page
     assert f"Next monitor {day(date(2017, 11, 22))}" in page
     assert "Progress over the monitors" in page
-    assert f"Draft: live figures as of {day(D)}." in page
+    assert f"Live figures as of {day(D)}; they can still change" in page
 
 
 def test_the_table_shows_the_change_since_the_previous_monitor(world, login, seed_like):
