@@ -87,6 +87,7 @@ class WordDocument:
         self.docx: Document = new_document()
         self.language = language
         self.follows = ""
+        self._style_ids: dict[str, str] = {}
         self._drop_thumbnail()
         self._set_up_page()
         self._set_up_styles()
@@ -195,14 +196,27 @@ class WordDocument:
 
     # -- blocks, from top to bottom ---------------------------------------------------
 
+    def style_id(self, name: str) -> str:
+        """The id of the style named `name`, looked up once: python-docx looks a style
+        up by reading every style of the template, which made a long report's paragraphs
+        most of its time."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.docx.styles[name].style_id
+        return self._style_ids[name]
+
+    def _styled(self, paragraph: "Paragraph", style: str | None) -> "Paragraph":
+        if style:
+            paragraph._p.style = self.style_id(style)
+        return paragraph
+
     def title(self, text: str) -> None:
-        self.docx.add_paragraph(strip_control(text), style="Title")
+        self.paragraph(text, style="Title")
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.docx.add_heading(strip_control(text), level=level)
+        self.paragraph(text, style=f"Heading {level}")
 
     def paragraph(self, *content: Inline, style: str | None = None) -> "Paragraph":
-        paragraph = self.docx.add_paragraph(style=style)
+        paragraph = self._styled(self.docx.add_paragraph(), style)
         _add_runs(paragraph, content)
         return paragraph
 
@@ -242,16 +256,15 @@ class WordDocument:
         right = set(numeric)
         data = [list(row) for row in rows]
         table = self.docx.add_table(rows=1 + len(data), cols=len(headers))
-        table.style = self.docx.styles["Table Grid"]
+        table._tbl.tblPr.style = self.style_id("Table Grid")
         _narrow_cell_margins(table)
-        cell_style = self.docx.styles[TABLE_TEXT]
         for row_index, values in enumerate([list(headers), *data]):
             row = table.rows[row_index]
             _keep_row_together(row)
             bold = row_index == 0 or (bold_last_row and row_index == len(data))
             for column, value in enumerate(values):
                 paragraph = row.cells[column].paragraphs[0]
-                paragraph.style = cell_style
+                self._styled(paragraph, TABLE_TEXT)
                 _add_runs(paragraph, [value] if isinstance(value, str | Run) else value, bold=bold)
                 if column in right:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
