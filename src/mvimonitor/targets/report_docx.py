@@ -66,7 +66,7 @@ def _targets(document: WordDocument, targets: list, on: str) -> None:
             for row in targets
         ),
         caption=_("The plan's targets and their values on %(date)s") % {"date": on},
-        widths=(7.6, 2.2, 2.2, 2.5, 2.5),
+        widths=(7.2, 1.9, 2.6, 2.6, 2.7),
         numeric=(1, 2),
     )
 

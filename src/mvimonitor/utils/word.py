@@ -32,6 +32,7 @@ TEXT_COLOUR = "1A1A1A"  # 17:1 on white, as the PDF's text
 MARK_COLOUR = "B00020"  # the draft mark: 6.9:1 on white
 TABLE_TEXT = "Table Text"  # the paragraph style of table cells: smaller, no space after
 CELL_MARGIN_CM = 0.1
+KEEP_TOGETHER_ROWS = 25  # a table of up to this many rows is kept on one page
 NAMESPACE_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -248,31 +249,38 @@ class WordDocument:
     ) -> "Table":
         """A table whose first row is its header (repeated at the top of every page it
         runs over); `caption` above it, `widths` in cm, `numeric` the indexes of the
-        columns aligned right."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
+        columns aligned right. A table that fits on a page is kept on one."""
         if caption:
             self.paragraph(caption, style="Caption")
-        right = set(numeric)
-        data = [list(row) for row in rows]
-        table = self.docx.add_table(rows=1 + len(data), cols=len(headers))
+        data = [list(headers), *(list(row) for row in rows)]
+        table = self.docx.add_table(rows=len(data), cols=len(headers))
         table._tbl.tblPr.style = self.style_id("Table Grid")
         _narrow_cell_margins(table)
-        for row_index, values in enumerate([list(headers), *data]):
-            row = table.rows[row_index]
-            _keep_row_together(row)
-            bold = row_index == 0 or (bold_last_row and row_index == len(data))
-            for column, value in enumerate(values):
-                paragraph = row.cells[column].paragraphs[0]
-                self._styled(paragraph, TABLE_TEXT)
-                _add_runs(paragraph, [value] if isinstance(value, str | Run) else value, bold=bold)
-                if column in right:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        together = len(data) <= KEEP_TOGETHER_ROWS
+        for index, (row, values) in enumerate(zip(table.rows, data, strict=True)):
+            last = index == len(data) - 1
+            bold = index == 0 or (bold_last_row and last)
+            self._fill_row(row, values, bold=bold, right=set(numeric), keep=together and not last)
         _repeat_as_header(table.rows[0])
         if widths:
             _set_widths(table, widths)
         self.docx.add_paragraph()  # Word joins two tables that touch
         return table
+
+    def _fill_row(
+        self, row: Any, values: Sequence[Cell], *, bold: bool, right: set[int], keep: bool
+    ) -> None:
+        """One row's cells; `keep`: with the next row on one page."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        _keep_row_together(row)
+        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            paragraph = self._styled(cell.paragraphs[0], TABLE_TEXT)
+            _add_runs(paragraph, [value] if isinstance(value, str | Run) else value, bold=bold)
+            if column in right:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if keep:
+                paragraph.paragraph_format.keep_with_next = True
 
     def picture(
         self, image: bytes, *, title: str, description: str, width_cm: float = TEXT_WIDTH_CM
