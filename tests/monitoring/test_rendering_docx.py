@@ -125,6 +125,17 @@ def test_the_status_table_is_a_word_table_with_a_repeating_header_row(document, 
     assert repeats_its_header_row(table)
 
 
+def test_a_table_that_fits_on_a_page_is_kept_on_one_with_its_caption(document):
+    (table,) = document.tables
+    rows = [
+        [cell.paragraphs[0].paragraph_format.keep_with_next for cell in r.cells] for r in table.rows
+    ]
+
+    assert all(all(row) for row in rows[:-1]) and not any(rows[-1])
+    caption = next(p for p in document.paragraphs if p.style.name == "Caption")
+    assert caption.style.paragraph_format.keep_with_next
+
+
 def test_the_status_table_follows_the_chart_without_a_heading_of_its_own(document):
     found = blocks(document)
     chart = next(i for i, block in enumerate(found) if has_picture(block))
