@@ -76,6 +76,7 @@ def _draft_line(sheet: Worksheet, report: Report) -> None:
         "until the monitor is finalised."
     ) % {"date": date_format(report.monitor_date)}
     sheet.cell(row=1, column=2, value=notice).alignment = WRAP
+    sheet.row_dimensions[1].height = 32  # two lines: readers do not grow a row by itself
 
 
 def _mark_every_sheet(book: Workbook) -> None:
