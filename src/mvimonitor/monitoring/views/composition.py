@@ -159,8 +159,8 @@ def report_composition(request: OrganisationRequest, plan_slug: str) -> HttpResp
         "monitoring:compose",
         kwargs={"org_slug": request.organisation.slug, "plan_slug": plan.slug},
     )
-    query = f"?focus={focus}" if focus else ""
-    return redirect(f"{url}{query}#composition-{variant}")
+    # A fragment in the address would make the browser skip autofocus.
+    return redirect(f"{url}?focus={focus}" if focus else f"{url}#composition-{variant}")
 
 
 def _save(request: OrganisationRequest, plan: ActionPlan, form: CompositionForm) -> None:
