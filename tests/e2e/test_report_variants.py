@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from mvimonitor.monitoring import services
 from mvimonitor.monitoring.selectors import composition_section_ids
+from mvimonitor.plans.workflow import Status
 from tests.conftest import World
 from tests.e2e.conftest import assert_accessible, assert_focus_visible, log_in, tab_to, url
 from tests.factories import ActionFactory
@@ -24,15 +25,16 @@ PLAN = {"org_slug": "helmond", "plan_slug": "helmond-mvi"}
 
 @pytest.fixture
 def monitor_world(world: World) -> World:
-    """A draft monitor on D with a summary, and an action owned by "P. Jansen" that
-    nobody touched since April (stale on D) and that is planned in the window."""
+    """A draft monitor on D with a summary, and an action owned by "P. Jansen", running
+    but untouched since April (stale on D), that is due in the window."""
     ActionFactory(
         plan=world.plan,
         period=world.owned_action.period,
         code="S1",
         owner_name="P. Jansen",
         added_on=date(2017, 4, 1),
-        start_date=date(2017, 10, 2),
+        status=Status.RUNNING,
+        due_date=date(2017, 11, 1),
     )
     services.monitor_create(
         plan=world.plan, date=D, summary="Op koers.", next_monitor_on=date(2017, 11, 22), by=None

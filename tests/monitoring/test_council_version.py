@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.outputs import report_file
 from mvimonitor.monitoring.selectors import monitor_report
+from mvimonitor.plans.workflow import Status
 from mvimonitor.rounds import services as round_services
 from mvimonitor.rounds.models import RoundItem
 from tests.factories import ActionFactory
@@ -39,13 +40,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def people(world, time_machine) -> list[str]:
     """A draft monitor of 1 December with an open update round: S1 (owner "P. Jansen",
-    no account) and S2 (owned by the world's owner) entered in April, untouched since
-    (stale) and planned in the window; neither answered in the round. The names and
+    no account) and S2 (owned by the world's owner) running since April, untouched since
+    (stale) and due in the window; neither answered in the round. The names and
     e-mail addresses that must not reach the council."""
     time_machine.move_to(datetime(2017, 4, 1, 12, tzinfo=AMSTERDAM), tick=False)
     period = world.owned_action.period
-    ActionFactory(period=period, code="S1", owner_name="P. Jansen", due_date=date(2018, 1, 15))
-    ActionFactory(period=period, code="S2", owner=world.owner, due_date=date(2018, 1, 20))
+    running = {"status": Status.RUNNING, "status_since": date(2017, 4, 1)}
+    ActionFactory(
+        period=period, code="S1", owner_name="P. Jansen", due_date=date(2018, 1, 15), **running
+    )
+    ActionFactory(
+        period=period, code="S2", owner=world.owner, due_date=date(2018, 1, 20), **running
+    )
     time_machine.move_to(datetime(2017, 12, 1, 12, tzinfo=AMSTERDAM), tick=False)
     monitor = Monitor.objects.create(plan=world.plan, date=M, next_monitor_on=date(2018, 2, 1))
     opened = round_services.round_open(monitor=monitor, deadline=M, by=world.coordinator)

@@ -23,6 +23,7 @@ from mvimonitor.monitoring.variants import (
     default_section_ids,
     effective_section_ids,
 )
+from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory
 from tests.monitoring.factories import MonitorFactory
 from tests.monitoring.test_section_registry import sample_app  # noqa: F401 -- a fixture
@@ -226,15 +227,16 @@ def test_a_version_above_one_for_a_plan_without_a_composition_is_stale(world):
 
 @pytest.fixture
 def stale_monitor(world):
-    """A draft with an action untouched since April (stale on the monitor date) that is
-    planned in the window."""
+    """A draft with an action running but untouched since April (stale on the monitor
+    date) that is due in the window."""
     ActionFactory(
         plan=world.plan,
         period=world.owned_action.period,
         code="S1",
         owner_name="P. Jansen",
         added_on=date(2017, 4, 1),
-        start_date=date(2017, 10, 1),
+        status=Status.RUNNING,
+        due_date=date(2017, 11, 1),
     )
     return MonitorFactory(plan=world.plan, date=date(2017, 9, 20))
 
@@ -246,6 +248,7 @@ def test_the_council_report_has_exactly_its_sections_in_its_order(world, stale_m
     assert report.variant == "council"
     assert {"round", "not_updated"} <= report.withheld
     assert "not_updated" not in report.sections
+    assert report.section("not_updated") is None  # withheld: its default, no data
 
 
 def test_the_council_report_follows_the_plans_composition(world, stale_monitor):

@@ -120,8 +120,9 @@ class Report:
         return sum(self.totals().values())
 
     def section(self, section_id: str) -> Any:
-        """One section's data (its default when the report holds none)."""
-        return next(part.data for part in self.parts() if part.id == section_id)
+        """One registered section's data, shown in this report's variant or not (its
+        default when the report holds none, or withholds it)."""
+        return next(part.data for part in parts(self.sections) if part.id == section_id)
 
     def parts(self) -> list[Part]:
         """The sections this report shows, in order, each with its data: what every
