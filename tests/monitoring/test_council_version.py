@@ -10,10 +10,12 @@ import re
 import subprocess
 import tempfile
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
 
 from mvimonitor.monitoring.models import Monitor
@@ -27,6 +29,7 @@ from tests.monitoring.conftest import TODAY
 from tests.monitoring.helpers import url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
 M = TODAY
 #: Words of the sections about people, in Dutch and English.
 PEOPLE_SECTIONS = re.compile(
@@ -155,6 +158,14 @@ def test_the_council_json_has_no_round_no_stale_actions_and_no_names(world, logi
     ]
     assert {a["stale"] for a in document["planned"] + document["realised"]} <= {None}
     assert named(json.dumps(document, ensure_ascii=False), people) == []
+
+
+def test_the_council_json_follows_the_schema(world, login, people):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    for variant in ("council", "full"):
+        document = json.loads(download(login, world, "json", variant))
+        assert [e.message for e in validator.iter_errors(document)] == [], variant
 
 
 def test_the_report_command_writes_the_council_version_without_names(world, people, tmp_path):
