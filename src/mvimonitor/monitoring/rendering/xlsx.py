@@ -25,6 +25,8 @@ from mvimonitor.monitoring.rendering.tables import (
     totals_row,
 )
 from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.sections import section_title
+from mvimonitor.monitoring.variants import ReportVariant
 from mvimonitor.utils.sheets import (
     BOLD,
     WRAP,
@@ -57,6 +59,7 @@ def _monitor_sheet(book: Workbook, report: Report) -> None:
         (_("Planning window (months)"), report.window_months),
         (_("Actions in the plan"), report.total),
         (_("Summary"), report.summary),
+        (_("Version of the report"), str(ReportVariant(report.variant).label)),
     ]
     draft = report.status == "draft"
     if draft:
@@ -85,6 +88,26 @@ def _mark_every_sheet(book: Workbook) -> None:
         sheet.oddHeader.center.text = _("DRAFT")
         sheet.oddHeader.center.color = DRAFT_COLOUR
         sheet.oddHeader.center.font = "Arial,Bold"
+
+
+def _commentary_sheet(book: Workbook, report: Report) -> None:
+    """The sheet "Toelichting": the monitor's commentary per section, in the report's
+    order, right after "Monitor". One sheet rather than a cell on each section's sheet:
+    several sections have no sheet of their own (the summary, the chart, the next
+    monitor), and a reader finds every commentary in one place."""
+    rows = [
+        (section_title(part.section), report.commentary[part.id])
+        for part in report.parts()
+        if report.commentary.get(part.id)
+    ]
+    if not rows:
+        return
+    sheet = book.create_sheet(_("Commentary"))
+    header_row(sheet, [_("Section"), _("Commentary")], [28, 100])
+    for row, (title, text) in enumerate(rows, start=2):
+        write_cell(sheet, row, 1, title, wrap=False)
+        write_cell(sheet, row, 2, text, wrap=True)
+    print_setup(sheet)
 
 
 def _table_row(sheet: Worksheet, row: int, figures: TableRow) -> None:
@@ -154,6 +177,7 @@ def report_xlsx(report: Report) -> bytes:
         book.properties.creator = "MVI Monitor"
         book.properties.language = LANGUAGE
         _monitor_sheet(book, report)
+        _commentary_sheet(book, report)
         for part in report.parts():
             part.section.write_sheets(book, part.data, report)
         if draft:
