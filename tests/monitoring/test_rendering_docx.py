@@ -15,6 +15,7 @@ from docx.table import Table
 from mvimonitor.monitoring.rendering.chart import status_chart_description
 from mvimonitor.monitoring.rendering.docx import report_docx
 from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.variants import COUNCIL_DEFAULT, variant_report
 from mvimonitor.plans.workflow import STATUS_ORDER
 from tests.monitoring.docx_reading import (
     W,
@@ -86,7 +87,49 @@ TITLE = "Monitor MVI-actieplan 2017-2020 \N{EN DASH} 20 september 2017"
 
 def test_the_title_names_plan_and_date_as_the_seed_does(document):
     assert headings(document)[0] == ("Title", TITLE)
-    assert document.core_properties.title == TITLE
+    assert document.core_properties.title == f"{TITLE} (volledige versie)"
+
+
+def test_the_variant_is_named_above_the_title(document):
+    assert [p.text for p in document.paragraphs[:3]] == [
+        "Gemeente Helmond",
+        "Volledige versie",
+        TITLE,
+    ]
+
+
+def council(report: Report, **commentary: str) -> Report:
+    return variant_report(
+        report, variant="council", section_ids=COUNCIL_DEFAULT, commentary=commentary
+    )
+
+
+def test_the_council_version_has_the_seeds_sections_in_the_seeds_order(report):
+    document = opened(report_docx(council(report)))
+
+    assert level_one(document) == [
+        dutch("Summary"),
+        dutch("Number of actions per status per period"),
+        dutch("Attention points"),
+        dutch("Communication moments"),
+        "Geplande acties (komende 2 maanden)",
+        "Gerealiseerde acties (t.o.v. 12 juli 2017)",
+        "Volgende monitor 22 november 2017",
+        dutch("Number of actions per status"),  # the table, last, as in the seed
+    ]
+    assert document.paragraphs[1].text == "Raadsversie"
+    assert document.core_properties.title == f"{TITLE} (raadsversie)"
+
+
+def test_the_commentary_stands_under_its_section(report):
+    document = opened(report_docx(council(report, attention_points="Twee risico's.\n\nEén vraag.")))
+    found = [p.text for p in document.paragraphs]
+
+    start = found.index(dutch("Commentary"))
+    assert found[start + 1 : start + 3] == ["Twee risico's.", "Eén vraag."]
+    points = found.index(dutch("Attention points"))
+    assert points < start < found.index(dutch("Communication moments"))
+    assert found.count(dutch("Commentary")) == 1
 
 
 def test_the_document_is_dutch_a4_by_the_organisation(document, content):

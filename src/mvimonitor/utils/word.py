@@ -227,6 +227,11 @@ class WordDocument:
         for block in re.split(r"\n\s*\n", strip_control(text).strip()):
             self.paragraph(block)
 
+    def labelled_text(self, label: str, text: str) -> None:
+        """Typed text under a label in bold that stays on its page ("Toelichting")."""
+        self.paragraph(Run(label, bold=True)).paragraph_format.keep_with_next = True
+        self.text(text)
+
     def items(self, items: Iterable[Sequence[Inline]], *, numbered: bool = False) -> None:
         """A bulleted (or numbered) list, one paragraph per item."""
         style = "List Number" if numbered else "List Bullet"

@@ -1,20 +1,23 @@
 """The report as a Word document (Dutch, A4), for coordinators who finish the council's
-report in Word: the organisation's logo and the title on top, then every section of
-`report.parts()` in that order, each writing its own part (`Section.write_docx`, through
-`utils.word`): real heading styles (Word's navigation pane and a table of contents find
-them), Word tables with a header row that repeats on every page, and the charts as
-pictures whose text alternative gives every figure in words. The page header names the
-organisation, the plan and the monitor date; a draft's header says "CONCEPT" on every
-page. Only renders a Report: no queries."""
+report in Word: the organisation's logo, the variant and the title on top, then every
+section of `report.parts()` (the variant's sections) in that order, each writing its own
+part (`Section.write_docx`, through `utils.word`) with the monitor's commentary under it:
+real heading styles (Word's navigation pane and a table of contents find them), Word
+tables with a header row that repeats on every page, and the charts as pictures whose
+text alternative gives every figure in words. The page header names the organisation,
+the plan and the monitor date; a draft's header says "CONCEPT" on every page. Only
+renders a Report: no queries."""
 
 import base64
 import io
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.variants import ReportVariant
 from mvimonitor.utils.word import WordDocument
 
 LANGUAGE = "nl"
@@ -55,10 +58,24 @@ def _logo(document: WordDocument, report: Report, logo: str) -> None:
     document.picture(image, title=name, description=name, width_cm=_logo_size(image))
 
 
+def _variant(report: Report) -> str:
+    """ "Raadsversie" or "Volledige versie"."""
+    return capfirst(str(ReportVariant(report.variant).label))
+
+
+def _properties_title(report: Report) -> str:
+    """The title a file manager shows: with the variant, and marked for a draft."""
+    title = _("%(title)s (%(variant)s)") % {
+        "title": document_title(report),
+        "variant": ReportVariant(report.variant).label,
+    }
+    return _("%(title)s (DRAFT)") % {"title": title} if draft_mark(report) else title
+
+
 def _front(document: WordDocument, report: Report, logo: str) -> None:
     title, mark = document_title(report), draft_mark(report)
     document.properties(
-        title=_("%(title)s (DRAFT)") % {"title": title} if mark else title,
+        title=_properties_title(report),
         subject=_("Monitor of the action plan %(plan)s on %(date)s")
         % {"plan": report.plan, "date": date_format(report.monitor_date)},
         author=report.organisation,
@@ -72,6 +89,7 @@ def _front(document: WordDocument, report: Report, logo: str) -> None:
     document.page_numbers(_("page %(page)s of %(pages)s"))
     _logo(document, report, logo)
     document.paragraph(report.organisation)
+    document.paragraph(_variant(report))
     document.title(title)
     if mark:
         document.paragraph(
@@ -91,5 +109,7 @@ def report_docx(report: Report, logo: str = "") -> bytes:
         _front(document, report, logo)
         for part in report.parts():
             part.section.write_docx(document, part.data, report)
+            if report.commentary.get(part.id):
+                document.labelled_text(_("Commentary"), report.commentary[part.id])
             document.follows = part.id
         return document.save()
