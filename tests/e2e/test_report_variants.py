@@ -1,7 +1,7 @@
 """The two versions of the report in the browser (issue 13): a coordinator composes the
 council version by keyboard only, with and without JavaScript, finalises the monitor,
-changes the composition and finds the finalised versions unchanged; the council PDF
-downloads in the seed's order without a word about people. Every page checked with axe
+changes the composition and finds the finalised versions unchanged; the council PDF and
+Word document download in the seed's order without a word about people. Every page checked with axe
 (WCAG 2.1 A/AA)."""
 
 import re
