@@ -28,8 +28,18 @@ if TYPE_CHECKING:
 
 #: The width of the text on an A4 page with margins of 2 cm, in cm.
 TEXT_WIDTH_CM = 17.0
+CHART_WIDTH_CM = 14.5
 TEXT_COLOUR = "1A1A1A"  # 17:1 on white, as the PDF's text
 MARK_COLOUR = "B00020"  # the draft mark: 6.9:1 on white
+FONT = "DejaVu Sans"  # the charts' and the PDF's font, which Debian ships
+#: Style: (size, space before, space after), in points.
+STYLE_SIZES = {
+    "Normal": (9.5, 0, 4),
+    "Title": (18, 0, 6),
+    "Heading 1": (13, 12, 3),
+    "Heading 2": (10.5, 6, 2),
+    "Caption": (8.5, 4, 2),
+}
 TABLE_TEXT = "Table Text"  # the paragraph style of table cells: smaller, no space after
 CELL_MARGIN_CM = 0.1
 KEEP_TOGETHER_ROWS = 25  # a table of up to this many rows is kept on one page
@@ -62,6 +72,15 @@ def _element(name: str, **attributes: str) -> Any:
     for key, value in attributes.items():
         element.set(_w(key), value)
     return element
+
+
+def _size(style: Any, size: float, before: float, after: float) -> None:
+    from docx.shared import Pt
+
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.paragraph_format.space_before = Pt(before)
+    style.paragraph_format.space_after = Pt(after)
 
 
 def svg_png(svg: str, *, scale: float = 2.0) -> bytes:
@@ -114,25 +133,28 @@ class WordDocument:
             setattr(section, side, Cm(2))
 
     def _set_up_styles(self) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.shared import Pt, RGBColor
+        from docx.shared import RGBColor
 
         styles = self.docx.styles
         defaults = styles.element.find(_w("docDefaults"))
         language = defaults.find(_w("rPrDefault")).find(_w("rPr")).find(_w("lang"))
         language.set(_w("val"), self.language)
-        styles["Normal"].font.name = "DejaVu Sans"
-        styles["Normal"].font.size = Pt(10)
+        # Sized as the PDF: a council version of a few sections fits on two pages.
+        for name, (size, before, after) in STYLE_SIZES.items():
+            _size(styles[name], size, before, after)
+        styles["Normal"].paragraph_format.line_spacing = 1.1
         # The template's blues are too light for small text (WCAG 2.1 AA: 4.5:1).
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
             styles[name].font.color.rgb = RGBColor.from_string(TEXT_COLOUR)
-            styles[name].font.name = "DejaVu Sans"
-        styles["Title"].font.size = Pt(20)
-        styles["Heading 1"].font.size = Pt(14)
-        styles["Heading 2"].font.size = Pt(11.5)
-        styles["Caption"].font.size = Pt(9)
         styles["Caption"].font.bold = False
         styles["Caption"].paragraph_format.keep_with_next = True
+        self._add_table_text_style()
+
+    def _add_table_text_style(self) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import Pt
+
+        styles = self.docx.styles
         cell = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
         cell.base_style = styles["Normal"]
         cell.font.size = Pt(8)
@@ -300,8 +322,9 @@ class WordDocument:
 
     def chart(self, svg: str, *, title: str, description: str) -> None:
         """A chart of the report (SVG) as a picture, with `description` (every figure it
-        shows in words) as its text alternative."""
-        self.picture(svg_png(svg), title=title, description=description)
+        shows in words) as its text alternative; 85% of the text's width, as in the PDF."""
+        png = svg_png(svg)
+        self.picture(png, title=title, description=description, width_cm=CHART_WIDTH_CM)
 
 
 def described(shape: Any, *, title: str, description: str) -> None:

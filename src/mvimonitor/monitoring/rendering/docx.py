@@ -26,13 +26,14 @@ LOGO_HEIGHT_CM = 2.0  # as in the PDF
 LOGO_MAX_WIDTH_CM = 8.0
 
 
-def document_title(report: Report) -> str:
+def document_title(report: Report, *, keep_date_whole: bool = False) -> str:
     """The title, as the seed words it: "Monitor MVI-actieplan 2017-2020", an en dash,
-    "20 september 2017" (in the active language)."""
-    return _("Monitor %(plan)s – %(date)s") % {  # noqa: RUF001 -- the seed's dash
-        "plan": report.plan,
-        "date": date_format(report.monitor_date),
-    }
+    "20 september 2017" (in the active language); `keep_date_whole`: the date's spaces
+    do not break (on the first page, where a long plan name wraps the title)."""
+    date = date_format(report.monitor_date)
+    if keep_date_whole:
+        date = date.replace(" ", "\N{NO-BREAK SPACE}")
+    return _("Monitor %(plan)s – %(date)s") % {"plan": report.plan, "date": date}  # noqa: RUF001
 
 
 def draft_mark(report: Report) -> str:
@@ -73,7 +74,7 @@ def _properties_title(report: Report) -> str:
 
 
 def _front(document: WordDocument, report: Report, logo: str) -> None:
-    title, mark = document_title(report), draft_mark(report)
+    mark = draft_mark(report)
     document.properties(
         title=_properties_title(report),
         subject=_("Monitor of the action plan %(plan)s on %(date)s")
@@ -88,9 +89,8 @@ def _front(document: WordDocument, report: Report, logo: str) -> None:
     )
     document.page_numbers(_("page %(page)s of %(pages)s"))
     _logo(document, report, logo)
-    document.paragraph(report.organisation)
-    document.paragraph(_variant(report))
-    document.title(title)
+    document.paragraph(f"{report.organisation} · {_variant(report)}")
+    document.title(document_title(report, keep_date_whole=True))
     if mark:
         document.paragraph(
             _(
