@@ -92,6 +92,15 @@ def test_the_title_names_plan_and_date_as_the_seed_does(document):
     assert document.core_properties.title == f"{TITLE} (volledige versie)"
 
 
+def test_a_long_plan_name_is_cut_in_the_properties_and_whole_on_the_page():
+    name = ("Actieplan duurzaam inkopen " * 8)[:200]  # as long as a plan's name may be
+    document = opened(report_docx(sample_report(plan=name, status="draft")))
+
+    title = document.core_properties.title
+    assert len(title) == 255 and title.startswith(f"Monitor {name[:40]}") and title[-1] == "…"
+    assert headings(document)[0][1].startswith(f"Monitor {name}")
+
+
 def test_the_variant_is_named_above_the_title(document):
     assert [p.text for p in document.paragraphs[:2]] == [
         "Gemeente Helmond · Volledige versie",

@@ -42,6 +42,7 @@ STYLE_SIZES = {
 }
 TABLE_TEXT = "Table Text"  # the paragraph style of table cells: smaller, no space after
 CELL_MARGIN_CM = 0.1
+PROPERTY_MAX = 255
 KEEP_TOGETHER_ROWS = 25  # a table of up to this many rows is kept on one page
 NAMESPACE_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -72,6 +73,13 @@ def _element(name: str, **attributes: str) -> Any:
     for key, value in attributes.items():
         element.set(_w(key), value)
     return element
+
+
+def _property(text: str) -> str:
+    """`text` as a document property holds it: at most 255 characters (the format's
+    limit; a plan's long name makes a longer title), without control characters."""
+    text = strip_control(text)
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1] + "…"
 
 
 def _size(style: Any, size: float, before: float, after: float) -> None:
@@ -164,9 +172,9 @@ class WordDocument:
     def properties(self, *, title: str, subject: str, author: str, when: datetime) -> None:
         """The document's properties: what a file manager and a screen reader name it by."""
         core = self.docx.core_properties
-        core.title = strip_control(title)
-        core.subject = strip_control(subject)
-        core.author = strip_control(author)
+        core.title = _property(title)
+        core.subject = _property(subject)
+        core.author = _property(author)
         core.comments = ""
         core.last_modified_by = "MVI Monitor"
         core.language = self.language
