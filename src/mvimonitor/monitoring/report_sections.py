@@ -52,7 +52,7 @@ def _action_columns(*, planned: bool) -> list[Column]:
         Column(_("Status"), 14, lambda a: status_label(a.status)),
     ]
     # Last, so the earlier columns keep their places: empty in editions frozen before.
-    stale = Column(_("Stale"), 12, lambda a: None if a.stale is None else yes_no(a.stale))
+    stale = Column(_("Not updated"), 12, lambda a: None if a.stale is None else yes_no(a.stale))
     if planned:
         return [
             *columns,
