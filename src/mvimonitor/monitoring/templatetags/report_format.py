@@ -40,6 +40,14 @@ def day(value: date | str | None, arg: str | None = None) -> str:
     return day_text(value, arg)
 
 
+@register.filter(is_safe=True)
+def nobreak(value: object) -> SafeString:
+    """`value` (escaped) as one unbreakable run: `{{ day|date|nobreak }}` keeps "20
+    september 2017" on one line of the PDF, where a title or a narrow column would
+    otherwise break it after the day or the month (report-print.css, `.nobreak`)."""
+    return format_html('<span class="nobreak">{}</span>', value)
+
+
 @register.simple_tag
 def figure(figure: Figure) -> SafeString:
     """A number of the report, linked to the list of what it counts when it has an
