@@ -212,7 +212,9 @@ def _classes(box) -> list[str]:
 
 
 def _text_of(box) -> str:
-    return "".join(t.text for t in box.descendants() if isinstance(t, TextBox)).strip()
+    """The text as a reader reads it: a non-breaking space is a space."""
+    text = "".join(t.text for t in box.descendants() if isinstance(t, TextBox))
+    return text.replace("\N{NO-BREAK SPACE}", " ").strip()
 
 
 def _line_texts(box) -> list[str]:

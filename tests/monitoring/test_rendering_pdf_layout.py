@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from mvimonitor.monitoring.templatetags.report_format import nobreak
 from mvimonitor.rounds.report_data import RoundSection, StaleSection
 from tests.monitoring.pdf_layout import Layout, text_beyond_its_cell, text_beyond_the_page
 from tests.monitoring.rendering_samples import figures, many_periods, sample_report
@@ -163,3 +164,9 @@ def test_the_title_never_breaks_inside_its_date(plan):
 )
 def test_no_date_the_report_writes_is_broken_over_two_lines(report):
     assert Layout(report()).broken_dates() == []
+
+
+def test_nobreak_escapes_what_it_joins():
+    assert nobreak('<b>1 april</b> "2017"') == (
+        "&lt;b&gt;1\N{NO-BREAK SPACE}april&lt;/b&gt;\N{NO-BREAK SPACE}&quot;2017&quot;"
+    )
