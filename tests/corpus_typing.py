@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mvimonitor.accounts.models import User
+from mvimonitor.monitoring.sections import registered
 from mvimonitor.organisations.models import Invitation, Organisation
 from mvimonitor.plans.models import Action, ActionPlan
 from mvimonitor.procurement.models import Tender
@@ -231,6 +232,15 @@ def _plan_records(client: Client, plan: ActionPlan, owner: User, text: str) -> N
         marker="summary",
         date=MONITOR_DAY,
         next_monitor_on=date(2017, 11, 22),
+    )
+    # The commentary under one section (planned actions); the others left empty.
+    others = [s.id for s in registered() if s.id != "planned"]
+    type_into(
+        client,
+        _plan_url("monitoring:edit", plan, day=MONITOR_DAY),
+        text,
+        marker="commentary_planned",
+        **{f"commentary_{section_id}": "" for section_id in others},
     )
     type_into(
         client,

@@ -40,7 +40,12 @@ from openpyxl import Workbook, load_workbook
 
 from mvimonitor.calendar_feed.services import feed_token_get_or_create
 from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH
-from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
+from mvimonitor.monitoring.models import (
+    AttentionPoint,
+    CommunicationMoment,
+    Monitor,
+    SectionCommentary,
+)
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans.models import Action, ActionPlan
@@ -140,6 +145,7 @@ def plan_records(plan: ActionPlan) -> dict[str, tuple[object, str]]:
         "owner": (action.owner, "full_name"),
         "status note": (action.status_changes.order_by("pk").last(), "note"),
         "monitor summary": (Monitor.objects.get(plan=plan), "summary"),
+        "commentary": (SectionCommentary.objects.get(monitor__plan=plan), "text"),
         "attention point": (point, "text"),
         "communication": (moment, "text"),
         "channel": (moment, "channel"),
@@ -162,7 +168,7 @@ def test_every_text_is_stored_as_typed(corpus, db, index):
 
     records = plan_records(typed.plan)
 
-    assert len(records) == 20
+    assert len(records) == 21
     for name, (record, field) in records.items():
         limit = record._meta.get_field(field).max_length
         assert getattr(record, field) == as_stored(typed.text, limit), name
@@ -223,6 +229,7 @@ REPORTED = (
     "action title",
     "action result",
     "monitor summary",
+    "commentary",
     "attention point",
     "communication",
     "channel",
@@ -264,6 +271,7 @@ def test_the_report_workbook_holds_the_text_as_text_cells(corpus, reports, db, i
 
     for field in ("plan", "action title", "action result", "monitor summary", "attention point"):
         assert texts[field] in cells, field
+    assert texts["commentary"] in cells
 
 
 def strings(value: object) -> Iterator[str]:
@@ -284,6 +292,7 @@ def test_the_report_json_gives_back_the_same_strings(corpus, reports, db, index)
 
     for field in ("plan", "action title", "action result", "monitor summary", "attention point"):
         assert texts[field] in found, field
+    assert texts["commentary"] in found
 
 
 # Exports of the plan and the register

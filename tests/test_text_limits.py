@@ -34,7 +34,9 @@ from mvimonitor.monitoring.models import (
     CommunicationMoment,
     Monitor,
     MonitorEdition,
+    SectionCommentary,
 )
+from mvimonitor.monitoring.sections import by_ids
 from mvimonitor.organisations.forms import NewAccountForm
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.plans.forms import (
@@ -90,6 +92,7 @@ USER_TEXT: list[tuple[type[models.Model], str]] = [
     (StatusChange, "note"),
     (Monitor, "summary"),
     (MonitorEdition, "reopen_reason"),
+    (SectionCommentary, "text"),
     (AttentionPoint, "text"),
     (CommunicationMoment, "text"),
     (CommunicationMoment, "channel"),
@@ -128,6 +131,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "procurement.Supplier.kvk_number": "eight digits, checked by procurement.kvk",
     "accounts.User.password": "a hash",
     "accounts.LoginLock.login_name": "written by the lockout: the name a login was tried with",
+    "monitoring.SectionCommentary.section_id": "a registered section's id, checked by the service",
 }
 
 
@@ -307,6 +311,14 @@ def _cases() -> list[FormCase]:
             MonitorCreateForm, "summary", Monitor, "summary", lambda w, d: MonitorCreateForm(d)
         ),
         FormCase(ReopenForm, "reason", MonitorEdition, "reopen_reason", lambda w, d: ReopenForm(d)),
+        FormCase(
+            # A field per section of the report; one stands for all.
+            MonitorEditForm,
+            "commentary_planned",
+            SectionCommentary,
+            "text",
+            lambda w, d: MonitorEditForm(d, sections=by_ids(["summary", "planned"])),
+        ),
         FormCase(
             AttentionPointForm, "text", AttentionPoint, "text", lambda w, d: AttentionPointForm(d)
         ),

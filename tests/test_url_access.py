@@ -184,6 +184,7 @@ RULES: dict[str, Rule] = {
         lambda o: {**final(o), "number": 1},
         lambda o: {**final(o), **foreign_plan(o), "number": 1},
     ),
+    "monitoring:compose": Rule("manage", plan, foreign_plan, methods=("get", "post")),
     "monitoring:attention_points": Rule("read", plan, foreign_plan),
     "monitoring:attention_point_edit": Rule(
         "edit",

@@ -15,7 +15,13 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
+from mvimonitor.monitoring.models import (
+    AttentionPoint,
+    CommunicationMoment,
+    Monitor,
+    SectionCommentary,
+)
+from mvimonitor.monitoring.selectors import composition_section_ids
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, Theme
@@ -179,6 +185,16 @@ PLANS: dict[str, Edit] = {
     ),
 }
 
+COUNCIL_WITHOUT_SUMMARY = [
+    "status_chart",
+    "attention_points",
+    "communication",
+    "planned",
+    "realised",
+    "next_monitor",
+    "status_table",
+]
+
 MONITORING: dict[str, Edit] = {
     "a monitor": Edit(
         forms=("mvimonitor.monitoring.forms.MonitorEditForm",),
@@ -188,6 +204,28 @@ MONITORING: dict[str, Edit] = {
         second=lambda r: {"summary": "Tweede samenvatting"},
         saved=lambda r: fresh(Monitor, r.monitor.pk).summary,
         expect="Eerste samenvatting",
+    ),
+    "a section's commentary in a monitor": Edit(
+        forms=("mvimonitor.monitoring.forms.MonitorEditForm",),
+        url="monitoring:edit",
+        kwargs=lambda r: {**plan(r), "day": r.monitor.date},
+        first=lambda r: {"commentary_planned": "Eerste toelichting"},
+        second=lambda r: {"commentary_planned": "Tweede toelichting"},
+        saved=lambda r: list(
+            SectionCommentary.objects.filter(monitor=r.monitor).values_list("text", flat=True)
+        ),
+        expect=["Eerste toelichting"],
+    ),
+    "the sections of the council version": Edit(
+        forms=("mvimonitor.monitoring.forms.CompositionForm",),
+        url="monitoring:compose",
+        kwargs=plan,
+        where=lambda r: {"variant": "council"},
+        # the first leaves the summary out, the second the status table
+        first=lambda r: {"sections": COUNCIL_WITHOUT_SUMMARY},
+        second=lambda r: {"sections": ["summary", *COUNCIL_WITHOUT_SUMMARY[:-1]]},
+        saved=lambda r: composition_section_ids(plan=r.world.plan, variant="council"),
+        expect=COUNCIL_WITHOUT_SUMMARY,
     ),
     "an attention point": Edit(
         forms=("mvimonitor.monitoring.forms.AttentionPointForm",),

@@ -86,7 +86,7 @@ def test_the_pdf_downloads_in_one_click(page: Page, report_world, tmp_path: Path
     page.goto(report_url())
 
     with page.expect_download() as download_info:
-        page.locator("a[href$='/download/pdf/']").click()
+        page.locator("a[href$='/download/pdf/?variant=full']").click()
 
     download = download_info.value
     assert download.suggested_filename == "helmond-mvi-monitor-2017-09-20.pdf"
@@ -103,7 +103,8 @@ def test_the_coordinator_finalises_the_monitor_from_the_report(page: Page, repor
     page.locator("form[action$='/finalise/'] button").click()
 
     expect(page.locator(".message--success")).to_be_visible()
-    expect(page.locator("a[href$='/editions/1/pdf/']")).to_be_visible()
+    expect(page.locator("a[href$='/editions/1/pdf/?variant=council']")).to_be_visible()
+    expect(page.locator("a[href$='/editions/1/pdf/?variant=full']")).to_be_visible()
     expect(page.locator("a[href$='/reopen/']")).to_be_visible()
     assert_accessible(page)
 
@@ -131,6 +132,8 @@ def test_every_monitor_page_reflows_to_a_narrow_screen_and_passes_axe(page: Page
         url("monitoring:attention_point_edit", **plan, pk=point.pk),
         url("monitoring:communication", **plan),
         url("monitoring:communication_edit", **plan, pk=moment.pk),
+        url("monitoring:compose", **plan),
+        report_url() + "?variant=council",
     ):
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -13,7 +13,7 @@ from mvimonitor.monitoring.models import Monitor, MonitorEdition
 from mvimonitor.monitoring.rendering.html import report_html
 from mvimonitor.monitoring.rendering.json import report_json
 from mvimonitor.monitoring.report import Report
-from mvimonitor.monitoring.selectors import current_edition, report_for_date
+from mvimonitor.monitoring.selectors import current_edition, frozen_report, report_for_date
 from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory, ActionPlanFactory
 from tests.monitoring.conftest import TODAY
@@ -160,7 +160,7 @@ def test_finalising_freezes_the_report_and_keeps_it_when_history_changes(world, 
     page = client.get(url("detail", day=D))
 
     assert page.context["report"].totals()["completed"] == completed_before
-    assert page.context["report"] == Report.from_storage(edition.report)
+    assert page.context["report"] == frozen_report(edition=edition, variant="full")
 
 
 def test_a_monitor_dated_in_the_future_is_not_finalised_and_says_why(world, login):

@@ -22,6 +22,7 @@ class OpenActionsSection(Section):
     id = "open_actions"
     app = "tests.sample_section"
     position = 115  # after communication, before the next monitor
+    title = TITLE
     page_template = "sample_section/page.html"
     print_template = "sample_section/print.html"
 

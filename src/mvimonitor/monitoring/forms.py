@@ -2,6 +2,7 @@
 no finalising in the future, closing after raising...) are the services' and come back
 as ValidationErrors that web.forms.add_service_errors puts on the right field."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -15,9 +16,14 @@ from mvimonitor.monitoring.models import (
     CommunicationMoment,
     Monitor,
     MonitorEdition,
+    SectionCommentary,
 )
+from mvimonitor.monitoring.sections import Section, section_title
+from mvimonitor.monitoring.variants import ReportVariant
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import DateInput
+
+COMMENTARY_PREFIX = "commentary_"
 
 
 class MonitorEditForm(forms.Form):
@@ -31,11 +37,88 @@ class MonitorEditForm(forms.Form):
     next_monitor_on = forms.DateField(label=_("Next monitor"), widget=DateInput, required=False)
     version = VersionField()
 
+    def __init__(self, *args: Any, sections: Sequence[Section] = (), **kwargs: Any) -> None:
+        """`sections`: those whose commentary the form edits, a field each
+        ("commentary_<id>"), labelled with the section's title."""
+        super().__init__(*args, **kwargs)
+        for section in sections:
+            self.fields[f"{COMMENTARY_PREFIX}{section.id}"] = free_text(
+                SectionCommentary,
+                "text",
+                label=section_title(section),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
     def changes(self) -> dict[str, Any]:
         return {
             "summary": self.cleaned_data["summary"],
             "next_monitor_on": self.cleaned_data["next_monitor_on"],
         }
+
+    def commentary_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(COMMENTARY_PREFIX)]
+
+    def commentary(self) -> dict[str, str]:
+        """Section id -> its commentary as typed ("" removes it)."""
+        return {
+            name.removeprefix(COMMENTARY_PREFIX): self.cleaned_data[name]
+            for name in self.fields
+            if name.startswith(COMMENTARY_PREFIX)
+        }
+
+
+class CompositionForm(forms.Form):
+    """One variant's sections on the compose page: the ticked sections (`sections`), in
+    the order the page lists them (`order`, hidden), and which button was pressed: move
+    a section up or down, save, or go back to the default. Every button submits the
+    whole form, so the page works by keyboard and without JavaScript."""
+
+    variant = forms.ChoiceField(choices=ReportVariant.choices, widget=forms.HiddenInput)
+    order = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
+    sections = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    move_up = forms.ChoiceField(required=False)
+    move_down = forms.ChoiceField(required=False)
+    reset = forms.BooleanField(required=False)
+    version = VersionField()
+
+    def __init__(self, *args: Any, section_ids: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(section_id, section_id) for section_id in section_ids]
+        for name in ("order", "sections"):
+            self._choices(name, choices)
+        for name in ("move_up", "move_down"):
+            self._choices(name, [("", ""), *choices])
+
+    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 -- declared above
+        field.choices = choices
+
+    def chosen(self) -> list[str]:
+        """The ticked sections in the page's order; a section ticked in "not in this
+        version" comes after them."""
+        ticked, order = self.cleaned_data["sections"], self.cleaned_data["order"]
+        return [i for i in order if i in ticked] + [i for i in ticked if i not in order]
+
+    def moved(self) -> tuple[str, int] | None:
+        """The section a Move button moved and the direction (-1 up, 1 down), if any."""
+        if self.cleaned_data.get("move_up"):
+            return self.cleaned_data["move_up"], -1
+        if self.cleaned_data.get("move_down"):
+            return self.cleaned_data["move_down"], 1
+        return None
+
+    def section_ids(self) -> list[str]:
+        """The sections to save, in order: the chosen ones with the move made."""
+        ids = self.chosen()
+        moved = self.moved()
+        if moved is not None and moved[0] in ids:
+            index = ids.index(moved[0])
+            other = index + moved[1]
+            if 0 <= other < len(ids):
+                ids[index], ids[other] = ids[other], ids[index]
+        return ids
 
 
 class MonitorCreateForm(MonitorEditForm):

@@ -13,6 +13,13 @@ from mvimonitor.kernel.texts import (
     SUMMARY_MAX_LENGTH,
     text_validators,
 )
+from mvimonitor.monitoring.variants import ReportVariant
+
+#: A section's commentary in a monitor: a few paragraphs under the section (about half
+#: an A4 page), so that the council version stays short.
+COMMENTARY_MAX_LENGTH = 4_000
+#: The longest section id (they are short words: "attention_points").
+SECTION_ID_MAX_LENGTH = 50
 
 
 class Monitor(AuditedModel):
@@ -103,6 +110,92 @@ class MonitorEdition(AuditedModel):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("Frozen monitor editions are never deleted.")
+
+
+class EditionVariant(AuditedModel):
+    """What one variant of a frozen edition shows (ADR 0025): its sections in order and
+    the commentary under them, as they were when the monitor was finalised, and its
+    PDF. The full version's PDF is the edition's own `pdf` (as for every edition), so
+    it is not stored twice here. An edition finalised before variants existed has none:
+    its full version shows every section in report order, its council version the
+    default composition, both without commentary."""
+
+    edition = models.ForeignKey(MonitorEdition, on_delete=models.PROTECT, related_name="variants")
+    variant = models.CharField(_("version"), max_length=10, choices=ReportVariant.choices)
+    section_ids = models.JSONField(_("sections"))  # ["summary", "status_chart", ...]
+    commentary = models.JSONField(_("commentary"), default=dict)  # section id -> text
+    pdf = models.BinaryField(_("PDF"), null=True)  # None for the full version: edition.pdf
+
+    audit_organisation = "edition__monitor__plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("version of a monitor edition")
+        verbose_name_plural = _("versions of monitor editions")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "variant"], name="one_variant_per_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} {self.variant}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Frozen monitor editions are never deleted.")
+
+
+class ReportComposition(AuditedModel):
+    """A plan's choice of the sections of one report variant, in order (ADR 0025).
+    `section_ids` None: the variant's default (variants.default_section_ids), which also
+    takes in sections registered later. Without a row the default applies too; the
+    compose page's version 1 stands for that default."""
+
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="report_compositions"
+    )
+    variant = models.CharField(_("version"), max_length=10, choices=ReportVariant.choices)
+    section_ids = models.JSONField(_("sections"), null=True, blank=True)
+    version = version_field()
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("report composition")
+        verbose_name_plural = _("report compositions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "variant"], name="one_composition_per_plan_and_variant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.variant}"
+
+
+class SectionCommentary(AuditedModel):
+    """A monitor's commentary ("toelichting") under one section of its report, shared
+    by both variants; the monitor's version locks it (it is edited with the monitor)."""
+
+    monitor = models.ForeignKey(Monitor, on_delete=models.CASCADE, related_name="commentaries")
+    section_id = models.CharField(_("section"), max_length=SECTION_ID_MAX_LENGTH)
+    text = models.TextField(
+        _("commentary"),
+        max_length=COMMENTARY_MAX_LENGTH,
+        validators=text_validators(COMMENTARY_MAX_LENGTH),
+    )
+
+    audit_organisation = "monitor__plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("commentary")
+        verbose_name_plural = _("commentaries")
+        ordering = ["monitor", "section_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monitor", "section_id"], name="one_commentary_per_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monitor} {self.section_id}"
 
 
 class AttentionPoint(AuditedModel):

@@ -3,7 +3,9 @@ beyond the report itself (the organisation's logo, which the PDF carries inside)
 views, the `report` command and finalising ask here, never a renderer; the renderers
 only render what they are given.
 
-A final monitor's PDF is the one stored when it was frozen (`edition`), byte for byte."""
+A final monitor's PDF is the one stored for the report's variant when it was frozen
+(`edition`), byte for byte; an edition frozen before variants has no council PDF, which
+is rendered from its frozen data (ADR 0025)."""
 
 import json
 from typing import TYPE_CHECKING
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 from mvimonitor.monitoring.models import MonitorEdition
 from mvimonitor.monitoring.rendering.json import report_json
 from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.selectors import frozen_pdf
 from mvimonitor.organisations.selectors import organisation_logo
 
 if TYPE_CHECKING:
@@ -42,8 +45,9 @@ def report_file(
     if fmt == "json":
         return json.dumps(report_json(report), ensure_ascii=False, indent=2).encode()
     if fmt == "pdf":
-        if edition is not None:
-            return bytes(edition.pdf)
+        stored = frozen_pdf(edition=edition, variant=report.variant) if edition else None
+        if stored is not None:
+            return stored
         return report_pdf(report=report, organisation=organisation)
     if fmt == "html":
         from mvimonitor.monitoring.rendering.html import report_html

@@ -99,6 +99,16 @@ class Report:
     # Section id -> its data (None: the section has no data of its own, or the report
     # was frozen before the section existed).
     sections: dict[str, Any] = field(default_factory=dict)
+    # The variant this report is rendered as (variants.ReportVariant, ADR 0025), and
+    # what it shows: its sections in order (None: every registered section in report
+    # order, as a report is computed and frozen), the monitor's commentary under them by
+    # section id, and the sections withheld with their data (the council version's
+    # sections that name people). Not frozen with the report data: an edition keeps
+    # them per variant (EditionVariant).
+    variant: str = "full"
+    section_ids: tuple[str, ...] | None = None
+    commentary: dict[str, str] = field(default_factory=dict)
+    withheld: frozenset[str] = frozenset()
 
     def totals(self) -> dict[str, int]:
         return {code: sum(p.counts.get(code, 0) for p in self.periods) for code in STATUS_CODES}
@@ -111,12 +121,24 @@ class Report:
         return sum(self.totals().values())
 
     def section(self, section_id: str) -> Any:
-        """One section's data (its default when the report holds none)."""
-        return next(part.data for part in self.parts() if part.id == section_id)
+        """One registered section's data, shown in this report's variant or not (its
+        default when the report holds none, or withholds it)."""
+        return next(part.data for part in parts(self.sections) if part.id == section_id)
 
     def parts(self) -> list[Part]:
-        """The report's sections in order, each with its data."""
-        return list(parts(self.sections))
+        """The sections this report shows, in order, each with its data: what every
+        renderer renders."""
+        return list(parts(self.sections, self.section_ids))
+
+    def shows_mark(self, mark: str) -> bool:
+        """Whether a section this report shows puts `mark` on its actions (the "stale"
+        column of the action lists belongs to the section that explains it)."""
+        return any(mark in part.section.marks for part in self.parts())
+
+    def data_parts(self) -> list[Part]:
+        """Every section whose data this report may carry, shown or not, in report order
+        (the JSON's keys): all but those withheld."""
+        return [part for part in parts(self.sections) if part.id not in self.withheld]
 
     # -- storage (frozen editions) ------------------------------------------------------
 
@@ -124,8 +146,9 @@ class Report:
         """The core and each section's keys, dates as ISO strings: what a finalised
         edition keeps."""
         core = asdict(dataclasses.replace(self, sections={}))
-        del core["sections"]
-        for part in self.parts():
+        for name in _NOT_STORED:
+            del core[name]
+        for part in self.data_parts():
             core.update(part.section.to_storage(part.data))
         return storable(core)
 
@@ -155,8 +178,11 @@ class Report:
         )
 
 
+#: The fields of a Report that a frozen report does not hold as such: the sections' data
+#: (under their own keys) and what a variant shows.
+_NOT_STORED = ("sections", "variant", "section_ids", "commentary", "withheld")
 #: The report's own fields in a frozen report (the rest are its sections' keys).
-_CORE_FIELDS = tuple(f.name for f in fields(Report) if f.name != "sections")
+_CORE_FIELDS = tuple(f.name for f in fields(Report) if f.name not in _NOT_STORED)
 
 
 def _action(data: dict[str, Any]) -> ActionItem:

@@ -5,7 +5,9 @@ themselves; they render it. Registered in MonitoringConfig.ready() (ADR 0018).""
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
 
 from mvimonitor.monitoring.sections import Section, register
@@ -25,9 +27,12 @@ def _templates(section_id: str) -> dict[str, str]:
 class CoreSection(Section):
     """A section of the report's core: its templates are named after its id."""
 
-    def __init__(self, section_id: str, position: int, joins: str = "") -> None:
+    def __init__(
+        self, section_id: str, position: int, title: "str | Promise", joins: str = ""
+    ) -> None:
         self.id = section_id
         self.position = position
+        self.title = title
         self.joins = joins
         templates = _templates(section_id)
         self.page_template = templates["page_template"]
@@ -42,7 +47,7 @@ class StatusTableSection(CoreSection):
         status_sheet(book, report)
 
 
-def _action_columns(*, planned: bool) -> list[Column]:
+def _action_columns(*, planned: bool, stale_shown: bool) -> list[Column]:
     from mvimonitor.monitoring.rendering.tables import status_label
 
     columns = [
@@ -51,27 +56,32 @@ def _action_columns(*, planned: bool) -> list[Column]:
         Column(_("Period"), 28, lambda a: a.period, wrap=True),
         Column(_("Status"), 14, lambda a: status_label(a.status)),
     ]
-    # Last, so the earlier columns keep their places: empty in editions frozen before.
-    stale = Column(_("Not updated"), 12, lambda a: None if a.stale is None else yes_no(a.stale))
+    # Last, so the earlier columns keep their places: empty in editions frozen before,
+    # and left out of a version without the section that marks them (the council's).
+    stale = [Column(_("Not updated"), 12, lambda a: None if a.stale is None else yes_no(a.stale))]
+    if not stale_shown:
+        stale = []
     if planned:
         return [
             *columns,
             Column(_("New action"), 12, lambda a: yes_no(a.is_new)),
             Column(_("Start"), 12, lambda a: a.start_date),
             Column(_("Due"), 12, lambda a: a.due_date),
-            stale,
+            *stale,
         ]
-    return [*columns, Column(_("Result"), 60, lambda a: a.result, wrap=True), stale]
+    return [*columns, Column(_("Result"), 60, lambda a: a.result, wrap=True), *stale]
 
 
 class RealisedSection(CoreSection):
     def write_sheets(self, book: Workbook, data: Any, report: "Report") -> None:
-        list_sheet(book, _("Realised"), _action_columns(planned=False), report.realised)
+        columns = _action_columns(planned=False, stale_shown=report.shows_mark("stale"))
+        list_sheet(book, _("Realised"), columns, report.realised)
 
 
 class PlannedSection(CoreSection):
     def write_sheets(self, book: Workbook, data: Any, report: "Report") -> None:
-        list_sheet(book, _("Planned"), _action_columns(planned=True), report.planned)
+        columns = _action_columns(planned=True, stale_shown=report.shows_mark("stale"))
+        list_sheet(book, _("Planned"), columns, report.planned)
 
 
 class AttentionPointsSection(CoreSection):
@@ -105,14 +115,23 @@ def register_core_sections() -> None:
     """The sections of the report's core, at their places in the report (the other apps'
     sections take the places between: rounds 70 and 80, targets 90)."""
     for section in (
-        CoreSection("summary", 10),
-        CoreSection("status_chart", 20),
-        StatusTableSection("status_table", 30, joins="status_chart"),
-        CoreSection("trend", 40),
-        RealisedSection("realised", 50),
-        PlannedSection("planned", 60),
-        AttentionPointsSection("attention_points", 100),
-        CommunicationSection("communication", 110),
-        CoreSection("next_monitor", 120),
+        CoreSection("summary", 10, pgettext_lazy("report section", "Summary")),
+        CoreSection("status_chart", 20, pgettext_lazy("report section", "Status chart")),
+        StatusTableSection(
+            "status_table",
+            30,
+            pgettext_lazy("report section", "Status table"),
+            joins="status_chart",
+        ),
+        CoreSection("trend", 40, pgettext_lazy("report section", "Trend")),
+        RealisedSection("realised", 50, pgettext_lazy("report section", "Realised actions")),
+        PlannedSection("planned", 60, pgettext_lazy("report section", "Planned actions")),
+        AttentionPointsSection(
+            "attention_points", 100, pgettext_lazy("report section", "Attention points")
+        ),
+        CommunicationSection(
+            "communication", 110, pgettext_lazy("report section", "Communication moments")
+        ),
+        CoreSection("next_monitor", 120, pgettext_lazy("report section", "Next monitor")),
     ):
         register(section)

@@ -14,9 +14,14 @@ with its own app's selectors, keeps it in the frozen report under its own keys, 
 renders it: a template for the page, one for the PDF (both get the one report context),
 its Excel sheets and its JSON keys. The base class renders nothing, so a section
 implements only what it shows.
+
+Every section has a plain title (`title`), by which a coordinator chooses it for a report
+variant (variants.py, ADR 0025). A section that lists people's names or e-mail
+addresses (an owner, who did not answer) MUST set `names_people = True`: the council
+version ("raadsversie") refuses it, whatever app registers it.
 """
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from django.apps import apps
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -112,6 +118,12 @@ class Section:
     id: str = ""
     app: str = "mvimonitor.monitoring"
     position: int = 0
+    # Its name where a coordinator composes a report variant ("Samenvatting"); the id
+    # stands in when empty. A lazy translation: the page's language.
+    title: "str | Promise" = ""
+    # True for a section that lists people's names or e-mail addresses: never in the
+    # council version (ADR 0025).
+    names_people: bool = False
     page_template: str = ""  # rendered inside the report page and the standalone HTML
     print_template: str = ""  # rendered inside the PDF's HTML
     box_template: str = ""  # a box above the report on the monitor's page
@@ -229,10 +241,26 @@ def from_storage(stored: Mapping[str, Any]) -> dict[str, Any]:
     return _present({s: s.from_storage(stored) for s in registered()})
 
 
-def parts(section_data: Mapping[str, Any]) -> Iterator[Part]:
-    """The registered sections in report order with their data (its default for a section
-    the report was made without)."""
-    for section in registered():
+def section_title(section: Section) -> str:
+    """The section's plain title in the active language, or its id without one."""
+    return str(section.title) if section.title else section.id
+
+
+def by_ids(section_ids: Iterable[str]) -> list[Section]:
+    """The registered sections of these ids, in the order given; an id no longer
+    registered (its app removed) is left out."""
+    known = {section.id: section for section in registered()}
+    return [known[i] for i in section_ids if i in known]
+
+
+def parts(
+    section_data: Mapping[str, Any], section_ids: Sequence[str] | None = None
+) -> Iterator[Part]:
+    """The sections with their data (its default for a section the report was made
+    without): those of `section_ids` in that order, or every registered one in report
+    order."""
+    sections = registered() if section_ids is None else by_ids(section_ids)
+    for section in sections:
         data = section_data.get(section.id)
         yield Part(section, section.default() if data is None else data)
 

@@ -26,8 +26,11 @@ from django.db.models import Q, QuerySet
 from mvimonitor.monitoring.models import (
     AttentionPoint,
     CommunicationMoment,
+    EditionVariant,
     Monitor,
     MonitorEdition,
+    ReportComposition,
+    SectionCommentary,
 )
 from mvimonitor.monitoring.report import (
     ActionItem,
@@ -37,7 +40,13 @@ from mvimonitor.monitoring.report import (
     Report,
     TrendPoint,
 )
-from mvimonitor.monitoring.sections import SectionInput, compute_all, registered
+from mvimonitor.monitoring.sections import Section, SectionInput, by_ids, compute_all, registered
+from mvimonitor.monitoring.variants import (
+    DEFAULT_VARIANT,
+    ReportVariant,
+    effective_section_ids,
+    variant_report,
+)
 from mvimonitor.plans.selectors import (
     is_in_plan_on,
     period_names,
@@ -123,14 +132,85 @@ def current_edition(*, monitor: Monitor) -> MonitorEdition | None:
 
 
 def monitor_report(
-    *, monitor: Monitor, memo: dict[str, Any] | None = None
+    *,
+    monitor: Monitor,
+    memo: dict[str, Any] | None = None,
+    variant: str = DEFAULT_VARIANT,
 ) -> tuple[Report, MonitorEdition | None]:
-    """The report a monitor shows: a final monitor its current frozen edition (with it);
-    a draft the live figures as of its date (`memo` as in report_for_date)."""
+    """The report a monitor shows as `variant`: a final monitor its current frozen
+    edition (with it), with the sections and commentary frozen with it; a draft the live
+    figures as of its date (`memo` as in report_for_date) with the plan's composition
+    and the monitor's commentary as they are now."""
     edition = current_edition(monitor=monitor) if monitor.is_final else None
     if edition is not None:
-        return Report.from_storage(edition.report), edition
-    return report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor, memo=memo), None
+        return frozen_report(edition=edition, variant=variant), edition
+    live = report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor, memo=memo)
+    shown = variant_report(
+        live,
+        variant=variant,
+        section_ids=composition_section_ids(plan=monitor.plan, variant=variant),
+        commentary=monitor_commentary(monitor=monitor),
+    )
+    return shown, None
+
+
+def frozen_report(*, edition: MonitorEdition, variant: str) -> Report:
+    """An edition's report as `variant` showed it when it was frozen. An edition frozen
+    before variants existed shows every section in report order as its full version,
+    and the council version's default composition, both without commentary."""
+    frozen = edition_variant(edition=edition, variant=variant)
+    report = Report.from_storage(edition.report)
+    if frozen is None:
+        return variant_report(
+            report, variant=variant, section_ids=effective_section_ids(variant, None), commentary={}
+        )
+    return variant_report(
+        report, variant=variant, section_ids=frozen.section_ids, commentary=frozen.commentary
+    )
+
+
+def edition_variant(*, edition: MonitorEdition, variant: str) -> EditionVariant | None:
+    """What `variant` of the edition froze (None for an edition frozen before variants).
+    Not the PDF: it is read only when it is downloaded (`frozen_pdf`)."""
+    return EditionVariant.objects.filter(edition=edition, variant=variant).defer("pdf").first()
+
+
+def frozen_pdf(*, edition: MonitorEdition, variant: str) -> bytes | None:
+    """The PDF of `variant` stored when the edition was frozen; None when none was (the
+    council version of an edition frozen before variants: rendered from its data)."""
+    if variant == ReportVariant.FULL:
+        return bytes(edition.pdf)
+    pdf = (
+        EditionVariant.objects.filter(edition=edition, variant=variant)
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    return bytes(pdf) if pdf is not None else None
+
+
+def plan_composition(*, plan: ActionPlan, variant: str) -> ReportComposition | None:
+    """The plan's stored composition of `variant`, or None (its default applies)."""
+    return ReportComposition.objects.filter(plan=plan, variant=variant).first()
+
+
+def composition_section_ids(*, plan: ActionPlan, variant: str) -> list[str]:
+    """The sections of `variant` of the plan's reports, in order (ADR 0025)."""
+    stored = plan_composition(plan=plan, variant=variant)
+    return effective_section_ids(variant, stored.section_ids if stored else None)
+
+
+def commentary_sections(*, plan: ActionPlan) -> list[Section]:
+    """The sections a monitor of the plan can have commentary under: those of its full
+    version in order, then those only its council version has."""
+    ids = composition_section_ids(plan=plan, variant=ReportVariant.FULL)
+    council = composition_section_ids(plan=plan, variant=ReportVariant.COUNCIL)
+    return by_ids([*ids, *(i for i in council if i not in ids)])
+
+
+def monitor_commentary(*, monitor: Monitor) -> dict[str, str]:
+    """The monitor's commentary under its report's sections, by section id."""
+    rows = SectionCommentary.objects.filter(monitor=monitor).values_list("section_id", "text")
+    return dict(rows)
 
 
 def report_for_date(

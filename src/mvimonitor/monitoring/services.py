@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -25,9 +26,15 @@ from mvimonitor.monitoring import outputs, selectors
 from mvimonitor.monitoring.models import (
     AttentionPoint,
     CommunicationMoment,
+    EditionVariant,
     Monitor,
     MonitorEdition,
+    ReportComposition,
+    SectionCommentary,
 )
+from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.sections import registered
+from mvimonitor.monitoring.variants import ReportVariant, check_section_ids, variant_report
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.dates import today
 
@@ -46,6 +53,10 @@ class StaleAttentionPointError(StaleRecordError):
 
 class StaleCommunicationMomentError(StaleRecordError):
     record = gettext_lazy("this communication moment")
+
+
+class StaleCompositionError(StaleRecordError):
+    record = gettext_lazy("the sections of this version of the report")
 
 
 # -- monitors ---------------------------------------------------------------------------
@@ -121,9 +132,12 @@ def monitor_update(
     next_monitor_on: datetime.date | None,
     by: User | None,
     expected_version: int | None = None,
+    commentary: Mapping[str, str] | None = None,
 ) -> Monitor:
-    """Change a draft's summary and next monitor date, if it is still at
-    `expected_version` (StaleMonitorError); a final monitor is read-only."""
+    """Change a draft's summary and next monitor date, and the commentary under the
+    sections of its report given in `commentary` (section id -> text; an empty text
+    removes it), if it is still at `expected_version` (StaleMonitorError); a final
+    monitor is read-only."""
     locked = _locked(monitor)
     _refuse_final(locked)
     locked.summary, locked.next_monitor_on = summary.strip(), next_monitor_on
@@ -134,15 +148,39 @@ def monitor_update(
         values=field_values(locked, ["summary", "next_monitor_on"]),
         stale=StaleMonitorError,
     )
+    if commentary:
+        _save_commentary(locked, commentary)
     monitor.summary, monitor.next_monitor_on = locked.summary, locked.next_monitor_on
     monitor.version = locked.version
     return monitor
 
 
+def _save_commentary(monitor: Monitor, commentary: Mapping[str, str]) -> None:
+    """Each section's commentary as given: a section of the report only; an empty text
+    removes the section's commentary. Errors keyed `commentary_<section id>`."""
+    known = {section.id for section in registered()}
+    for section_id, text in commentary.items():
+        if section_id not in known:
+            raise ValidationError(_("The report has no section “%(id)s”.") % {"id": section_id})
+        rows = SectionCommentary.objects.filter(monitor=monitor, section_id=section_id)
+        text = text.strip()
+        if not text:
+            rows.delete()
+            continue
+        row = rows.first() or SectionCommentary(monitor=monitor, section_id=section_id)
+        row.text = text
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            raise ValidationError({f"commentary_{section_id}": error.messages}) from error
+        row.save()
+
+
 @transaction.atomic
 def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
-    """Freeze the monitor: store its report as of its date, and the PDF rendered from
-    it, as a new edition; the monitor becomes final (read-only)."""
+    """Freeze the monitor: store its report as of its date as a new edition, and for
+    each report variant its sections in order, the commentary under them and its PDF
+    (ADR 0025); the monitor becomes final (read-only)."""
     locked = _locked(monitor)
     _refuse_final(locked)
     if locked.date > today():
@@ -152,6 +190,7 @@ def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
         )
     live = selectors.report_for_date(plan=locked.plan, on=locked.date, monitor=locked)
     report = dataclasses.replace(live, status=Monitor.State.FINAL.value)
+    shown = _variants(locked, report)
     previous = locked.editions.aggregate(last=Max("number"))["last"] or 0
     edition = MonitorEdition.objects.create(
         monitor=locked,
@@ -159,14 +198,36 @@ def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
         frozen_at=timezone.now(),
         frozen_by=by,
         report=report.to_storage(),
-        pdf=outputs.report_pdf(report=report, organisation=locked.plan.organisation),
+        pdf=shown[ReportVariant.FULL][1],
         completed_count=report.totals()[Status.COMPLETED.value],
         action_count=report.total,
     )
+    for variant, (variant_shown, pdf) in shown.items():
+        EditionVariant.objects.create(
+            edition=edition,
+            variant=variant,
+            section_ids=list(variant_shown.section_ids or ()),
+            commentary=variant_shown.commentary,
+            pdf=None if variant == ReportVariant.FULL else pdf,
+        )
     locked.state = Monitor.State.FINAL
     locked.save(update_fields=["state"])
     monitor.state = locked.state
     return edition
+
+
+def _variants(monitor: Monitor, report: Report) -> dict[str, tuple[Report, bytes]]:
+    """Each variant of the report as the plan composes it now, with its PDF."""
+    commentary = selectors.monitor_commentary(monitor=monitor)
+    shown = {}
+    for variant in ReportVariant:
+        section_ids = selectors.composition_section_ids(plan=monitor.plan, variant=variant)
+        variant_shown = variant_report(
+            report, variant=variant, section_ids=section_ids, commentary=commentary
+        )
+        pdf = outputs.report_pdf(report=variant_shown, organisation=monitor.plan.organisation)
+        shown[variant.value] = (variant_shown, pdf)
+    return shown
 
 
 @transaction.atomic
@@ -355,3 +416,66 @@ def communication_moment_update(
 def communication_moment_delete(*, moment: CommunicationMoment, by: User | None) -> None:
     """Remove a communication moment entered by mistake (the audit trail keeps it)."""
     moment.delete()
+
+
+# -- report compositions (ADR 0025) -----------------------------------------------------
+
+
+def _composition_row(
+    plan: ActionPlan, variant: str, expected_version: int | None
+) -> ReportComposition:
+    """The plan's composition of `variant`, locked; made (at version 1, which stands for
+    the default) when the plan has none yet, so that the first save raises it to 2 and
+    a page still showing the default gets the conflict."""
+    rows = ReportComposition.objects.select_for_update().filter(plan=plan, variant=variant)
+    row = rows.first()
+    if row is None:
+        if expected_version not in (None, 1):
+            raise StaleCompositionError()
+        row = ReportComposition.objects.create(plan=plan, variant=variant, section_ids=None)
+    return row
+
+
+@transaction.atomic
+def report_composition_save(
+    *,
+    plan: ActionPlan,
+    variant: str,
+    section_ids: Sequence[str],
+    by: User | None,
+    expected_version: int | None = None,
+) -> ReportComposition:
+    """The sections of `variant` of the plan's reports, in this order, if the
+    composition is still at `expected_version` (StaleCompositionError). Refused: no
+    section, an unknown or repeated one, and in the council version a section that
+    names people."""
+    ids = list(section_ids)
+    check_section_ids(variant, ids)
+    row = _composition_row(plan, variant, expected_version)
+    row.section_ids = ids
+    locked_update(
+        row,
+        expected_version=expected_version,
+        values={"section_ids": ids},
+        stale=StaleCompositionError,
+    )
+    return row
+
+
+@transaction.atomic
+def report_composition_reset(
+    *, plan: ActionPlan, variant: str, by: User | None, expected_version: int | None = None
+) -> ReportComposition:
+    """Back to the variant's default sections and order (which also takes in sections
+    registered later), if the composition is still at `expected_version`."""
+    if variant not in ReportVariant.values:
+        raise ValidationError(_("There is no report version “%(variant)s”.") % {"variant": variant})
+    row = _composition_row(plan, variant, expected_version)
+    row.section_ids = None
+    locked_update(
+        row,
+        expected_version=expected_version,
+        values={"section_ids": None},
+        stale=StaleCompositionError,
+    )
+    return row

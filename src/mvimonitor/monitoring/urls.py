@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("communication/", views.communication, name="communication"),
     path("communication/<int:pk>/", views.communication_edit, name="communication_edit"),
+    path("sections/", views.report_composition, name="compose"),
     path("<isodate:day>/", views.monitor_detail, name="detail"),
     path("<isodate:day>/edit/", views.monitor_edit, name="edit"),
     path("<isodate:day>/finalise/", views.monitor_finalise, name="finalise"),

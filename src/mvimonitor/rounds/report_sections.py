@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -57,6 +58,8 @@ class UpdateRoundSection(Section):
     id = "round"
     app = "mvimonitor.rounds"
     position = 70
+    title = pgettext_lazy("report section", "Update round")
+    names_people = True  # the owners who did not answer: never in the council version
     page_template = "rounds/report/round.html"
     print_template = "rounds/report/round_print.html"
     box_template = "rounds/_monitor_round.html"
@@ -118,6 +121,8 @@ class NotUpdatedSection(Section):
     id = "not_updated"
     app = "mvimonitor.rounds"
     position = 80
+    title = pgettext_lazy("report section", "Actions not updated")
+    names_people = True  # each action's owner: never in the council version
     page_template = "rounds/report/not_updated.html"
     print_template = "rounds/report/not_updated_print.html"
     marks = ("stale",)

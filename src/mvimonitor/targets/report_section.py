@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from mvimonitor.monitoring.sections import (
     FigureLink,
@@ -81,6 +82,7 @@ if TYPE_CHECKING:
 
 class TendersTargetsSection(Section):
     id = "tenders_targets"
+    title = pgettext_lazy("report section", "Tenders and targets")
     app = "mvimonitor.targets"
     position = 90
     page_template = "targets/report/tenders.html"

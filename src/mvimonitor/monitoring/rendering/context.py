@@ -23,8 +23,20 @@ from mvimonitor.monitoring.rendering.tables import (
     status_label,
 )
 from mvimonitor.monitoring.report import Report, TrendPoint
-from mvimonitor.monitoring.sections import FigureLink, KeyFigure, ObjectUrl, Part, object_url
+from mvimonitor.monitoring.sections import (
+    FigureLink,
+    KeyFigure,
+    ObjectUrl,
+    Part,
+    object_url,
+    section_title,
+)
+from mvimonitor.monitoring.variants import ReportVariant
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
+
+#: The commentary under a section, on the page and in the PDF.
+COMMENTARY_PAGE = "monitoring/report/commentary.html"
+COMMENTARY_PRINT = "monitoring/report/commentary_print.html"
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,10 @@ class RenderedPart:
     extra: dict[str, Any]
     continues: bool
     continued: bool
+    # The monitor's commentary under the section ("" without), and its template.
+    commentary: str = ""
+    commentary_template: str = ""
+    title: str = ""  # the section's plain title, which names the commentary
 
 
 def own_trend(report: Report) -> list[TrendPoint]:
@@ -75,6 +91,9 @@ def _rendered(
                 extra=section.context(part.data, report, link),
                 continues=bool(section.joins) and section.joins == before,
                 continued=bool(after) and after == part.id,
+                commentary=report.commentary.get(part.id, ""),
+                commentary_template=COMMENTARY_PRINT if print_version else COMMENTARY_PAGE,
+                title=section_title(section),
             )
         )
     return rendered
@@ -90,6 +109,7 @@ def report_context(
     trend = own_trend(report)
     return {
         "report": report,
+        "variant_label": ReportVariant(report.variant).label,
         "rows": rows,
         "totals": totals,
         "statuses": STATUS_ORDER,

@@ -1,6 +1,9 @@
 """The report as the documented JSON format of `mvi-monitor report --format json` and the
 JSON download (docs/report.schema.json, schema_version 1; later versions only add keys):
-the core, then each section's keys in report order. Only renders: no queries."""
+the core, then the keys of every section the report carries in report order (shown in
+its variant or not; a variant withholds the sections it may not hold, ADR 0025), and
+which variant it is, the sections it shows in order and the commentary under them.
+Only renders: no queries."""
 
 from typing import Any
 
@@ -39,8 +42,15 @@ def report_json(report: Report) -> dict[str, Any]:
             "planned": [_moment(c) for c in report.communication_planned],
         },
     }
-    for part in report.parts():
+    for part in report.data_parts():
         data.update(part.section.to_json(part.data))
+    data.update(
+        {
+            "variant": report.variant,
+            "sections": [part.id for part in report.parts()],
+            "commentary": dict(report.commentary),
+        }
+    )
     return data
 
 

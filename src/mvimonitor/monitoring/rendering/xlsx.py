@@ -23,6 +23,8 @@ from mvimonitor.monitoring.rendering.tables import (
     totals_row,
 )
 from mvimonitor.monitoring.report import Report
+from mvimonitor.monitoring.sections import section_title
+from mvimonitor.monitoring.variants import ReportVariant
 from mvimonitor.utils.sheets import BOLD, fact_rows, header_row, print_setup, write_cell, yes_no
 from mvimonitor.utils.spreadsheet import neutralise
 
@@ -45,10 +47,31 @@ def _monitor_sheet(book: Workbook, report: Report) -> None:
         (_("Planning window (months)"), report.window_months),
         (_("Actions in the plan"), report.total),
         (_("Summary"), report.summary),
+        (_("Version of the report"), str(ReportVariant(report.variant).label)),
     ]
     fact_rows(sheet, facts)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 80
+    print_setup(sheet)
+
+
+def _commentary_sheet(book: Workbook, report: Report) -> None:
+    """The sheet "Toelichting": the monitor's commentary per section, in the report's
+    order, right after "Monitor". One sheet rather than a cell on each section's sheet:
+    several sections have no sheet of their own (the summary, the chart, the next
+    monitor), and a reader finds every commentary in one place."""
+    rows = [
+        (section_title(part.section), report.commentary[part.id])
+        for part in report.parts()
+        if report.commentary.get(part.id)
+    ]
+    if not rows:
+        return
+    sheet = book.create_sheet(_("Commentary"))
+    header_row(sheet, [_("Section"), _("Commentary")], [28, 100])
+    for row, (title, text) in enumerate(rows, start=2):
+        write_cell(sheet, row, 1, title, wrap=False)
+        write_cell(sheet, row, 2, text, wrap=True)
     print_setup(sheet)
 
 
@@ -117,6 +140,7 @@ def report_xlsx(report: Report) -> bytes:
         book.properties.creator = "MVI Monitor"
         book.properties.language = LANGUAGE
         _monitor_sheet(book, report)
+        _commentary_sheet(book, report)
         for part in report.parts():
             part.section.write_sheets(book, part.data, report)
     buffer = io.BytesIO()

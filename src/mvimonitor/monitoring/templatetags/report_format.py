@@ -104,11 +104,15 @@ def planned_rows(context: template.Context, items: list[ActionItem]) -> SafeStri
 def report_section(context: template.Context, rendered: Any) -> SafeString:
     """A section of the report (rendering.context.RenderedPart) through its own template,
     with the report's context, its data as `section`, what its context() adds and
-    `part` (whether it continues or is continued by its neighbour's element)."""
+    `part` (whether it continues or is continued by its neighbour's element); then the
+    monitor's commentary under it, if it has one."""
     assert context.template is not None  # a tag renders inside a template  # noqa: S101
     engine = context.template.engine
     with context.push(section=rendered.part.data, part=rendered, **rendered.extra):
-        return engine.get_template(rendered.template).render(context)
+        html = engine.get_template(rendered.template).render(context)
+        if rendered.commentary:
+            html += engine.get_template(rendered.commentary_template).render(context)
+        return mark_safe(html)  # noqa: S308 -- both rendered by the template engine
 
 
 @register.simple_tag(takes_context=True)

@@ -1,5 +1,6 @@
 """Views of monitors and their reports; every one goes through organisation_view."""
 
+from mvimonitor.monitoring.views.composition import report_composition
 from mvimonitor.monitoring.views.monitors import (
     monitor_create,
     monitor_edit,
@@ -36,4 +37,5 @@ __all__ = [
     "monitor_finalise",
     "monitor_list",
     "monitor_reopen",
+    "report_composition",
 ]

@@ -6,12 +6,13 @@ moments."""
 from datetime import date
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.sections import FigureLink
+from mvimonitor.monitoring.variants import DEFAULT_VARIANT, ReportVariant
 from mvimonitor.organisations.roles import can_edit_all_actions
 from mvimonitor.web.kit import OrganisationRequest
 
@@ -19,7 +20,9 @@ __all__ = [
     "figure_link",
     "get_monitor",
     "may_edit",
+    "requested_variant",
     "to_monitor",
+    "variant_query",
 ]
 
 
@@ -67,3 +70,17 @@ def to_monitor(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
         plan_slug=monitor.plan.slug,
         day=monitor.date,
     )
+
+
+def requested_variant(request: HttpRequest) -> str:
+    """The report variant in the URL (`?variant=council`; the full version without it);
+    404 for one that does not exist."""
+    value = request.GET.get("variant", DEFAULT_VARIANT)
+    if value not in ReportVariant.values:
+        raise Http404("No such version of the report.")
+    return value
+
+
+def variant_query(variant: str) -> str:
+    """The query string that asks for `variant`."""
+    return f"?{urlencode({'variant': variant})}"

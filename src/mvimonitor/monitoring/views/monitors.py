@@ -12,8 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from mvimonitor.monitoring import services
-from mvimonitor.monitoring.forms import MonitorCreateForm, MonitorEditForm, ReopenForm
-from mvimonitor.monitoring.selectors import plan_monitors
+from mvimonitor.monitoring.forms import (
+    COMMENTARY_PREFIX,
+    MonitorCreateForm,
+    MonitorEditForm,
+    ReopenForm,
+)
+from mvimonitor.monitoring.selectors import commentary_sections, monitor_commentary, plan_monitors
 from mvimonitor.monitoring.views.common import get_monitor, may_edit, to_monitor
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.web.forms import add_service_errors
@@ -56,18 +61,22 @@ def monitor_edit(request: OrganisationRequest, plan_slug: str, day: date) -> Htt
             request, _("A finalised monitor cannot be changed; reopen it first to change it.")
         )
         return to_monitor(request, monitor)
+    commentary = monitor_commentary(monitor=monitor)
     initial = {
         "summary": monitor.summary,
         "next_monitor_on": monitor.next_monitor_on,
         "version": monitor.version,
+        **{f"{COMMENTARY_PREFIX}{key}": text for key, text in commentary.items()},
     }
-    form = MonitorEditForm(request.POST or None, initial=initial)
+    sections = commentary_sections(plan=monitor.plan)
+    form = MonitorEditForm(request.POST or None, initial=initial, sections=sections)
     if request.method == "POST" and form.is_valid():
         try:
             services.monitor_update(
                 monitor=monitor,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
+                commentary=form.commentary(),
                 **form.changes(),
             )
         except ValidationError as error:

@@ -1,8 +1,10 @@
-"""`mvi-monitor report --plan PLAN --monitor YYYY-MM-DD --format json|html|pdf|xlsx [-o FILE]`:
-a monitor's report for automation (a cron job that mails the council).
+"""`mvi-monitor report --plan PLAN --monitor YYYY-MM-DD --format json|html|pdf|xlsx
+[--variant council|full] [-o FILE]`: a monitor's report for automation (a cron job that
+mails the council).
 
-A final monitor is rendered from its current frozen edition (its PDF byte for byte as
-stored at finalising); a draft from the live figures as of its date."""
+A final monitor is rendered from its current frozen edition (the variant's PDF byte for
+byte as stored at finalising); a draft from the live figures as of its date, with the
+plan's composition of the variant (ADR 0025)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from mvimonitor.exchange.commands import BAD_PLAN, resolve_plan
 from mvimonitor.monitoring.models import Monitor
 from mvimonitor.monitoring.outputs import report_file
 from mvimonitor.monitoring.selectors import monitor_report
+from mvimonitor.monitoring.variants import DEFAULT_VARIANT, ReportVariant
 
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan
@@ -40,13 +43,19 @@ class Command(BaseCommand):
             "--monitor", required=True, metavar="YYYY-MM-DD", help="the date of the monitor"
         )
         parser.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+        parser.add_argument(
+            "--variant",
+            choices=ReportVariant.values,
+            default=DEFAULT_VARIANT.value,
+            help="council: the council version; full: the full version (default)",
+        )
         parser.add_argument("-o", "--output", help="the file to write (default: standard output)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         with acting_as(label="command report"):
             plan = resolve_plan(options["plan"])
             monitor = _monitor(plan, options["monitor"])
-            content = _render(monitor, options["format"])
+            content = _render(monitor, options["format"], options["variant"])
         if options["output"]:
             self._save(Path(options["output"]), content)
         elif isinstance(content, bytes):
@@ -88,8 +97,8 @@ def _monitor(plan: ActionPlan, value: str) -> Monitor:
     return found
 
 
-def _render(monitor: Monitor, form: str) -> str | bytes:
-    report, edition = monitor_report(monitor=monitor)
+def _render(monitor: Monitor, form: str, variant: str) -> str | bytes:
+    report, edition = monitor_report(monitor=monitor, variant=variant)
     content = report_file(
         report=report, fmt=form, organisation=monitor.plan.organisation, edition=edition
     )
