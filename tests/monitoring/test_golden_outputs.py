@@ -211,8 +211,26 @@ def test_an_edition_frozen_before_the_pipeline_reads_back_as_todays(day, demo_mo
     old = json.loads((FROZEN_BEFORE / f"helmond-{day}-frozen-before-issue-11.json").read_text())
     edition = current_edition(monitor=Monitor.objects.get(plan__slug="helmond-mvi", date=day))
     assert edition is not None
+    old = _with_stale_of(old, edition.report)  # the rule changed in issue 13, see below
     assert _without_ids(old) == _without_ids(edition.report)
     assert _without_ids(Report.from_storage(old).to_storage()) == _without_ids(edition.report)
+
+
+def _with_stale_of(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """`old` with the list of actions not updated, and the marks of its action lists,
+    taken from `new`: issue 13 changed that rule (only actions that should have moved
+    count), so today's code freezes another list; everything else stays as it was."""
+    marks = {a["code"]: a["stale"] for a in new["planned"] + new["realised"]}
+
+    def marked(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "stale": marks[item["code"]]} for item in items]
+
+    return {
+        **old,
+        "stale": new["stale"],
+        "planned": marked(old["planned"]),
+        "realised": marked(old["realised"]),
+    }
 
 
 def _without_ids(value: Any) -> Any:
@@ -230,9 +248,38 @@ def test_an_edition_frozen_before_the_pipeline_renders_as_the_golden_outputs(
 ):
     old = json.loads((FROZEN_BEFORE / f"helmond-{day}-frozen-before-issue-11.json").read_text())
     monitor = Monitor.objects.get(plan__slug="helmond-mvi", date=day)
-    MonitorEdition.objects.filter(monitor=monitor, reopened_at=None).update(report=old)
+    editions = MonitorEdition.objects.filter(monitor=monitor, reopened_at=None)
+    editions.update(report=_with_stale_of(old, editions.get().report))
     client = _client_for(frozen_client, "helmond")
     rendered = outputs(client, "helmond", "helmond-mvi", day)
     for fmt in ("json", "xlsx.json", "page.html"):  # the PDF is the one stored at freezing
         committed = (GOLDEN / f"helmond-helmond-mvi-{day}.{fmt}").read_text(encoding="utf-8")
         assert _same(fmt, committed, rendered[fmt]), fmt
+
+
+@pytest.mark.parametrize(
+    ("day", "count", "ahead"), [("2017-07-12", 50, 23), ("2017-09-20", 57, 24)]
+)
+def test_an_edition_frozen_with_the_earlier_rule_keeps_its_list_of_actions_not_updated(
+    day, count, ahead, demo_monitors, frozen_client
+):
+    """Before issue 13 every action neither completed nor cancelled could be "stale"
+    (Verouderd), also one not started whose start date lay ahead, as nearly all of "Aan
+    de slag in 2018-2020" (codes 3.xx). An edition frozen then keeps that list in every
+    format: a finalised report never changes."""
+    old = json.loads((FROZEN_BEFORE / f"helmond-{day}-frozen-before-issue-11.json").read_text())
+    monitor = Monitor.objects.get(plan__slug="helmond-mvi", date=day)
+    MonitorEdition.objects.filter(monitor=monitor, reopened_at=None).update(report=old)
+    frozen = [a["code"] for a in old["stale"]["actions"]]
+    assert (len(frozen), sum(code.startswith("3.") for code in frozen)) == (count, ahead)
+
+    client = _client_for(frozen_client, "helmond")
+    base = f"/o/helmond/plans/helmond-mvi/monitors/{day}/"
+    document = json.loads(_get(client, base + "download/json/"))
+    assert [a["code"] for a in document["stale_actions"]] == frozen
+    assert [a["stale"] for a in document["planned"]] == [a["stale"] for a in old["planned"]]
+    assert f"Niet bijgewerkt ({count})" in _get(client, base).decode()
+    book = load_workbook(io.BytesIO(_get(client, base + "download/xlsx/")))
+    assert [row[0] for row in book["Niet bijgewerkt"].iter_rows(min_row=2, values_only=True)] == (
+        frozen
+    )

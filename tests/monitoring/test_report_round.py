@@ -1,7 +1,7 @@
-"""The report's sections "Update round" (Monitorronde) and "Stale actions" (Verouderde
-acties): the round's counts and the actions not answered, the stale marks in the action
-lists, what finalising freezes, editions frozen before the sections existed, the JSON
-format and schema, every renderer, and a constant number of queries."""
+"""The report's sections "Update round" (Monitorronde) and "Not updated" (Niet
+bijgewerkt, "stale" in the code): the round's counts and the actions not answered, the
+marks in the action lists, what finalising freezes, editions frozen before the sections
+existed, the JSON format and schema, every renderer, and a constant number of queries."""
 
 import io
 import json
@@ -58,14 +58,16 @@ def item(update_round: UpdateRound, code: str) -> RoundItem:
 
 @pytest.fixture
 def quiet(world, time_machine):
-    """S1, owned by "P. Jansen" (no account), entered on 1 April 2017 and due in January
-    2018 (planned in the window); untouched since, so stale on the monitor date."""
+    """S1, owned by "P. Jansen" (no account), entered on 1 April 2017, to start on 1 May
+    2017 and due in January 2018 (planned in the window); not started and untouched
+    since, so not updated on the monitor date."""
     time_machine.move_to(datetime(2017, 4, 1, 12, tzinfo=AMSTERDAM), tick=False)
     action = ActionFactory(
         period=world.owned_action.period,
         code="S1",
         title="Stille actie",
         owner_name="P. Jansen",
+        start_date=date(2017, 5, 1),
         due_date=date(2018, 1, 15),
     )
     time_machine.move_to(datetime(2017, 12, 1, 12, tzinfo=AMSTERDAM), tick=False)
@@ -191,11 +193,11 @@ def test_the_page_counts_stale_actions_per_period_and_links_their_list(
     page = english_page(login, world.viewer)
 
     assert 'id="report-stale"' in page
-    assert "Stale actions (1)" in page and "Stale actions per period" in page
+    assert "Not updated (1)" in page and "Not updated per period" in page
     assert 'aria-describedby="stale-legend"' in page and 'id="stale-legend"' in page
     assert "Last touched" not in page  # the full list is in Excel and JSON, not here
     link = url("figure", day=M) + "?stale=1"
-    assert f'href="{link}" aria-label="1 stale actions in all periods">1</a>' in page
+    assert f'href="{link}" aria-label="1 actions not updated in all periods">1</a>' in page
 
     client = login(world.viewer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -204,7 +206,7 @@ def test_the_page_counts_stale_actions_per_period_and_links_their_list(
         ("S1", "P. Jansen", date(2017, 4, 1))
     ]
     listed = response.content.decode()
-    assert "Stale actions on Dec. 1, 2017" in listed and "Last touched" in listed
+    assert "Actions not updated on Dec. 1, 2017" in listed and "Last touched" in listed
     period = quiet.period_id
     other = world.plan.periods.exclude(pk=period).first().pk
     assert len(client.get(f"{link}&period={period}").context["actions"]) == 1
@@ -264,7 +266,7 @@ def test_an_edition_frozen_before_the_sections_loads_as_no_round_and_no_stale_ma
     assert 'id="report-round"' not in page and 'id="report-stale"' not in page
     assert login(world.viewer).get(url("figure", day=M) + "?stale=1").status_code == 404
     sheets = load_workbook(io.BytesIO(report_xlsx(report))).sheetnames
-    assert dutch("Update round") not in sheets and dutch("Stale actions") not in sheets
+    assert dutch("Update round") not in sheets and dutch("Not updated") not in sheets
 
 
 # -- the formats -------------------------------------------------------------------------
@@ -323,16 +325,18 @@ def test_the_pdf_has_the_round_and_the_stale_actions_per_period(world, update_ro
     assert dutch("Update round") in words
     assert dutch("Not updated or confirmed in the round") in words
     assert "S1 Stille actie" in words and "P. Jansen" in words  # not answered in the round
-    assert f"{dutch('Stale actions')} (1)" in words
-    assert f"{dutch('Stale actions')} 1" in words  # the key figure
-    assert dutch("Stale actions per period") in words
+    assert f"{dutch('Not updated')} (1)" in words
+    assert f"{dutch('Not updated')} 1" in words  # the key figure
+    assert dutch("Not updated per period") in words
     assert f"Aan de slag in 2017 1 Actie doorlopend 0 {dutch('Total')} 1" in words
     assert dutch("last touched") not in words  # no list: that is in the Excel file
-    assert dutch("The Excel file lists every stale action.") in words
-    assert f"({dutch('stale')})" in words  # the mark in the planned list
+    assert dutch("The Excel file lists every action not updated.") in words
+    assert f"({dutch('not updated')})" in words  # the mark in the planned list
 
 
-def test_the_word_document_has_the_round_and_the_stale_actions_per_period(world, update_round):
+def test_the_word_document_has_the_round_and_the_actions_not_updated_per_period(
+    world, update_round
+):
     document = opened(report_docx(live(world, update_round.monitor)))
     found = headings(document)
     everything = texts(document)
@@ -341,10 +345,12 @@ def test_the_word_document_has_the_round_and_the_stale_actions_per_period(world,
     assert ("Heading 2", dutch("Not updated or confirmed in the round")) in found
     assert f"S1 Stille actie\nP. Jansen · {world.owned_action.period.name}" in everything
     assert f"{dutch('Updated')}: 1 / 4" in everything
-    assert ("Heading 1", f"{dutch('Stale actions')} (1)") in found
-    stale = next(t for t in document.tables if table_rows(t)[0][1] == dutch("Stale actions"))
+    assert ("Heading 1", "Niet bijgewerkt (1)") in found
+    stale = next(t for t in document.tables if table_rows(t)[0][1] == "Niet bijgewerkt")
     assert table_rows(stale)[-1] == [dutch("Total"), "1"]
-    assert dutch("The Excel file lists every stale action.") in everything
+    assert dutch("The Excel file lists every action not updated.") in everything
+    planned = "S1 Stille actie (niet bijgewerkt)\nNiet gestart · start 1 mei 2017 · gereed"
+    assert any(text.startswith(planned) for text in everything)  # the mark in the list
 
 
 def test_the_workbook_has_a_round_sheet_with_numbers_and_the_list(world, update_round):
@@ -365,10 +371,10 @@ def test_the_workbook_has_a_round_sheet_with_numbers_and_the_list(world, update_
     assert all(type(rows[n][1]) is int for n in range(2, 6))
     assert [row[0] for row in rows[9:]] == ["A2", "S1"]
     assert rows[10][2:] == ("P. Jansen", "Aan de slag in 2017")
-    stale = list(book[dutch("Stale actions")].iter_rows(values_only=True))
+    stale = list(book[dutch("Not updated")].iter_rows(values_only=True))
     assert [row[0] for row in stale[1:]] == ["S1"]
     planned = list(book[dutch("Planned")].iter_rows(values_only=True))
-    assert planned[0][-1] == dutch("Stale") and planned[1][-1] == dutch("yes")
+    assert planned[0][-1] == dutch("Not updated") and planned[1][-1] == dutch("yes")
 
 
 # -- a constant number of queries --------------------------------------------------------
@@ -389,7 +395,9 @@ def test_the_round_and_stale_actions_cost_three_queries_whatever_their_size(
     small = _queries(world.plan, monitor)
     time_machine.move_to(datetime(2017, 4, 1, 12, tzinfo=AMSTERDAM), tick=False)
     for n in range(40):
-        ActionFactory(period=quiet.period, code=f"Q{n:02d}", due_date=date(2018, 1, 1))
+        ActionFactory(
+            period=quiet.period, code=f"Q{n:02d}", status=Status.RUNNING, due_date=date(2018, 1, 1)
+        )
     time_machine.move_to(datetime(2017, 12, 1, 12, tzinfo=AMSTERDAM), tick=False)
     other = Monitor.objects.create(plan=world.plan, date=date(2017, 12, 2))
     round_services.round_close(round=monitor.round, by=world.coordinator)

@@ -184,12 +184,12 @@ def at(day: date, hour: int = 12) -> datetime:
 
 @pytest.fixture
 def quiet_plan(world, clock, settings):
-    """The world's actions, last touched on 1 April 2017 (their first status row and
-    creation); STALE_AFTER_DAYS is 90, so they are stale from 1 July 2017 on."""
+    """S1, not started, to start on 1 April 2017 and last touched then (its first status
+    row and creation); STALE_AFTER_DAYS is 90, so it is not updated from 1 July 2017 on."""
     settings.STALE_AFTER_DAYS = 90
     clock.move_to(at(date(2017, 4, 1)))
     period = PeriodFactory(plan=world.plan, name="Stil", position=5)
-    action = ActionFactory(period=period, code="S1", owner=world.owner)
+    action = ActionFactory(period=period, code="S1", owner=world.owner, start_date=date(2017, 4, 1))
     return action
 
 
@@ -239,7 +239,7 @@ def test_done_and_withdrawn_actions_are_never_stale(world, quiet_plan, clock):
 @pytest.mark.parametrize("extra", [0, 30])
 def test_stale_actions_take_one_query(world, quiet_plan, django_assert_num_queries, extra):
     for n in range(extra):
-        ActionFactory(period=quiet_plan.period, code=f"T{n:02d}")
+        ActionFactory(period=quiet_plan.period, code=f"T{n:02d}", status=Status.RUNNING)
     with django_assert_num_queries(1):
         stale = selectors.stale_action_ids(plan=world.plan, on=date(2017, 9, 1))
     assert len(stale) >= 1 + extra

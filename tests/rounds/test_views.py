@@ -347,10 +347,12 @@ def test_an_action_no_round_asked_about_is_not_found(world, login, update_round)
 # The stale mark in the action list.
 
 
-def test_the_action_list_marks_stale_actions_and_explains_the_mark(world, login, settings, clock):
+def test_the_action_list_marks_actions_not_updated_and_explains_the_mark(
+    world, login, settings, clock
+):
     settings.STALE_AFTER_DAYS = 30
     clock.move_to(date(2017, 4, 1))
-    quiet = ActionFactory(period=world.owned_action.period, code="A3")
+    quiet = ActionFactory(period=world.owned_action.period, code="A3", status=Status.RUNNING)
     clock.move_to(date(2017, 9, 1))
     fresh = ActionFactory(
         period=world.owned_action.period, code="A4", status_since=date(2017, 9, 1)
@@ -361,8 +363,8 @@ def test_the_action_list_marks_stale_actions_and_explains_the_mark(world, login,
     page = response.content.decode()
     assert "nobody changed, updated or confirmed the action in the last 30 days" in page
     rows = {a.code: page.split(a.title)[1].split("</th>")[0] for a in (quiet, fresh)}
-    assert ">stale</span>" in rows["A3"]
-    assert ">stale</span>" not in rows["A4"]
+    assert ">not updated</span>" in rows["A3"]
+    assert ">not updated</span>" not in rows["A4"]
 
 
 def test_an_invited_owner_who_accepts_on_the_web_finds_their_actions(client, world, monitor):

@@ -228,7 +228,8 @@ BASE_URL = config(
 STALE_AFTER_DAYS = config(
     "MVI_STALE_AFTER_DAYS",
     90,
-    help_text="Days without any update after which an action is marked stale.",
+    help_text="Days without an update or confirmation after which an action that should "
+    "have moved is marked not updated (niet bijgewerkt).",
 )
 ROUND_POLL_SECONDS = config(
     "MVI_ROUND_POLL_SECONDS",

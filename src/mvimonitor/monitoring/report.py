@@ -46,7 +46,8 @@ class ActionItem:
     start_date: date | None
     due_date: date | None
     period: str
-    # Stale on the monitor date (ADR 0013); None in editions frozen before the mark.
+    # Not updated ("stale") on the monitor date (ADR 0013); None in editions frozen
+    # before the mark.
     stale: bool | None = None
 
 

@@ -65,7 +65,7 @@ def _action_columns(*, planned: bool, stale_shown: bool) -> list[Column]:
     ]
     # Last, so the earlier columns keep their places: empty in editions frozen before,
     # and left out of a version without the section that marks them (the council's).
-    stale = [Column(_("Stale"), 12, lambda a: None if a.stale is None else yes_no(a.stale))]
+    stale = [Column(_("Not updated"), 12, lambda a: None if a.stale is None else yes_no(a.stale))]
     if not stale_shown:
         stale = []
     if planned:

@@ -59,6 +59,10 @@ class SectionInput:
     # The actions read whose status on D is neither completed nor cancelled (the report's
     # one read of the actions; a section narrows them to those in the plan on D itself).
     open_action_ids: frozenset[int]
+    # Of those, the actions that should have moved by D (plans.selectors'
+    # should_have_moved: running or postponed on D, or not started on D with a start
+    # date on or before D): the ones a section may call "not updated".
+    moving_action_ids: frozenset[int]
     # Reads shared within one request by the sections and the monitor page's boxes (a
     # section that reads a record for its box and for the report reads it once).
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -101,7 +105,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """A figure the PDF's summary lists ("Stale actions: 12")."""
+    """A figure the PDF's summary lists ("Niet bijgewerkt: 12")."""
 
     label: str
     value: str
@@ -318,5 +322,5 @@ def stale_mark() -> SafeString:
     the element with id "stale-legend" on the same page: in the report's lists and on
     rounds' pages alike."""
     return format_html(
-        ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("stale")
+        ' <span class="tag tag--muted" aria-describedby="stale-legend">{}</span>', _("not updated")
     )

@@ -47,7 +47,12 @@ from mvimonitor.monitoring.variants import (
     effective_section_ids,
     variant_report,
 )
-from mvimonitor.plans.selectors import is_in_plan_on, period_names, report_action_rows
+from mvimonitor.plans.selectors import (
+    is_in_plan_on,
+    period_names,
+    report_action_rows,
+    should_have_moved,
+)
 from mvimonitor.plans.workflow import DONE_STATUSES, Status
 
 if TYPE_CHECKING:
@@ -270,6 +275,11 @@ def _section_input(
         window_end=add_months(on, plan.planning_window_months),
         # the statuses on D are those just read
         open_action_ids=frozenset(a["pk"] for a in actions if a["status_on"] not in DONE_STATUSES),
+        moving_action_ids=frozenset(
+            a["pk"]
+            for a in actions
+            if should_have_moved(status=a["status_on"], start_date=a["start_date"], on=on)
+        ),
         memo=memo if memo is not None else {},
     )
     return source, actions

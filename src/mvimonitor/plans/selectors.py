@@ -64,6 +64,29 @@ def actions_in_plan_on(
     )
 
 
+#: Statuses in which an action is under way, so it should show progress.
+UNDER_WAY: tuple[str, ...] = (Status.RUNNING.value, Status.POSTPONED.value)
+
+
+def should_have_moved(*, status: str, start_date: date | None, on: date) -> bool:
+    """Whether an action with `status` on `on` should have moved by then: it is running
+    or postponed, or it has not started although its start date has come (on or before
+    `on`). Not started without a start date, completed and cancelled never: nothing was
+    due. The rule of "not updated" (rounds.selectors, ADR 0013); `should_have_moved_q`
+    is the same in SQL, and the tests check the two agree."""
+    if status in UNDER_WAY:
+        return True
+    return status == Status.NOT_STARTED and start_date is not None and start_date <= on
+
+
+def should_have_moved_q(on: date, *, status: str = "status_on") -> Q:
+    """`should_have_moved` as a filter of an Action queryset whose status on `on` is
+    the field or annotation `status` (status_on_expression)."""
+    return Q(**{f"{status}__in": UNDER_WAY}) | Q(
+        **{status: Status.NOT_STARTED.value}, start_date__lte=on
+    )
+
+
 def status_on_expression(on: date) -> Coalesce:
     """SQL for an action's status on `on`, to annotate an Action queryset with."""
     latest = (

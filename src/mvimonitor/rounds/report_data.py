@@ -1,7 +1,8 @@
-"""The data of the report's sections "round" (Monitorronde) and "not_updated" (Verouderde
-acties), report_sections.py: the monitor's round in figures with the actions not updated
-or confirmed in it, and the actions stale on the monitor date. Frozen with the edition;
-ADR 0013."""
+"""The data of the report's sections "round" (Monitorronde) and "not_updated" (Niet
+bijgewerkt), report_sections.py: the monitor's round in figures with the actions not
+updated or confirmed in it, and the actions not updated on the monitor date ("stale").
+Frozen with the edition: a frozen edition keeps the list it was frozen with, whatever the
+rule later says; ADR 0013."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -61,7 +62,7 @@ class RoundSection:
 
 @dataclass(frozen=True)
 class StaleItem:
-    """An action stale on the monitor date, with its last touch on or before it."""
+    """An action not updated on the monitor date, with its last touch on or before it."""
 
     action_id: int
     code: str
@@ -86,7 +87,7 @@ class StaleItem:
 
 @dataclass(frozen=True)
 class StalePeriodCount:
-    """A row of the small table "Stale actions per period" (stale_per_period)."""
+    """A row of the small table "Not updated per period" (stale_per_period)."""
 
     period_id: int | None  # None only for a period the report's table does not name
     name: str

@@ -1,6 +1,7 @@
 """The Word parts of the rounds app's report sections (report_sections.py): the update
-round and the actions not updated, with the headings, texts and tables of their PDF
-templates (templates/rounds/report/*_print.html). Only renders the sections' data."""
+round and the actions not updated ("Niet bijgewerkt"), with the headings, texts and
+tables of their PDF templates (templates/rounds/report/*_print.html). Only renders the
+sections' data."""
 
 from typing import TYPE_CHECKING
 
@@ -50,28 +51,30 @@ def write_not_updated(
     report: "Report",
 ) -> None:
     count = len(stale.actions)
-    document.heading(f"{_('Stale actions')} ({count})")
+    document.heading(f"{_('Not updated')} ({count})")
     days = stale.after_days
     document.paragraph(
         ngettext(
-            "Not completed or cancelled on %(date)s, and nobody changed, updated or "
-            "confirmed the action in the %(days)s day before.",
-            "Not completed or cancelled on %(date)s, and nobody changed, updated or "
-            "confirmed the action in the %(days)s days before.",
+            "Running or postponed on %(date)s, or not started although its start date had "
+            "come, and nobody changed, updated or confirmed the action in the %(days)s day "
+            "before.",
+            "Running or postponed on %(date)s, or not started although its start date had "
+            "come, and nobody changed, updated or confirmed the action in the %(days)s days "
+            "before.",
             days,
         )
         % {"date": date_format(report.monitor_date), "days": days}
     )
     if not stale.actions:
-        document.paragraph(_("No action is stale."))
+        document.paragraph(_("There are no actions that were not updated."))
         return
     rows = [[row.name, str(row.count)] for row in per_period]
     document.table(
-        [_("Period"), _("Stale actions")],
+        [_("Period"), _("Not updated")],
         [*rows, [_("Total"), str(count)]],
-        caption=_("Stale actions per period"),
+        caption=_("Not updated per period"),
         widths=(12.0, 5.0),
         numeric=(1,),
         bold_last_row=True,
     )
-    document.paragraph(_("The Excel file lists every stale action."))
+    document.paragraph(_("The Excel file lists every action not updated."))

@@ -1,11 +1,12 @@
 """The report sections the rounds app owns (ADR 0013, ADR 0018): "round" (Monitorronde:
 the monitor's update round in figures and the actions nobody answered for) and
-"not_updated" (Verouderde acties: the actions stale on the monitor date, which also marks
-them in the report's lists of actions). Registered in RoundsConfig.ready().
+"not_updated" (Niet bijgewerkt: the actions not updated on the monitor date, which also
+marks them in the report's lists of actions; "stale" in the code and the JSON keys).
+Registered in RoundsConfig.ready().
 
 The round is read once per request for the round box on the monitor's page and for the
-report (through the request's memo); the stale actions take the open actions the report
-has already read (SectionInput.open_action_ids)."""
+report (through the request's memo); the actions not updated take the actions that should
+have moved by D from the report's one read of the actions (SectionInput.moving_action_ids)."""
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -136,8 +137,9 @@ class NotUpdatedSection(Section):
     marks = ("stale",)
 
     def compute(self, source: SectionInput) -> StaleSection:
-        """The actions stale on the report's date (only touches on or before it count)."""
-        stale = stale_actions_on(plan=source.plan, on=source.on, open_on=source.open_action_ids)
+        """The actions not updated on the report's date (rounds.selectors: only those that
+        should have moved by then, and only touches on or before it count)."""
+        stale = stale_actions_on(plan=source.plan, on=source.on, moving_on=source.moving_action_ids)
         return StaleSection(
             after_days=int(settings.STALE_AFTER_DAYS),
             actions=[
@@ -185,7 +187,7 @@ class NotUpdatedSection(Section):
             Column(_("Period"), 30, lambda a: a.period, wrap=True),
             Column(_("Last touched"), 14, lambda a: a.last_touched),
         ]
-        list_sheet(book, _("Stale actions"), columns, data.actions)
+        list_sheet(book, _("Not updated"), columns, data.actions)
 
     def write_docx(
         self, document: "WordDocument", data: StaleSection | None, report: "Report"
@@ -198,7 +200,7 @@ class NotUpdatedSection(Section):
     def key_figures(self, data: StaleSection | None) -> list[KeyFigure]:
         if data is None:
             return []
-        return [KeyFigure(_("Stale actions"), str(len(data.actions)))]
+        return [KeyFigure(_("Not updated"), str(len(data.actions)))]
 
     def action_marks(self, data: StaleSection | None) -> Mapping[str, Collection[int]]:
         return {"stale": {a.action_id for a in data.actions}} if data else {}
@@ -211,7 +213,7 @@ class NotUpdatedSection(Section):
 
 
 def stale_per_period(data: StaleSection, report: "Report") -> list[StalePeriodCount]:
-    """The stale actions counted per period, every period in plan order (none too): what
+    """The actions not updated counted per period, every period in plan order (none too): what
     the page and the PDF show of them (the full list is in Excel and JSON)."""
     counts = Counter(action.period for action in data.actions)
     rows = [StalePeriodCount(p.period_id, p.name, counts.pop(p.name, 0)) for p in report.periods]
@@ -221,14 +223,14 @@ def stale_per_period(data: StaleSection, report: "Report") -> list[StalePeriodCo
 def _stale_figures(
     data: StaleSection, per_period: list[StalePeriodCount], link: FigureLink | None
 ) -> tuple[list[tuple[str, Any]], Any]:
-    """The rows of "Stale actions per period" (the period's name and its figure) and
+    """The rows of "Not updated per period" (the period's name and its figure) and
     their total, each linked to the list of exactly those actions."""
     rows = [
         (
             row.name,
             Figure(
                 count=row.count,
-                label=_("%(count)s stale actions in %(period)s")
+                label=_("%(count)s actions not updated in %(period)s")
                 % {"count": row.count, "period": row.name},
                 url=link(row.period_id, None, stale=True) if link and row.period_id else "",
             ),
@@ -238,7 +240,7 @@ def _stale_figures(
     total = len(data.actions)
     return rows, Figure(
         count=total,
-        label=_("%(count)s stale actions in all periods") % {"count": total},
+        label=_("%(count)s actions not updated in all periods") % {"count": total},
         url=link(None, None, stale=True) if link else "",
     )
 

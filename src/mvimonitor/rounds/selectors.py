@@ -1,5 +1,6 @@
 """Reads of update rounds: an owner's open items, a round's progress per owner and per
-period, a round's result for the monitor, and which actions are stale."""
+period, a round's result for the monitor, and which actions are not updated ("stale" in
+the code and the JSON keys)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from django.db.models import (
     DateTimeField,
     Exists,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -31,6 +31,7 @@ from mvimonitor.accounts.privacy import person_label
 from mvimonitor.plans.selectors import (
     actions_of_plan,
     history_of_outer_action,
+    should_have_moved_q,
     status_on_expression,
 )
 from mvimonitor.plans.workflow import DONE_STATUSES
@@ -348,49 +349,69 @@ def _person(owner_id: int | None, full_name: str | None, email: str | None, name
 
 
 def stale_since(*, on: date) -> datetime:
-    """The moment before which a last touch makes an action stale on `on`: the start
-    of the day STALE_AFTER_DAYS days earlier (Europe/Amsterdam)."""
+    """The moment before which a last touch makes an action not updated on `on`: the
+    start of the day STALE_AFTER_DAYS days earlier (Europe/Amsterdam)."""
     day = on - timedelta(days=settings.STALE_AFTER_DAYS)
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _end_of(on: date) -> datetime:
+    return timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
+
+
+def _not_updated(plan: ActionPlan, on: date, moving_on: Collection[int] | None) -> QuerySet[Action]:
+    """The one rule of "not updated" (Niet bijgewerkt; ADR 0013, addendum of issue 13):
+    the plan's actions, in it on `on`, that should have moved by then (running or
+    postponed on `on`, or not started on `on` with a start date on or before it:
+    plans.selectors.should_have_moved) and that nobody touched in the STALE_AFTER_DAYS
+    days before it, counting only touches on or before `on` (a past report does not
+    change when someone works on the action later).
+
+    A touch is an edit or recorded status change (`updated_at`, `created_at`,
+    `recorded_at`), an answer in a round, updated or confirmed (`responded_at`), the day
+    a status change took effect (`effective_on`: back-dated history counts for the day
+    it describes) and the day the action was added to the plan. "No touch in [since,
+    end of `on`)" is said with plain comparisons and one EXISTS per history table.
+
+    `moving_on`: the ids of the plan's actions that should have moved by `on`, when the
+    caller has already read each action's status on `on` (report_for_date does, with
+    plans.selectors.status_on_expression, the same definition); without them the query
+    works each status out itself."""
+    end = _end_of(on)
+    since = stale_since(on=on)
+    actions = actions_of_plan(plan=plan)
+    if moving_on is None:
+        actions = actions.alias(status_on=status_on_expression(on))
+        moving = should_have_moved_q(on)
+    else:
+        moving = Q(pk__in=moving_on)
+    changes = history_of_outer_action().filter(
+        Q(recorded_at__gte=since, recorded_at__lt=end)
+        | Q(effective_on__gte=since.date(), effective_on__lte=on)
+    )
+    answers = RoundItem.objects.filter(
+        action=OuterRef("pk"), responded_at__gte=since, responded_at__lt=end
+    )
+    return actions.filter(
+        moving,
+        ~Q(withdrawn_on__lte=on),
+        ~Q(updated_at__gte=since, updated_at__lt=end),
+        ~Q(created_at__gte=since, created_at__lt=end),
+        ~Exists(changes),
+        ~Exists(answers),
+        added_on__lt=since.date(),  # and so on or before `on`
+    )
+
+
 def stale_action_ids(*, plan: ActionPlan, on: date) -> set[int]:
-    """Actions of the plan, in it on `on` and not done, whose last touch (the latest of
-    an edit, a recorded status change and an answer in a round) lies more than
-    STALE_AFTER_DAYS days before `on`. One query."""
-    last_change = (
-        history_of_outer_action()
-        .order_by()
-        .values("action")
-        .annotate(at=Max("recorded_at"))
-        .values("at")
-    )
-    last_answer = (
-        RoundItem.objects.filter(action=OuterRef("pk"), responded_at__isnull=False)
-        .order_by()
-        .values("action")
-        .annotate(at=Max("responded_at"))
-        .values("at")
-    )
-    touched = Greatest(
-        "updated_at",
-        Coalesce(Subquery(last_change), "updated_at", output_field=DateTimeField()),
-        Coalesce(Subquery(last_answer), "updated_at", output_field=DateTimeField()),
-    )
-    return set(
-        actions_of_plan(plan=plan)
-        .filter(added_on__lte=on)
-        .exclude(withdrawn_on__lte=on)
-        .exclude(status__in=DONE_STATUSES)
-        .annotate(touched=touched)
-        .filter(touched__lt=stale_since(on=on))
-        .values_list("pk", flat=True)
-    )
+    """Ids of the plan's actions not updated on `on` (the action list marks those of
+    today): the rule of stale_actions_on, without the last touches. One query."""
+    return set(_not_updated(plan, on, None).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
 class StaleAction:
-    """An action stale on a date, with its last touch on or before that date."""
+    """An action not updated on a date, with its last touch on or before that date."""
 
     action_id: int
     code: str
@@ -405,50 +426,16 @@ def _latest(queryset: QuerySet[Any], field: str) -> Subquery:
 
 
 def stale_actions_on(
-    *, plan: ActionPlan, on: date, open_on: Collection[int] | None = None
+    *, plan: ActionPlan, on: date, moving_on: Collection[int] | None = None
 ) -> list[StaleAction]:
-    """The actions a report of `on` marks stale, in plan order: in the plan on `on`,
-    neither completed nor cancelled *on `on`*, and not touched in the STALE_AFTER_DAYS
-    days before it, counting only touches on or before `on` (a past report does not
-    change when someone works on the action later). A touch is an edit or recorded
-    status change (`updated_at`, `created_at`, `recorded_at`), an answer in a round
-    (`responded_at`), the day a status change took effect (`effective_on`: back-dated
-    history counts for the day it describes) and the day the action was added to the
-    plan. One query. See ADR 0013, "Stale actions in the report".
-
-    Stale means: no touch in [since, end of `on`). The query says that with plain
-    comparisons and one EXISTS per history table, evaluated once per action; only the
-    stale actions (the rows it returns) look up their latest touches.
-
-    `open_on`: the ids of the plan's actions neither completed nor cancelled on `on`,
-    when the caller has already read each action's status on `on` (report_for_date
-    does, with plans.selectors.status_on_expression, the same definition); the query
-    then takes them instead of working each status out again."""
-    end = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
-    since = stale_since(on=on)
+    """The actions not updated on `on` (the rule is _not_updated's), in plan order,
+    each with its last touch on or before `on`: what the report of `on` lists and marks.
+    One query: only the rows it returns look up their latest touches."""
+    end = _end_of(on)
     changes = history_of_outer_action()
     answers = RoundItem.objects.filter(action=OuterRef("pk"))
-    actions = actions_of_plan(plan=plan)
-    if open_on is None:
-        actions = actions.alias(status_on=status_on_expression(on))
-        not_done = ~Q(status_on__in=DONE_STATUSES)
-    else:
-        not_done = Q(pk__in=open_on)
     rows = (
-        actions.filter(
-            not_done,
-            ~Q(withdrawn_on__lte=on),
-            ~Q(updated_at__gte=since, updated_at__lt=end),
-            ~Q(created_at__gte=since, created_at__lt=end),
-            ~Exists(
-                changes.filter(
-                    Q(recorded_at__gte=since, recorded_at__lt=end)
-                    | Q(effective_on__gte=since.date(), effective_on__lte=on)
-                )
-            ),
-            ~Exists(answers.filter(responded_at__gte=since, responded_at__lt=end)),
-            added_on__lt=since.date(),  # and so on or before `on`
-        )
+        _not_updated(plan, on, moving_on)
         .annotate(
             effective_at=_latest(changes.filter(effective_on__lte=on), "effective_on"),
             recorded_at=Greatest(  # the latest recorded touch before `end`, else NEVER

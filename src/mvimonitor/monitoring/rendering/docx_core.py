@@ -42,7 +42,7 @@ def _day(value: date) -> str:
 
 
 def _stale(item: ActionItem) -> list[Inline]:
-    return [Run(f" ({_('stale')})", bold=True)] if item.stale else []
+    return [Run(f" ({_('not updated')})", bold=True)] if item.stale else []
 
 
 def write_summary(document: WordDocument, report: Report) -> None:

@@ -33,6 +33,10 @@ class TableRow:
     def change_text(self) -> str:
         return change_text(self.change)
 
+    @property
+    def change_parts(self) -> list[str]:
+        return change_parts(self.change)
+
 
 def status_columns() -> list[StatusColumn]:
     """The statuses as table columns and chart series, labelled in the active language."""
@@ -47,12 +51,18 @@ def signed(number: int) -> str:
     return f"{number:+d}".replace("-", "\N{MINUS SIGN}") if number else "0"
 
 
-def change_text(change: dict[str, int]) -> str:
-    parts = [
+def change_parts(change: dict[str, int]) -> list[str]:
+    """Each status that changed with its change ("niet gestart -18", with a real minus
+    sign), in status order: the PDF keeps each on one line, breaking between them."""
+    return [
         f"{Status(s).label} {signed(change[s.value])}"
         for s in STATUS_ORDER
         if change.get(s.value, 0)
     ]
+
+
+def change_text(change: dict[str, int]) -> str:
+    parts = change_parts(change)
     return ", ".join(parts) if parts else _("no change")
 
 

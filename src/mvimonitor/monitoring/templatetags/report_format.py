@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -33,11 +33,22 @@ from mvimonitor.plans.workflow import status_badge_html
 
 register = template.Library()
 
+NO_BREAK_SPACE = "\N{NO-BREAK SPACE}"
+
 
 @register.filter(expects_localtime=True, is_safe=False)
 def day(value: date | str | None, arg: str | None = None) -> str:
     """Django's `date` filter; plain dates (not datetimes) are cached per language."""
     return day_text(value, arg)
+
+
+@register.filter(is_safe=True)
+def nobreak(value: str) -> SafeString:
+    """`value` (escaped) with non-breaking spaces: `{{ day|date|nobreak }}` keeps "20
+    september 2017" on one line of the PDF, where a title or a narrow column broke it
+    after the day or the month (issue 13). Not a `white-space: nowrap` element: a PDF
+    with a hundred planned actions took 15% longer to lay out with one per date."""
+    return mark_safe(str(conditional_escape(value)).replace(" ", NO_BREAK_SPACE))  # noqa: S308 -- escaped
 
 
 @register.simple_tag

@@ -53,7 +53,7 @@ def _stale(query: QueryDict) -> bool:
     if value not in ("", "1"):
         raise Http404(_("There is no such list."))
     if value and query.get("status"):
-        raise Http404(_("Stale actions are not counted per status."))
+        raise Http404(_("Actions not updated are not counted per status."))
     return bool(value)
 
 
@@ -126,7 +126,7 @@ def _marked(monitor: Monitor, report: Report | None) -> tuple[list[Any], dict[st
         actions = section.marked_actions(data, STALE)
         if actions is not None:
             return list(actions), section.mark_context(data)
-    raise Http404(_("This edition of the report was made before stale actions were counted."))
+    raise Http404(_("This edition of the report was made before actions not updated were counted."))
 
 
 def _stale_page(
@@ -139,9 +139,9 @@ def _stale_page(
     rows = [action for action in stale if period is None or action.period == period]
     values = {"period": period, "date": date_format(monitor.date)}
     title = (
-        _("Stale actions in “%(period)s” on %(date)s") % values
+        _("Actions not updated in “%(period)s” on %(date)s") % values
         if period
-        else _("Stale actions on %(date)s") % values
+        else _("Actions not updated on %(date)s") % values
     )
     context: dict[str, Any] = {
         "plan": monitor.plan,
