@@ -10,11 +10,12 @@ PORT ?= 8000
 # MVI_BASE_URL is set), follow HOST and PORT.
 DEMO_URL := http://$(HOST):$(PORT)
 
-# Debian packages: what the app needs to run (WeasyPrint's Pango, fonts, gettext for the
-# Dutch catalogue) and what the tests need beside it (a browser, LibreOffice to open the
-# exports as a real reader would, pdftotext).
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
-TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui poppler-utils
+# Debian packages: what the app needs to run (WeasyPrint's Pango, Cairo for the charts
+# drawn into the Word report by CairoSVG, fonts, gettext for the Dutch catalogue) and what
+# the tests need beside it (a browser, LibreOffice to open the exports and the Word
+# report as a real reader would, pdftotext).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core gettext
+TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 
 .PHONY: run test lint lint-imports typecheck pytest messages system-run system-test demo bench bench-instructions fuzz clean
 

@@ -2,9 +2,9 @@
 monitors, 12 tenders and 2 targets, loaded as `make demo` does) and a generated plan of
 thousands of actions with a finalised monitor every four weeks and a register of 500
 tenders, 300 contracts and 20 targets. For each: the report page of a draft (live figures)
-and of a finalised monitor (its frozen edition), the JSON, PDF and Excel downloads of the
-draft (rendered on request), the report's computation alone, and one raw SQL aggregate
-of the same figures."""
+and of a finalised monitor (its frozen edition), the JSON, PDF, Excel and Word downloads
+of the draft (rendered on request), the report's computation alone, and one raw SQL
+aggregate of the same figures."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from mvimonitor.targets.report_data import tenders_planned
 
 PDF_TARGET_MS = 1500.0
 EXCEL_TARGET_MS = 1000.0
+DOCX_TARGET_MS = 1000.0  # issue 13: the Word document within 1 s at 2,000 actions
 HELMOND_DRAFT = date(2017, 11, 22)
 
 
@@ -132,6 +133,7 @@ def subject_lines(subject: Subject, *, runs: int) -> list[Line]:
         ("JSON report, draft", download("json"), None),
         ("PDF, draft (rendered now)", download("pdf"), PDF_TARGET_MS),
         ("Excel, draft", download("xlsx"), EXCEL_TARGET_MS),
+        ("Word, draft", download("docx"), DOCX_TARGET_MS),
         ("  report_for_date alone", lambda: report_for_date(plan=plan, on=subject.draft), None),
         ("  one raw SQL aggregate", lambda: raw_status_counts(plan=plan, on=subject.draft), None),
     ]

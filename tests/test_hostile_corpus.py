@@ -1,9 +1,10 @@
 """The hostile corpus (tests/hostile.py) typed into every text field through the real
 forms and views (tests/corpus_typing.py), and imported through the real upload pages,
 comes out as the same, inert text in every file the app writes: the report's PDF (the
-text pdftotext extracts; no link of its own), Excel file (text cells, never a formula)
-and JSON (the same strings); the plan's export and the tender register's .xlsx and
-.ods (text cells; read back, the text as typed); and the iCalendar feed. Pages are
+text pdftotext extracts; no link of its own), Excel file (text cells, never a formula),
+Word document (plain text runs, never a field or a link) and JSON (the same strings);
+the plan's export and the tender register's .xlsx and .ods (text cells; read back, the
+text as typed); and the iCalendar feed. Pages are
 checked in Chromium (tests/e2e/test_hostile_pages.py), e-mail in
 tests/test_email_injection.py. The app writes no CSV.
 
@@ -57,6 +58,7 @@ from mvimonitor.utils.spreadsheet import restore
 from tests.corpus_typing import MONITOR_DAY, TEXTAREA_MAX, Typed, type_everywhere
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.hostile import PRINTABLE
+from tests.monitoring.docx_reading import header_texts, opened, texts, xml_parts
 
 #: The day the texts are typed: the monitor of 20 September 2017 is being prepared.
 TODAY = datetime(2017, 9, 12, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -179,7 +181,7 @@ def test_every_text_is_stored_as_typed(corpus, db, index):
 
 @pytest.fixture(scope="module")
 def reports(corpus, django_db_blocker, tmp_path_factory) -> dict[int, dict[str, bytes | str]]:
-    """Each plan's monitor report as PDF (with its extracted text), Excel and JSON,
+    """Each plan's monitor report as PDF (with its extracted text), Excel, Word and JSON,
     downloaded as a coordinator does."""
     client = Client()
     client.force_login(corpus.coordinator)
@@ -188,7 +190,7 @@ def reports(corpus, django_db_blocker, tmp_path_factory) -> dict[int, dict[str, 
     with django_db_blocker.unblock(), time_machine.travel(TODAY, tick=False):
         for index, typed in enumerate(corpus.typed):
             files[index] = {
-                fmt: download(client, typed.plan, fmt) for fmt in ("pdf", "xlsx", "json")
+                fmt: download(client, typed.plan, fmt) for fmt in ("pdf", "xlsx", "docx", "json")
             }
             pdf = directory / f"{index}.pdf"
             pdf.write_bytes(files[index]["pdf"])
@@ -272,6 +274,29 @@ def test_the_report_workbook_holds_the_text_as_text_cells(corpus, reports, db, i
     for field in ("plan", "action title", "action result", "monitor summary", "attention point"):
         assert texts[field] in cells, field
     assert texts["commentary"] in cells
+
+
+def word_texts(content: bytes) -> list[str]:
+    """Every paragraph and table cell of the Word document, its page header and title;
+    the document holds no field (which Word would run) and no link but as text."""
+    parts = xml_parts(content)
+    text_parts = [
+        name for name in parts if re.match(r"word/(document|header\d*|footer\d*)\.xml", name)
+    ]
+    assert [n for n in text_parts if "<w:instrText" in parts[n] or "<w:hyperlink" in parts[n]] == []
+    assert "<w:fldSimple" not in parts["word/document.xml"]  # the footer's page numbers only
+    assert "External" not in parts["word/_rels/document.xml.rels"]  # no link to the outside
+    document = opened(content)
+    return [document.core_properties.title, *header_texts(document), *texts(document)]
+
+
+@pytest.mark.parametrize("index", entries())
+def test_the_report_word_document_holds_the_text_as_text(corpus, reports, db, index):
+    typed = plan_texts(corpus.typed[index].plan)
+    shown = "\n".join(word_texts(reports[index]["docx"]))
+
+    for field in REPORTED:
+        assert typed[field] in shown, field
 
 
 def strings(value: object) -> Iterator[str]:

@@ -1,6 +1,6 @@
 """The report of a monitor in the browser: open it, click a count and see exactly the
-actions it counts, click a bar of the chart, download the PDF; every page checked with
-axe (WCAG 2.1 A/AA)."""
+actions it counts, click a bar of the chart, download the PDF and the Word document;
+every page checked with axe (WCAG 2.1 A/AA)."""
 
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,7 @@ from mvimonitor.plans.workflow import Status
 from tests.conftest import World
 from tests.e2e.conftest import assert_accessible, log_in, url
 from tests.factories import ActionFactory
+from tests.monitoring.docx_reading import header_texts, opened
 
 D = date(2017, 9, 20)
 
@@ -93,6 +94,26 @@ def test_the_pdf_downloads_in_one_click(page: Page, report_world, tmp_path: Path
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
+
+
+def test_the_word_document_downloads_in_one_click_and_says_concept(
+    page: Page, report_world, tmp_path: Path
+):
+    world = report_world
+    log_in(page, world.viewer.email, world.password)
+    page.goto(report_url())
+    expect(page.locator(".tag--draft")).to_have_text("CONCEPT")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Word downloaden").click()
+
+    download = download_info.value
+    assert download.suggested_filename == "helmond-mvi-monitor-2017-09-20.docx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    document = opened(saved.read_bytes())
+    assert header_texts(document)[0] == "CONCEPT"
+    assert "Op koers." in [paragraph.text for paragraph in document.paragraphs]
 
 
 def test_the_coordinator_finalises_the_monitor_from_the_report(page: Page, report_world):

@@ -1,7 +1,7 @@
 """The two versions of the report in the browser (issue 13): a coordinator composes the
 council version by keyboard only, with and without JavaScript, finalises the monitor,
-changes the composition and finds the finalised versions unchanged; the council PDF
-downloads in the seed's order without a word about people. Every page checked with axe
+changes the composition and finds the finalised versions unchanged; the council PDF and
+Word document download in the seed's order without a word about people. Every page checked with axe
 (WCAG 2.1 A/AA)."""
 
 import re
@@ -18,6 +18,7 @@ from mvimonitor.plans.workflow import Status
 from tests.conftest import World
 from tests.e2e.conftest import assert_accessible, assert_focus_visible, log_in, tab_to, url
 from tests.factories import ActionFactory
+from tests.monitoring.docx_reading import header_texts, level_one, opened, texts
 
 D = date(2017, 9, 20)
 PLAN = {"org_slug": "helmond", "plan_slug": "helmond-mvi"}
@@ -147,3 +148,24 @@ def test_finalised_versions_stay_as_they_were_when_the_composition_changes(
     assert places == sorted(places)
     for word in ("P. Jansen", "Verouderd", "verouderd", "Niet bijgewerkt", "Monitorronde"):
         assert word not in text
+
+    # The Word document of the same finalised council version: the order frozen with it.
+    with page.expect_download() as download_info:
+        page.locator("a[href$='/download/docx/?variant=council']").click()
+    word = download_info.value
+    assert word.suggested_filename == "helmond-mvi-monitor-2017-09-20-raadsversie.docx"
+    document = opened(Path(word.path()).read_bytes())
+    assert [heading.split(" (")[0] for heading in level_one(document)] == [
+        "Samenvatting",
+        "Aantal acties per status per periode",
+        "Aandachtspunten",
+        "Communicatiemomenten",
+        "Geplande acties",
+        "Gerealiseerde acties",
+        "Volgende monitor 22 november 2017",
+        "Aantal acties per status",
+    ]
+    assert "CONCEPT" not in header_texts(document)  # finalised
+    everything = "\n".join(texts(document))
+    for word_ in ("P. Jansen", "Verouderd", "verouderd", "Niet bijgewerkt", "Monitorronde"):
+        assert word_ not in everything

@@ -1,6 +1,7 @@
 """Control characters in a report's stored text (typed before the forms refused them,
-or imported from an old file) are dropped from the PDF and the Excel file, which cannot
-carry them; the rest of the text is as it was. Read back by pdftotext and openpyxl."""
+or imported from an old file) are dropped from the PDF, the Excel file and the Word
+document, which cannot carry them; the rest of the text is as it was. Read back by
+pdftotext, openpyxl and python-docx."""
 
 import io
 import re
@@ -14,6 +15,7 @@ from mvimonitor.monitoring.outputs import report_file
 from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.plans.models import Action
 from tests.hostile import every_control_character, without_control
+from tests.monitoring.docx_reading import header_texts, opened, pictures, texts
 from tests.monitoring.rendering_samples import D, real_report
 
 EVERY_CONTROL = every_control_character()
@@ -51,7 +53,8 @@ def files(world, tmp_path):
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
         ).stdout
         xlsx = report_file(report=report, fmt="xlsx", organisation=world.helmond)
-        return {"pdf": extracted, "xlsx": xlsx}
+        docx = report_file(report=report, fmt="docx", organisation=world.helmond)
+        return {"pdf": extracted, "xlsx": xlsx, "docx": docx}
 
     return {"clean": render(without_control(EVERY_CONTROL)), "control": render(EVERY_CONTROL)}
 
@@ -71,3 +74,23 @@ def test_the_pdf_holds_no_control_character_and_the_rest_of_the_text(files):
 
 def test_the_workbook_opens_and_holds_the_rest_of_the_text(files):
     assert cells(files["control"]["xlsx"]) == cells(files["clean"]["xlsx"])
+
+
+def word_texts(content: bytes) -> list[str]:
+    """What a reader of the document sees: its properties, its page header and every
+    paragraph and cell, and the charts' text alternatives."""
+    document = opened(content)
+    properties = document.core_properties
+    alternatives = [p.description for p in pictures(document)]
+    headers = header_texts(document)
+    return [properties.title, properties.author, *headers, *texts(document), *alternatives]
+
+
+def test_the_word_document_opens_and_holds_the_rest_of_the_text(files):
+    shown = word_texts(files["control"]["docx"])
+
+    assert shown == word_texts(files["clean"]["docx"])
+    assert [
+        text for text in shown if NOT_TEXT.search(text.replace("\n", "").replace("\t", ""))
+    ] == []
+    assert "Alle  tekens" in shown  # the summary, its characters gone

@@ -1,7 +1,8 @@
 """Nothing about people in the council version (issue 13, item 2): a monitor whose plan
 has owners (members and names), an update round with owners who did not answer, and
 stale actions, in every format the council version comes in: the report page, the
-standalone HTML, the PDF, the Excel workbook, the JSON and the `report` command. The
+standalone HTML, the PDF, the Excel workbook, the Word document, the JSON and the
+`report` command. The
 full version of the same monitor names them, so each check can fail."""
 
 import io
@@ -26,6 +27,13 @@ from mvimonitor.rounds import services as round_services
 from mvimonitor.rounds.models import RoundItem
 from tests.factories import ActionFactory
 from tests.monitoring.conftest import TODAY
+from tests.monitoring.docx_reading import (
+    header_texts,
+    libreoffice_text,
+    opened,
+    pictures,
+    texts,
+)
 from tests.monitoring.helpers import url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -139,6 +147,56 @@ def test_the_council_workbook_has_no_sheet_or_column_about_people(world, login, 
     assert PEOPLE_SECTIONS.findall(text) == []
     assert "Eigenaar" not in text and "Owner" not in text
     assert book.sheetnames[0] == "Monitor"
+
+
+def word_text(content: bytes) -> str:
+    document = opened(content)
+    pictures_described = [p.description for p in pictures(document)]
+    properties = document.core_properties
+    return "\n".join(
+        [properties.title, *header_texts(document), *texts(document), *pictures_described]
+    )
+
+
+def test_the_full_word_document_names_the_owners(world, login, people):
+    text = word_text(download(login, world, "docx", "full"))
+
+    assert named(text, people)[:1] == ["P. Jansen"]
+    assert "Monitorronde" in text
+
+
+def test_the_council_word_document_names_nobody_and_has_no_section_about_people(
+    world, login, people
+):
+    content = download(login, world, "docx", "council")
+    text = word_text(content)
+
+    assert named(text, people) == []
+    assert PEOPLE_SECTIONS.findall(text) == []
+    assert "Raadsversie" in text and "(raadsversie)" in opened(content).core_properties.title
+
+
+@pytest.mark.slow
+def test_libreoffice_reads_the_council_word_document_in_the_seeds_order(
+    world, login, people, tmp_path
+):
+    """Slow (a few seconds): LibreOffice headless converts the document to text."""
+    text = libreoffice_text(download(login, world, "docx", "council"), tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
+
+    seed = [
+        "Samenvatting",
+        "Aantal acties per status per periode",
+        "Aandachtspunten",
+        "Communicatiemomenten",
+        "Geplande acties (komende 2 maanden)",
+        "Gerealiseerde acties (sinds de vaststelling van het plan op 1 april 2017)",
+        "Volgende monitor 1 februari 2018",
+        "Aantal acties per status",
+    ]
+    positions = [lines.index(heading) for heading in seed]
+    assert positions == sorted(positions)
+    assert named(text, people) == [] and PEOPLE_SECTIONS.findall(text) == []
 
 
 def test_the_council_json_has_no_round_no_stale_actions_and_no_names(world, login, people):

@@ -18,6 +18,7 @@ from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.plans import services as plan_services
 from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory
+from tests.monitoring.docx_reading import headings, opened, table_rows
 from tests.monitoring.factories import (
     AttentionPointFactory,
     CommunicationMomentFactory,
@@ -255,7 +256,17 @@ def test_a_monitor_date_that_is_no_date_exits_2(draft, capsysbinary, value):
 
 
 def test_an_unknown_format_exits_2(draft, capsysbinary):
-    assert run("--plan", "helmond-mvi", "--monitor", "2017-09-20", "--format", "docx") == 2
+    assert run("--plan", "helmond-mvi", "--monitor", "2017-09-20", "--format", "odt") == 2
+
+
+def test_docx_is_a_word_document_of_the_report(draft, tmp_path, capsysbinary):
+    target = tmp_path / "monitor.docx"
+    assert output(capsysbinary, "--format", "docx", "-o", str(target)) == b""
+
+    document = opened(target.read_bytes())
+    title = "Monitor MVI-actieplan 2017-2020 \N{EN DASH} 20\xa0september\xa02017"
+    assert headings(document)[0] == ("Title", title)
+    assert "Aan de slag in 2017" in [row[0][2:] for row in table_rows(document.tables[0])]
 
 
 def test_the_json_output_validates_against_the_published_schema(final, world, capsysbinary):

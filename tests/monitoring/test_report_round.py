@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from mvimonitor.monitoring import services as monitoring_services
 from mvimonitor.monitoring.models import Monitor
+from mvimonitor.monitoring.rendering.docx import report_docx
 from mvimonitor.monitoring.rendering.html import report_html
 from mvimonitor.monitoring.rendering.json import report_json
 from mvimonitor.monitoring.rendering.pdf import report_pdf
@@ -35,6 +36,7 @@ from mvimonitor.rounds import services as round_services
 from mvimonitor.rounds.models import RoundItem, UpdateRound
 from tests.factories import ActionFactory
 from tests.monitoring.conftest import TODAY
+from tests.monitoring.docx_reading import headings, opened, table_rows, texts
 from tests.monitoring.helpers import url
 
 M = TODAY  # the monitor's date: 1 December 2017, so it can be finalised today
@@ -330,6 +332,25 @@ def test_the_pdf_has_the_round_and_the_stale_actions_per_period(world, update_ro
     assert dutch("last touched") not in words  # no list: that is in the Excel file
     assert dutch("The Excel file lists every action not updated.") in words
     assert f"({dutch('not updated')})" in words  # the mark in the planned list
+
+
+def test_the_word_document_has_the_round_and_the_actions_not_updated_per_period(
+    world, update_round
+):
+    document = opened(report_docx(live(world, update_round.monitor)))
+    found = headings(document)
+    everything = texts(document)
+
+    assert ("Heading 1", dutch("Update round")) in found
+    assert ("Heading 2", dutch("Not updated or confirmed in the round")) in found
+    assert f"S1 Stille actie\nP. Jansen · {world.owned_action.period.name}" in everything
+    assert f"{dutch('Updated')}: 1 / 4" in everything
+    assert ("Heading 1", "Niet bijgewerkt (1)") in found
+    stale = next(t for t in document.tables if table_rows(t)[0][1] == "Niet bijgewerkt")
+    assert table_rows(stale)[-1] == [dutch("Total"), "1"]
+    assert dutch("The Excel file lists every action not updated.") in everything
+    planned = "S1 Stille actie (niet bijgewerkt)\nNiet gestart · start 1 mei 2017 · gereed"
+    assert any(text.startswith(planned) for text in everything)  # the mark in the list
 
 
 def test_the_workbook_has_a_round_sheet_with_numbers_and_the_list(world, update_round):

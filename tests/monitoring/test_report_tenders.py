@@ -28,6 +28,14 @@ from mvimonitor.plans.models import ActionPlan
 from mvimonitor.procurement.models import Tender
 from mvimonitor.targets.report_data import TendersTargets, tenders_planned
 from tests.factories import ActionPlanFactory
+from tests.monitoring.docx_reading import (
+    headings,
+    opened,
+    pictures,
+    repeats_its_header_row,
+    table_rows,
+    texts,
+)
 from tests.monitoring.factories import MonitorFactory, frozen_monitor
 from tests.monitoring.helpers import url
 from tests.monitoring.pdf_layout import text_beyond_its_cell
@@ -426,7 +434,7 @@ def test_the_report_page_shows_the_section(world, login, full):
     )
 
 
-@pytest.mark.parametrize("fmt", ["json", "html", "pdf", "xlsx"])
+@pytest.mark.parametrize("fmt", ["json", "html", "pdf", "xlsx", "docx"])
 def test_the_report_command_writes_the_section_in_every_format(full, fmt, tmp_path):
     output = tmp_path / f"report.{fmt}"
     call_command(
@@ -448,6 +456,8 @@ def test_the_report_command_writes_the_section_in_every_format(full, fmt, tmp_pa
         assert "Groenonderhoud 2018-2021" in content.decode()
     elif fmt == "pdf":
         assert content.startswith(b"%PDF")
+    elif fmt == "docx":
+        assert any("GROEN-2018 Groenonderhoud 2018-2021" in text for text in texts(opened(content)))
     else:
         assert len(load_workbook(io.BytesIO(content)).sheetnames) == 11  # with stale actions
 
@@ -474,6 +484,28 @@ def test_the_pdf_shows_the_section_in_dutch(full, tmp_path):
     assert target.replace("-", "") in words.replace("-", "")
     assert "SG-1 Opdracht SG-1" in words and "€ 125.000,50" in words.replace("\xa0", " ")
     assert "20 september 2017" in words
+
+
+def test_the_word_document_shows_the_section_with_its_tables_and_chart(full):
+    from mvimonitor.monitoring.rendering.docx import report_docx
+
+    document = opened(report_docx(full))
+    found = headings(document)
+    everything = texts(document)
+
+    assert ("Heading 1", "Aanbestedingen en doelen") in found
+    assert ("Heading 2", "Doelen") in found
+    targets = next(t for t in document.tables if table_rows(t)[0][0] == "Doel")
+    five = table_rows(targets)[1]
+    assert five[0].startswith("Minimaal vijf aanbestedingen met MVI-impact die starten in 2018\n")
+    assert five[1:3] == ["2", "5"]
+    shares = next(t for t in document.tables if table_rows(t)[0][0] == "Thema")
+    assert repeats_its_header_row(shares)
+    share_chart = next(p for p in pictures(document) if p.title.startswith("Aandeel"))
+    assert "Klimaat: 1 van 5 aanbestedingen (20,0%)" in share_chart.description
+    contract = next(text for text in everything if text.startswith("SG-1 Opdracht SG-1"))
+    assert "€\xa0125.000,50" in contract
+    assert any("GROEN-2018 Groenonderhoud 2018-2021" in text for text in everything)
 
 
 def test_no_heading_of_the_pdf_runs_into_the_next_column(full):

@@ -1,6 +1,6 @@
 """The report is an ordered list of registered sections (monitoring.sections): a test-only
 app (tests/sample_section) registers one, and it appears on the page, in the PDF, in
-Excel and in the JSON, live and frozen, without any edit to monitoring."""
+Excel, in Word and in the JSON, live and frozen, without any edit to monitoring."""
 
 import io
 import json
@@ -18,6 +18,7 @@ from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.sections import Section, SectionError, register, registered
 from mvimonitor.monitoring.selectors import current_edition, report_for_date
 from tests.factories import ActionFactory
+from tests.monitoring.docx_reading import level_one, opened
 from tests.monitoring.factories import MonitorFactory
 from tests.monitoring.helpers import url
 
@@ -98,6 +99,16 @@ def test_the_section_writes_its_sheet_and_its_json_keys(sample_app, world, monit
     assert [c.value for c in book["Sample"][1]] == ["Sample: open actions", 3]
     document = json.loads(report_file(report=report, fmt="json", organisation=None))
     assert document["sample_open_actions"] == 3
+
+
+def test_the_section_is_in_the_word_document_in_its_place(sample_app, world, monitor):
+    report = report_for_date(plan=world.plan, on=D, monitor=monitor)
+    document = opened(report_file(report=report, fmt="docx", organisation=world.helmond))
+
+    found = level_one(document)
+    assert found.index("Communicatiemomenten") + 1 == found.index("Sample: open actions")
+    assert found[-1].startswith("Volgende monitor")
+    assert "3 open actions on this date." in [p.text for p in document.paragraphs]
 
 
 def test_the_section_is_frozen_with_the_edition_and_read_back(sample_app, world, monitor):

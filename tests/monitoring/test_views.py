@@ -17,6 +17,7 @@ from mvimonitor.monitoring.selectors import current_edition, frozen_report, repo
 from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory, ActionPlanFactory
 from tests.monitoring.conftest import TODAY
+from tests.monitoring.docx_reading import header_texts, opened, table_rows
 from tests.monitoring.factories import (
     AttentionPointFactory,
     CommunicationMomentFactory,
@@ -292,7 +293,7 @@ def test_the_report_page_has_the_seeds_sections_as_of_the_monitor_date(world, lo
     assert "Artikel in Helmond inside" in page and "Persmoment Stop en Go" in page
     assert f"Next monitor {day(date(2017, 11, 22))}" in page
     assert "Progress over the monitors" in page
-    assert f"Draft: live figures as of {day(D)}." in page
+    assert f"Live figures as of {day(D)}; they can still change" in page
 
 
 def test_the_table_shows_the_change_since_the_previous_monitor(world, login, seed_like):
@@ -383,7 +384,41 @@ def test_a_drafts_pdf_and_excel_are_rendered_live(world, login, seed_like):
 
 
 def test_an_unknown_download_format_is_not_found(world, login, seed_like):
-    assert login(world.viewer).get(url("download", day=D, fmt="docx")).status_code == 404
+    assert login(world.viewer).get(url("download", day=D, fmt="odt")).status_code == 404
+
+
+def test_the_report_page_offers_word_beside_pdf_excel_and_json(world, login, seed_like):
+    page = login(world.viewer).get(url("detail", day=D)).content.decode()
+
+    links = [url("download", day=D, fmt=fmt) for fmt in ("pdf", "xlsx", "docx", "json")]
+    assert all(link in page for link in links)
+    assert "Download Word" in page
+
+
+def test_the_word_download_is_a_docx_named_after_plan_and_date(world, login, seed_like):
+    response = login(world.viewer).get(url("download", day=D, fmt="docx"))
+
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert 'filename="helmond-mvi-monitor-2017-09-20.docx"' in response["Content-Disposition"]
+    document = opened(response.content)
+    assert "Helmond ligt op koers." in [p.text for p in document.paragraphs]
+    assert header_texts(document)[0] == "CONCEPT"  # a draft
+
+
+def test_a_final_monitors_word_document_is_rendered_from_its_frozen_edition(
+    world, login, seed_like
+):
+    services.monitor_finalise(monitor=seed_like, by=world.coordinator)
+    change(world.unowned_action, Status.COMPLETED, date(2017, 9, 1))
+
+    document = opened(login(world.viewer).get(url("download", day=D, fmt="docx")).content)
+
+    frozen = Report.from_storage(current_edition(monitor=seed_like).report)
+    rows = table_rows(document.tables[0])
+    assert rows[-1][2] == str(frozen.totals()["completed"])  # not the later completion
+    assert "CONCEPT" not in header_texts(document)
 
 
 def test_a_final_monitors_json_download_is_frozen(world, login, seed_like):

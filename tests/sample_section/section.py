@@ -1,6 +1,6 @@
 """The sample section "open_actions": how many actions are open on the report's date,
 computed from what the report already read, frozen with the edition, and shown on the
-page, in the PDF, in Excel and in the JSON."""
+page, in the PDF, in Excel, in Word and in the JSON."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from mvimonitor.monitoring.sections import KeyFigure, Section, SectionInput
+from mvimonitor.utils.word import WordDocument
 
 TITLE = "Sample: open actions"
 
@@ -42,6 +43,10 @@ class OpenActionsSection(Section):
     def write_sheets(self, book: Workbook, data: OpenActions | None, report: Any) -> None:
         sheet = book.create_sheet("Sample")
         sheet.append([TITLE, data.count if data else None])
+
+    def write_docx(self, document: WordDocument, data: OpenActions | None, report: Any) -> None:
+        document.heading(TITLE)
+        document.paragraph(f"{data.count if data else 0} open actions on this date.")
 
     def key_figures(self, data: OpenActions | None) -> list[KeyFigure]:
         return [KeyFigure(TITLE, str(data.count))] if data else []

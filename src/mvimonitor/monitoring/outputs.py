@@ -1,7 +1,7 @@
 """The report's files: which renderer writes each format, and what rendering needs
-beyond the report itself (the organisation's logo, which the PDF carries inside). The
-views, the `report` command and finalising ask here, never a renderer; the renderers
-only render what they are given.
+beyond the report itself (the organisation's logo, which the PDF and the Word document
+carry inside). The views, the `report` command and finalising ask here, never a
+renderer; the renderers only render what they are given.
 
 A final monitor's PDF is the one stored for the report's variant when it was frozen
 (`edition`), byte for byte; an edition frozen before variants has no council PDF, which
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "json": "application/json",
     "html": "text/html; charset=utf-8",
 }
@@ -57,4 +58,8 @@ def report_file(
         from mvimonitor.monitoring.rendering.xlsx import report_xlsx
 
         return report_xlsx(report)
+    if fmt == "docx":
+        from mvimonitor.monitoring.rendering.docx import report_docx
+
+        return report_docx(report, logo=organisation_logo(organisation=organisation))
     raise ValueError(f"No renderer for {fmt!r}.")

@@ -15,6 +15,7 @@ from mvimonitor.utils.sheets import Column, list_sheet, yes_no
 
 if TYPE_CHECKING:
     from mvimonitor.monitoring.report import CommunicationItem, Report
+    from mvimonitor.utils.word import WordDocument
 
 
 def _templates(section_id: str) -> dict[str, str]:
@@ -37,6 +38,12 @@ class CoreSection(Section):
         templates = _templates(section_id)
         self.page_template = templates["page_template"]
         self.print_template = templates["print_template"]
+
+    def write_docx(self, document: "WordDocument", data: Any, report: "Report") -> None:
+        # Imported here: the Word writer is only needed when a document is written.
+        from mvimonitor.monitoring.rendering.docx_core import write_core_section
+
+        write_core_section(self.id, document, report)
 
 
 class StatusTableSection(CoreSection):

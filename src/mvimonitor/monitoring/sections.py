@@ -12,8 +12,8 @@ in every format, so a new section needs no edit here.
 A section that has data of its own computes it from (plan, monitor date, baseline, ...)
 with its own app's selectors, keeps it in the frozen report under its own keys, and
 renders it: a template for the page, one for the PDF (both get the one report context),
-its Excel sheets and its JSON keys. The base class renders nothing, so a section
-implements only what it shows.
+its Excel sheets, its part of the Word document and its JSON keys. The base class renders
+nothing, so a section implements only what it shows.
 
 Every section has a plain title (`title`), by which a coordinator chooses it for a report
 variant (variants.py, ADR 0025). A section that lists people's names or e-mail
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.monitoring.report import Report
     from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.utils.word import WordDocument
 
 
 @dataclass(frozen=True)
@@ -167,8 +168,13 @@ class Section:
     def write_sheets(self, book: "Workbook", data: Any, report: "Report") -> None:
         """Its sheets in the Excel workbook."""
 
+    def write_docx(self, document: "WordDocument", data: Any, report: "Report") -> None:
+        """Its part of the Word document, written where the section stands in the report:
+        a heading (`document.heading`, level 1; level 2 within it), text, lists, tables
+        and pictures through `utils.word`, which drops control characters."""
+
     def key_figures(self, data: Any) -> list[KeyFigure]:
-        """Figures for the summary of the PDF."""
+        """Figures for the summary of the PDF and the Word document."""
         return []
 
     def action_marks(self, data: Any) -> Mapping[str, Collection[int]]:

@@ -49,6 +49,7 @@ from mvimonitor.utils.sheets import (
 if TYPE_CHECKING:
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.monitoring.report import Report
+    from mvimonitor.utils.word import WordDocument
 
 #: The request's memo key for the monitor's round as round_for_monitor read it.
 ROUND_READ = "rounds.update_round"
@@ -105,6 +106,14 @@ class UpdateRoundSection(Section):
     def write_sheets(self, book: Workbook, data: RoundSection | None, report: "Report") -> None:
         if data is not None:
             _round_sheet(book, data)
+
+    def write_docx(
+        self, document: "WordDocument", data: RoundSection | None, report: "Report"
+    ) -> None:
+        if data is not None:
+            from mvimonitor.rounds.report_docx import write_round
+
+            write_round(document, data)
 
     def key_figures(self, data: RoundSection | None) -> list[KeyFigure]:
         if data is None:
@@ -179,6 +188,14 @@ class NotUpdatedSection(Section):
             Column(_("Last touched"), 14, lambda a: a.last_touched),
         ]
         list_sheet(book, _("Not updated"), columns, data.actions)
+
+    def write_docx(
+        self, document: "WordDocument", data: StaleSection | None, report: "Report"
+    ) -> None:
+        if data is not None:
+            from mvimonitor.rounds.report_docx import write_not_updated
+
+            write_not_updated(document, data, stale_per_period(data, report), report)
 
     def key_figures(self, data: StaleSection | None) -> list[KeyFigure]:
         if data is None:

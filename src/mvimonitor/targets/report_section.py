@@ -78,6 +78,7 @@ if TYPE_CHECKING:
 
     from mvimonitor.monitoring.report import Report
     from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.utils.word import WordDocument
 
 
 class TendersTargetsSection(Section):
@@ -129,6 +130,11 @@ class TendersTargetsSection(Section):
         from mvimonitor.targets.report_rendering import procurement_sheets
 
         procurement_sheets(book, data)
+
+    def write_docx(self, document: WordDocument, data: TendersTargets, report: Report) -> None:
+        from mvimonitor.targets.report_docx import write_tenders_targets
+
+        write_tenders_targets(document, data, report)
 
     def key_figures(self, data: TendersTargets) -> list[KeyFigure]:
         if not data.tender_count:

@@ -64,10 +64,10 @@ def print_setup(sheet: Worksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def fact_rows(sheet: Worksheet, facts: Sequence[tuple[str, Any]]) -> None:
-    """A form-like block from A1: a bold label and its value per row, the values (dates
-    and numbers too) aligned left and wrapped."""
-    for row, (label, value) in enumerate(facts, start=1):
+def fact_rows(sheet: Worksheet, facts: Sequence[tuple[str, Any]], *, first_row: int = 1) -> None:
+    """A form-like block from column A of `first_row`: a bold label and its value per
+    row, the values (dates and numbers too) aligned left and wrapped."""
+    for row, (label, value) in enumerate(facts, start=first_row):
         sheet.cell(row=row, column=1, value=label).font = BOLD
         write_cell(sheet, row, 2, value, wrap=False)
         sheet.cell(row=row, column=2).alignment = LEFT

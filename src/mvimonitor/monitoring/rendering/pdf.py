@@ -1,7 +1,7 @@
 """The report as an A4 PDF: Dutch, tagged for accessibility (PDF/UA-1, language nl),
-the organisation and plan in the page header, "pagina X van Y" in the footer and the
-charts as vector graphics. WeasyPrint renders templates/monitoring/report_print.html
-with static/css/report-print.css.
+the organisation and plan in the page header ("CONCEPT" too on a draft's every page),
+"pagina X van Y" in the footer and the charts as vector graphics. WeasyPrint renders
+templates/monitoring/report_print.html with static/css/report-print.css.
 
 Control characters, which stored text may hold, are dropped from the HTML and from the
 CSS strings of the page header (`utils.text.strip_control`): a PDF would show them as
@@ -67,6 +67,9 @@ def _context(report: Report, logo: str) -> dict[str, Any]:
         "header_css": css_string(f"{report.organisation} · {report.plan}"),
         "date_css": css_string(_("Monitor of %(date)s") % {"date": monitor_date}),
         "page_numbers_css": page_numbers_css(),
+        # "CONCEPT" at the top of every page of a draft's PDF, between the header's two
+        # texts: a frozen monitor's PDF has none.
+        "draft_css": css_string(_("DRAFT")) if report.status == "draft" else "",
         "logo": logo,
     }
 

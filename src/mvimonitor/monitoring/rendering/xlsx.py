@@ -1,4 +1,5 @@
-"""The report as an Excel workbook (Dutch): a "Monitor" sheet with the facts, then the
+"""The report as an Excel workbook (Dutch): a "Monitor" sheet with the facts ("CONCEPT"
+above them, in the title and in every printed page's header for a draft), then the
 sheets of every section in report order (sections.py: the table of actions per status
 per period with a native stacked bar chart on its cells, a sheet per list, and what the
 other apps' sections write). Numbers are numbers and dates are dates; every text typed
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mvimonitor.monitoring.models import Monitor
@@ -25,10 +27,20 @@ from mvimonitor.monitoring.rendering.tables import (
 from mvimonitor.monitoring.report import Report
 from mvimonitor.monitoring.sections import section_title
 from mvimonitor.monitoring.variants import ReportVariant
-from mvimonitor.utils.sheets import BOLD, fact_rows, header_row, print_setup, write_cell, yes_no
+from mvimonitor.utils.sheets import (
+    BOLD,
+    WRAP,
+    fact_rows,
+    header_row,
+    print_setup,
+    write_cell,
+    yes_no,
+)
 from mvimonitor.utils.spreadsheet import neutralise
 
 LANGUAGE = "nl"
+DRAFT_COLOUR = "B00020"  # 6.9:1 on white
+DRAFT_FONT = Font(bold=True, color=DRAFT_COLOUR, size=14)
 
 
 def _monitor_sheet(book: Workbook, report: Report) -> None:
@@ -49,10 +61,33 @@ def _monitor_sheet(book: Workbook, report: Report) -> None:
         (_("Summary"), report.summary),
         (_("Version of the report"), str(ReportVariant(report.variant).label)),
     ]
-    fact_rows(sheet, facts)
+    draft = report.status == "draft"
+    if draft:
+        _draft_line(sheet, report)
+    fact_rows(sheet, facts, first_row=2 if draft else 1)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 80
     print_setup(sheet)
+
+
+def _draft_line(sheet: Worksheet, report: Report) -> None:
+    """The draft's mark ("CONCEPT") on the top line of the Monitor sheet, and what it means."""
+    mark = sheet.cell(row=1, column=1, value=_("DRAFT"))
+    mark.font = DRAFT_FONT
+    notice = _(
+        "Draft: the figures are those of %(date)s as recorded today and can still change "
+        "until the monitor is finalised."
+    ) % {"date": date_format(report.monitor_date)}
+    sheet.cell(row=1, column=2, value=notice).alignment = WRAP
+    sheet.row_dimensions[1].height = 32  # two lines: readers do not grow a row by itself
+
+
+def _mark_every_sheet(book: Workbook) -> None:
+    """The draft's mark ("CONCEPT") in the header of every printed page of every sheet."""
+    for sheet in book.worksheets:
+        sheet.oddHeader.center.text = _("DRAFT")
+        sheet.oddHeader.center.color = DRAFT_COLOUR
+        sheet.oddHeader.center.font = "Arial,Bold"
 
 
 def _commentary_sheet(book: Workbook, report: Report) -> None:
@@ -133,16 +168,20 @@ def _status_chart(sheet: Worksheet, periods: int) -> BarChart:
 def report_xlsx(report: Report) -> bytes:
     with translation.override(LANGUAGE):
         book = Workbook()
-        book.properties.title = _("%(plan)s: monitor of %(date)s") % {
+        title = _("%(plan)s: monitor of %(date)s") % {
             "plan": neutralise(report.plan),
             "date": date_format(report.monitor_date),
         }
+        draft = report.status == "draft"
+        book.properties.title = _("%(title)s (DRAFT)") % {"title": title} if draft else title
         book.properties.creator = "MVI Monitor"
         book.properties.language = LANGUAGE
         _monitor_sheet(book, report)
         _commentary_sheet(book, report)
         for part in report.parts():
             part.section.write_sheets(book, part.data, report)
+        if draft:
+            _mark_every_sheet(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -26,7 +26,7 @@ from mvimonitor.monitoring.views.figures import figure_page
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.web.kit import OrganisationRequest, may_manage
 
-DOWNLOADS = ("pdf", "xlsx", "json")
+DOWNLOADS = ("pdf", "xlsx", "docx", "json")
 
 
 def _boxes(monitor: Monitor, memo: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -110,7 +110,7 @@ def monitor_download(
     request: OrganisationRequest, plan_slug: str, day: date, fmt: str
 ) -> HttpResponse:
     if fmt not in DOWNLOADS:
-        raise Http404(_("The report can be downloaded as PDF, Excel or JSON."))
+        raise Http404(_("The report can be downloaded as PDF, Excel, Word or JSON."))
     monitor = get_monitor(request, plan_slug, day)
     variant = requested_variant(request)
     report, edition = monitor_report(monitor=monitor, variant=variant)

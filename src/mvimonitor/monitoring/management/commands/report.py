@@ -1,4 +1,4 @@
-"""`mvi-monitor report --plan PLAN --monitor YYYY-MM-DD --format json|html|pdf|xlsx
+"""`mvi-monitor report --plan PLAN --monitor YYYY-MM-DD --format json|html|pdf|xlsx|docx
 [--variant council|full] [-o FILE]`: a monitor's report for automation (a cron job that
 mails the council).
 
@@ -27,11 +27,11 @@ from mvimonitor.monitoring.variants import DEFAULT_VARIANT, ReportVariant
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan
 
-FORMATS = ("json", "html", "pdf", "xlsx")
+FORMATS = ("json", "html", "pdf", "xlsx", "docx")
 
 
 class Command(BaseCommand):
-    help = "Print or save the report of a monitor as JSON, HTML, PDF or Excel."
+    help = "Print or save the report of a monitor as JSON, HTML, PDF, Excel or Word."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
