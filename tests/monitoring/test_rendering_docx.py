@@ -82,7 +82,7 @@ def seed_headings() -> list[str]:
         ]
 
 
-TITLE = "Monitor MVI-actieplan 2017-2020 \N{EN DASH} 20 september 2017"
+TITLE = "MVI-actieplan 2017-2020: monitor van 20 september 2017"
 #: On the first page the date does not break over two lines.
 SHOWN_TITLE = TITLE.replace("20 september 2017", "20\xa0september\xa02017")
 
@@ -97,8 +97,8 @@ def test_a_long_plan_name_is_cut_in_the_properties_and_whole_on_the_page():
     document = opened(report_docx(sample_report(plan=name, status="draft")))
 
     title = document.core_properties.title
-    assert len(title) == 255 and title.startswith(f"Monitor {name[:40]}") and title[-1] == "…"
-    assert headings(document)[0][1].startswith(f"Monitor {name}")
+    assert len(title) == 255 and title.startswith(name[:40]) and title[-1] == "…"
+    assert headings(document)[0][1].startswith(f"{name}: monitor van")
 
 
 def test_the_variant_is_named_above_the_title(document):

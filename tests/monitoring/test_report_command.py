@@ -264,7 +264,7 @@ def test_docx_is_a_word_document_of_the_report(draft, tmp_path, capsysbinary):
     assert output(capsysbinary, "--format", "docx", "-o", str(target)) == b""
 
     document = opened(target.read_bytes())
-    title = "Monitor MVI-actieplan 2017-2020 \N{EN DASH} 20\xa0september\xa02017"
+    title = "MVI-actieplan 2017-2020: monitor van 20\xa0september\xa02017"
     assert headings(document)[0] == ("Title", title)
     assert "Aan de slag in 2017" in [row[0][2:] for row in table_rows(document.tables[0])]
 

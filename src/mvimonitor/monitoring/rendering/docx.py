@@ -27,13 +27,14 @@ LOGO_MAX_WIDTH_CM = 8.0
 
 
 def document_title(report: Report, *, keep_date_whole: bool = False) -> str:
-    """The title, as the seed words it: "Monitor MVI-actieplan 2017-2020", an en dash,
-    "20 september 2017" (in the active language); `keep_date_whole`: the date's spaces
-    do not break (on the first page, where a long plan name wraps the title)."""
+    """The title, worded as in the PDF and the Excel file ("MVI-actieplan 2017-2020:
+    monitor van 20 september 2017", in the active language); `keep_date_whole`: the
+    date's spaces do not break (on the first page, where a long plan name wraps the
+    title)."""
     date = date_format(report.monitor_date)
     if keep_date_whole:
         date = date.replace(" ", "\N{NO-BREAK SPACE}")
-    return _("Monitor %(plan)s – %(date)s") % {"plan": report.plan, "date": date}  # noqa: RUF001
+    return _("%(plan)s: monitor of %(date)s") % {"plan": report.plan, "date": date}
 
 
 def draft_mark(report: Report) -> str:
