@@ -436,6 +436,22 @@ def _composition_row(
     return row
 
 
+def _composition_store(
+    plan: ActionPlan, variant: str, section_ids: list[str] | None, expected_version: int | None
+) -> ReportComposition:
+    """Store the sections of `variant` (None: its default), if the composition is still
+    at `expected_version`."""
+    row = _composition_row(plan, variant, expected_version)
+    row.section_ids = section_ids
+    locked_update(
+        row,
+        expected_version=expected_version,
+        values={"section_ids": section_ids},
+        stale=StaleCompositionError,
+    )
+    return row
+
+
 @transaction.atomic
 def report_composition_save(
     *,
@@ -451,15 +467,7 @@ def report_composition_save(
     names people."""
     ids = list(section_ids)
     check_section_ids(variant, ids)
-    row = _composition_row(plan, variant, expected_version)
-    row.section_ids = ids
-    locked_update(
-        row,
-        expected_version=expected_version,
-        values={"section_ids": ids},
-        stale=StaleCompositionError,
-    )
-    return row
+    return _composition_store(plan, variant, ids, expected_version)
 
 
 @transaction.atomic
@@ -470,12 +478,4 @@ def report_composition_reset(
     registered later), if the composition is still at `expected_version`."""
     if variant not in ReportVariant.values:
         raise ValidationError(_("There is no report version “%(variant)s”.") % {"variant": variant})
-    row = _composition_row(plan, variant, expected_version)
-    row.section_ids = None
-    locked_update(
-        row,
-        expected_version=expected_version,
-        values={"section_ids": None},
-        stale=StaleCompositionError,
-    )
-    return row
+    return _composition_store(plan, variant, None, expected_version)
