@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
+from mvimonitor.audit.base import correcting_history
 from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
 from mvimonitor.plans.workflow import Status
 from tests.factories import ActionFactory
@@ -41,6 +42,20 @@ def test_a_history_row_cannot_be_deleted(row):
     with pytest.raises(ValueError, match="never deleted"):
         StatusChange.objects.filter(pk=row.pk).delete()
     assert StatusChange.objects.filter(pk=row.pk).exists()
+
+
+def test_a_history_row_is_edited_and_deleted_only_while_correcting_history(row):
+    with correcting_history():
+        row.note = "Gecorrigeerd"
+        row.save()
+        StatusChange.objects.filter(pk=row.pk).update(to_status=Status.COMPLETED)
+    row.refresh_from_db()
+    assert (row.note, row.to_status) == ("Gecorrigeerd", Status.COMPLETED)
+    with pytest.raises(ValueError, match="never deleted"):
+        row.delete()
+    with correcting_history():
+        StatusChange.objects.filter(pk=row.pk).delete()
+    assert not StatusChange.objects.filter(pk=row.pk).exists()
 
 
 def test_an_action_with_history_cannot_be_deleted(world):

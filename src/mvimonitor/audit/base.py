@@ -6,7 +6,9 @@ no table and no query of its own; the trail itself (AuditEntry, audit.models) an
 recording (audit.recording) stay internal to the app. See docs/adr/0004-audit-trail.md.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from django.db import models
@@ -74,15 +76,40 @@ def audited(model: type[models.Model]) -> AuditedQuerySet:
     return queryset
 
 
+#: True only inside `correcting_history()`.
+_correcting: ContextVar[bool] = ContextVar("correcting_history", default=False)
+
+
+@contextmanager
+def correcting_history() -> Iterator[None]:
+    """The one way to edit or delete history rows: a coordinator's correction of a
+    status change, undoing an import, deleting a plan that has no finalised monitor.
+    Only services that check the history stays a valid chain use it; the audit trail
+    keeps every row as it was (docs/adr/0027-corrections-undo-and-deletion.md)."""
+    token = _correcting.set(True)
+    try:
+        yield
+    finally:
+        _correcting.reset(token)
+
+
+def _refuse_unless_correcting(message: str) -> None:
+    if not _correcting.get():
+        raise ValueError(message)
+
+
 class AppendOnlyQuerySet(AuditedQuerySet):
-    """For histories (status and phase changes): rows are appended, never edited or
-    deleted, so that every figure computed from them on a past date stays the same."""
+    """For histories (status and phase changes): rows are appended and, outside
+    `correcting_history()`, never edited or deleted, so that every figure computed from
+    them on a past date stays the same."""
 
     def update(self, **kwargs: Any) -> int:
-        raise ValueError("History is never edited.")
+        _refuse_unless_correcting("History is never edited.")
+        return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError("History is never deleted.")
+        _refuse_unless_correcting("History is never deleted.")
+        return super().delete()
 
 
 class AuditedModel(models.Model):
@@ -115,8 +142,9 @@ class AppendOnlyModel(AuditedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise ValueError("History is never edited.")
+            _refuse_unless_correcting("History is never edited.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("History is never deleted.")
+        _refuse_unless_correcting("History is never deleted.")
+        return super().delete(*args, **kwargs)
