@@ -110,7 +110,6 @@ def test_a_messy_first_import_with_a_baseline_dates_every_status_on_it(empty_pla
         date(2017, 4, 1)
     }
     assert Period.objects.filter(plan=empty_plan, name="Fase 2").exists()
-    assert remembered_columns(plan=empty_plan)["opmerkingen"] == ""
 
 
 def test_the_preview_shows_each_row_and_saves_nothing(empty_plan):
@@ -164,3 +163,28 @@ def test_a_plan_changed_since_the_preview_is_not_imported(empty_plan):
     assert result.plan_changed and not result.ok
     assert not Action.objects.filter(plan=empty_plan).exists()
     assert shown.fingerprint != plan_fingerprint(plan=empty_plan)
+
+
+def test_the_mapping_a_user_confirmed_is_remembered_and_guessed_next_time(empty_plan):
+    settings = ImportSettings(
+        columns={"opmerkingen": "note", "trekker": ""},
+        periods={"fase 2": NEW},
+        baseline=date(2017, 4, 1),
+    )
+    assert guided_import(empty_plan, xlsx(MESSY), settings).ok
+    # What the headers say by themselves is not kept: only what the user changed.
+    assert remembered_columns(plan=empty_plan) == {"opmerkingen": "note", "trekker": ""}
+    again = inspect_import(
+        plan=empty_plan, data=xlsx(MESSY), filename="plan.xlsx", settings=ImportSettings()
+    )
+    assert {c.header: c.field for c in again.columns}["Opmerkingen"] == "note"
+    assert again.left_out == ["Trekker"]
+
+
+def test_an_export_imported_again_remembers_nothing(world):
+    from mvimonitor.exchange.services import plan_export_xlsx
+
+    data = plan_export_xlsx(plan=world.plan)
+    result = guided_import(world.plan, data, ImportSettings())
+    assert result.ok and result.unchanged == 2
+    assert not ImportMapping.objects.exists()

@@ -342,12 +342,28 @@ def run_check(*, plan: ActionPlan, run: ImportRun, by: User | None, is_coordinat
 
 
 def import_columns_remember(*, plan: ActionPlan, columns: Mapping[str, str]) -> None:
-    """Keep the column mapping a plan's import was confirmed with, for its next import
-    (ADR 0029); unchanged, nothing is written (no audit entry)."""
-    mapping, created = ImportMapping.objects.get_or_create(plan=plan, defaults={"columns": {}})
-    if created or mapping.columns != dict(columns):
-        mapping.columns = dict(columns)
-        mapping.save(update_fields=["columns"])
+    """Keep the column mapping a plan's import was confirmed with ({header_key: Field
+    value or ""}), for its next import (ADR 0029). Only what the headers alone would not
+    say is kept, merged with what was kept before: a file whose headers say it all (an
+    export) writes nothing, and a mapping once given is not forgotten by an import of
+    another file."""
+    stored = ImportMapping.objects.filter(plan=plan).first()
+    before = dict(stored.columns) if stored else {}
+    after = dict(before)
+    plain = choose_columns(tuple(columns), chosen=None, remembered={})
+    for choice in plain:
+        wanted = columns[choice.header]
+        if wanted == choice.field:
+            after.pop(choice.header, None)
+        else:
+            after[choice.header] = wanted
+    if after == before:
+        return
+    if stored is None:
+        ImportMapping.objects.create(plan=plan, columns=after)
+    else:
+        stored.columns = after
+        stored.save(update_fields=["columns"])
 
 
 def _refusal_problems(
