@@ -76,7 +76,10 @@ STATUS_SYNONYMS: dict[Status, tuple[str, ...]] = {
 def key(text: str) -> str:
     """How names in cells are compared: no case, no accents, no surrounding or double
     spaces ("Fase  één" == "fase een")."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    text = " ".join(text.split())
+    if text.isascii():  # most cells: nothing to take off
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
