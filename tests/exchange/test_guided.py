@@ -84,6 +84,16 @@ def test_the_inspection_guesses_the_columns_of_a_messy_list_and_lists_the_rest(e
     assert found.usable
 
 
+def test_a_mapped_period_is_still_listed_so_its_choice_can_be_shown(empty_plan):
+    found = inspect_import(
+        plan=empty_plan,
+        data=xlsx(MESSY),
+        filename="plan.xlsx",
+        settings=ImportSettings(periods={"fase 2": NEW}),
+    )
+    assert found.unknown_periods == ["Fase 2"]
+
+
 def test_a_list_that_does_not_name_its_code_is_not_usable_and_says_what_is_missing(empty_plan):
     found = inspect_import(
         plan=empty_plan,

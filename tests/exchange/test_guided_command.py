@@ -98,15 +98,18 @@ def test_map_to_an_unknown_field_is_a_usage_error(plan, messy, capsys):
 
 def test_a_dry_run_prints_the_counts_and_saves_nothing(plan, messy, capsys):
     assert run("plan-import", "eerste", messy, "--period", "Fase 2=new", "--dry-run") == 0
-    assert "Dry run, nothing saved: 2 new, 0 changed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Dry run, nothing saved: 2 new, 0 changed" in out
+    assert "Periods the plan does not have" not in out
     assert not Action.objects.filter(plan=plan).exists()
     assert not Period.objects.filter(plan=plan, name="Fase 2").exists()
 
 
 def test_a_dry_run_with_problems_prints_them_and_exits_1(plan, messy, capsys):
     assert run("plan-import", "eerste", messy, "--dry-run") == 1
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert "Row 3, column Categorie: “Fase 2” is not a period of this plan." in err
+    assert 'Periods the plan does not have: Fase 2. Map each with --period "VALUE=period"' in out
 
 
 def test_a_baseline_in_the_future_is_refused(plan, messy, capsys):

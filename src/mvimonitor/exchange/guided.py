@@ -64,8 +64,9 @@ class Inspection:
     left_out: list[str]  # headers not mapped to any field
     missing: list[str]  # required fields (Field values) no column maps to
     duplicates: list[str]  # fields more than one column maps to
-    unknown_periods: list[str]  # cell values (as written) that match no period
-    unknown_themes: list[str]  # theme tokens that match no theme
+    # cell values (as written) that match no period of the plan, mapped or not
+    unknown_periods: list[str]
+    unknown_themes: list[str]  # theme tokens that match no theme, mapped or not
     periods: list[str]  # the plan's period names (valid choices)
     themes: list[tuple[str, str]]  # (code, name): valid theme choices
     rows: int  # data rows
@@ -103,12 +104,9 @@ def inspect_import(
     )
     columns = plan_columns(choices)
     index = columns.headers.index
-    period_keys = set(unique_index((p.name, p) for p in periods)) | {
-        key(k) for k in settings.periods
-    }
-    theme_keys = set(unique_index((n, t) for t in themes for n in (t.code, t.name, t.name_en))) | {
-        key(k) for k in settings.themes
-    }
+    # Values the settings map are still listed: the wizard shows them with their choice.
+    period_keys = set(unique_index((p.name, p) for p in periods))
+    theme_keys = set(unique_index((n, t) for t in themes for n in (t.code, t.name, t.name_en)))
     return Inspection(
         sheets=sheets,
         sheet=sheet.name,

@@ -38,7 +38,7 @@ from mvimonitor.exchange.guided import (
 from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import check_size
 from mvimonitor.exchange.services import PlanImportResult, plan_import
-from mvimonitor.exchange.values import STATUS_DUTCH, parse_date
+from mvimonitor.exchange.values import STATUS_DUTCH, key, parse_date
 from mvimonitor.plans.workflow import Status
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def _column(text: str) -> tuple[str, str]:
 
 def _value(text: str) -> tuple[str, str]:
     value, target = _pair(text)
-    return value, NEW if target.casefold() in _NEW_WORDS else target
+    return key(value), NEW if target.casefold() in _NEW_WORDS else target
 
 
 class Command(BaseCommand):
@@ -183,6 +183,29 @@ class Command(BaseCommand):
             )
         if inspection.baseline_needed and choices.baseline is None:
             self.stdout.write(self._baseline_note(inspection))
+        self._unknown_values_note(inspection, choices)
+
+    def _unknown_values_note(self, inspection: Inspection, choices: ImportSettings) -> None:
+        """Name once the periods and themes the plan does not have and no option maps
+        (each row that has one is refused with the plan's valid ones)."""
+        periods = [v for v in inspection.unknown_periods if key(v) not in choices.periods]
+        themes = [v for v in inspection.unknown_themes if key(v) not in choices.themes]
+        if periods:
+            self.stdout.write(
+                _(
+                    "Periods the plan does not have: %(values)s. Map each with "
+                    '--period "VALUE=period" or add it with --period "VALUE=new".'
+                )
+                % {"values": ", ".join(periods)}
+            )
+        if themes:
+            self.stdout.write(
+                _(
+                    "Themes that do not exist: %(values)s. Map each with --theme "
+                    '"VALUE=code" or add it with --theme "VALUE=new".'
+                )
+                % {"values": ", ".join(themes)}
+            )
 
     def _unplaced(self, inspection: Inspection, unknown_map: bool) -> str:
         lines = [_("The columns of the file cannot all be placed; nothing was imported.")]
