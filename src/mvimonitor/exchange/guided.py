@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
-
 from mvimonitor.exchange import selectors
 from mvimonitor.exchange.columns import (
     REQUIRED,
@@ -24,11 +22,12 @@ from mvimonitor.exchange.columns import (
     choose_columns,
     plan_columns,
 )
-from mvimonitor.exchange.mapping import NEW, ImportSettings
+from mvimonitor.exchange.importing import ImportRun, import_rows
+from mvimonitor.exchange.mapping import NEW, ImportSettings, settings_problems
 from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import SheetRow, read_sheet, sheet_names
 from mvimonitor.exchange.rows import THEME_SEPARATOR, unique_index
-from mvimonitor.exchange.services import ImportRun, import_rows, run_check
+from mvimonitor.exchange.services import run_check
 from mvimonitor.exchange.values import cell_text, is_empty, key
 from mvimonitor.kernel.imports import Problem, sort_key
 from mvimonitor.plans import selectors as plan_selectors
@@ -118,7 +117,7 @@ def inspect_import(
         unknown_themes=_unknown(sheet.rows, index.get(Field.THEMES), theme_keys, split=True),
         rows=len(sheet.rows),
         baseline_needed=_baseline_needed(sheet.rows, index),
-        problems=_settings_problems(settings),
+        problems=settings_problems(settings),
         periods=choices_of_plan.periods,
         themes=choices_of_plan.themes,
         proposed_baseline=choices_of_plan.proposed_baseline,
@@ -156,21 +155,6 @@ def _proposed_baseline(plan: ActionPlan) -> date | None:
     if plan_selectors.actions_of_plan(plan=plan).exists():
         return None
     return plan_services.initial_added_on(plan=plan)
-
-
-def _settings_problems(settings: ImportSettings) -> list[Problem]:
-    if settings.baseline and settings.baseline > today():
-        return [
-            Problem(
-                None,
-                None,
-                _(
-                    "The baseline date lies in the future; a status cannot take effect "
-                    "later than today."
-                ),
-            )
-        ]
-    return []
 
 
 def _cell(row: SheetRow, position: int | None) -> object:
@@ -256,7 +240,7 @@ def import_preview(
     )
     if run.columns is not None:
         run_check(plan=plan, run=run, by=by, is_coordinator=is_coordinator)
-    problems = sorted(run.result.problems + _settings_problems(settings), key=sort_key)
+    problems = sorted(run.result.problems, key=sort_key)
     rows = _preview_rows(run)
     return Preview(
         rows=rows,

@@ -19,8 +19,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.values import key
+from mvimonitor.kernel.imports import Problem
 from mvimonitor.kernel.texts import max_length_of, text_problem
 from mvimonitor.plans import services as plan_services
+from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan, Period, Theme
@@ -74,6 +76,22 @@ class ImportSettings:
             themes=_strings(data.get("themes")),
             baseline=day,
         )
+
+
+def settings_problems(settings: ImportSettings) -> list[Problem]:
+    """What is wrong with the settings themselves, said once for the whole file."""
+    if settings.baseline and settings.baseline > today():
+        return [
+            Problem(
+                None,
+                None,
+                _(
+                    "The baseline date lies in the future; a status cannot take effect "
+                    "later than today."
+                ),
+            )
+        ]
+    return []
 
 
 @dataclass
