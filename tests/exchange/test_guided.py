@@ -138,13 +138,45 @@ def test_the_preview_shows_each_row_and_saves_nothing(empty_plan):
     assert not ImportMapping.objects.exists()
 
 
-def test_only_a_coordinator_may_create_a_period(empty_plan):
-    settings = ImportSettings(periods={"fase 2": NEW}, baseline=date(2017, 4, 1))
-    result = guided_import(empty_plan, xlsx(MESSY), settings, coordinator=False)
-    assert "Only a coordinator can add the period “Fase 2”; choose an existing one." in {
-        p.message for p in result.problems
-    }
+def test_only_a_coordinator_may_create_a_period_or_a_theme(empty_plan):
+    rows = [[*MESSY[0], "Thema"]] + [[*row, "Groen"] for row in MESSY[1:]]
+    settings = ImportSettings(
+        periods={"fase 2": NEW}, themes={"groen": NEW}, baseline=date(2017, 4, 1)
+    )
+    result = guided_import(empty_plan, xlsx(rows), settings, coordinator=False)
+    assert {
+        "Only a coordinator can add the period “Fase 2”; choose an existing one.",
+        "Only a coordinator can add the theme “Groen”; choose an existing one.",
+    } <= {p.message for p in result.problems}
     assert not Action.objects.filter(plan=empty_plan).exists()
+    assert not Theme.objects.filter(name="Groen").exists()
+
+
+def test_a_messy_windows_csv_is_inspected_and_imported(empty_plan):
+    data = (
+        "Nr.;Actie;Fase;Stand;Gereed\r\n"
+        "1;Ideeën verzamelen;Aan de slag in 2017;afgerond;31-12-2017\r\n"
+        "2;Circulair;Aan de slag in 2017;Loopt;\r\n"
+    ).encode("cp1252")
+    found = inspect_import(
+        plan=empty_plan, data=data, filename="lijst.csv", settings=ImportSettings()
+    )
+    assert found.usable and found.sheets == [found.sheet] and found.rows == 2
+    with acting_as(None, label="test import"):
+        result = plan_import(
+            plan=empty_plan,
+            data=data,
+            filename="lijst.csv",
+            by=None,
+            settings=ImportSettings(baseline=date(2017, 4, 1)),
+        )
+    assert result.ok, result.problems
+    first = Action.objects.get(plan=empty_plan, code="1")
+    assert (first.title, first.status, first.due_date) == (
+        "Ideeën verzamelen",
+        Status.COMPLETED,
+        date(2017, 12, 31),
+    )
 
 
 def test_a_new_theme_is_created_with_the_import(empty_plan):
