@@ -50,7 +50,7 @@ def check_code(code: str, *, kind: str) -> None:
     if not code:
         return
     pattern, example = CODE_FORMATS.get(kind, CODE_FORMATS["other"])
-    if not re.fullmatch(pattern, code):
+    if not re.fullmatch(pattern, code, flags=re.ASCII):  # \d: 0-9 only
         raise ValidationError(
             {
                 "tooi_code": _(
