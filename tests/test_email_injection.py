@@ -1,7 +1,8 @@
 """Every e-mail the app sends (invitations, password resets, owner reminders, nudges,
-coordinator summaries, a new site administrator's link to choose a password), rendered with hostile text in every variable a user can fill:
-its HTML part has exactly the elements it has with plain text. Nothing a user typed
-becomes a link, an image or a title in someone's mailbox."""
+coordinator summaries, a new site administrator's link to choose a password), rendered
+with hostile text in every variable a user can fill: its HTML part has exactly the
+elements it has with plain text. Nothing a user typed becomes a link, an image or a
+title in someone's mailbox."""
 
 from datetime import date, timedelta
 from html.parser import HTMLParser
