@@ -5,12 +5,19 @@ its coordinator."""
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.kernel.locking import VersionField
 from mvimonitor.kernel.texts import free_text
 from mvimonitor.organisations.forms import LOGO_HELP, read_logo
 from mvimonitor.organisations.models import INHABITANTS_MAX, Organisation
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    """The kinds, each starting with a capital as a choice on its own line does."""
+    return [(value, capfirst(label)) for value, label in Organisation.Kind.choices]
+
 
 #: Long enough for the TOOI URI, which is accepted and stored as its code.
 CODE_TYPED_MAX_LENGTH = 100
@@ -26,7 +33,7 @@ class OrganisationForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Kind of organisation"),
-        choices=Organisation.Kind.choices,
+        choices=_kind_choices,
         initial=Organisation.Kind.MUNICIPALITY,
         widget=forms.RadioSelect,
     )
