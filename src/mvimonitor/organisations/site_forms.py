@@ -16,7 +16,7 @@ from mvimonitor.organisations.models import INHABITANTS_MAX, Organisation
 
 def _kind_choices() -> list[tuple[str, str]]:
     """The kinds, each starting with a capital as a choice on its own line does."""
-    return [(value, capfirst(label)) for value, label in Organisation.Kind.choices]
+    return [(value, str(capfirst(label))) for value, label in Organisation.Kind.choices]
 
 
 #: Long enough for the TOOI URI, which is accepted and stored as its code.
