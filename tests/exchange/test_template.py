@@ -11,9 +11,11 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from pypdf import PdfReader
 
 from mvimonitor.exchange.columns import EXPORTED, REQUIRED
 from mvimonitor.exchange.dropdowns import LIST_SHEET, MESSAGE_LIMIT, TITLE_LIMIT
+from mvimonitor.exchange.instructions import COLUMN_HELP, GENERAL_HELP, NOTE_HELP
 from mvimonitor.exchange.services import plan_export_xlsx, plan_template_xlsx
 from mvimonitor.exchange.values import STATUS_DUTCH
 from mvimonitor.plans.models import Action, Theme
@@ -134,7 +136,7 @@ def test_period_status_and_doorlopend_refuse_other_values_themes_and_owner_do_no
     assert strict == {"Periode", "Status", "Doorlopend"}
     for header in strict:
         assert found[header].errorStyle == "stop" and found[header].error
-    # Several themes in one cell ("Klimaat; Circulair") and an owner without an account
+    # Several themes in one cell ("Klimaat; Social return") and an owner without an account
     # must stay possible: the instructions say so.
     assert "puntkomma" in found["Thema's"].prompt
     assert "zonder account" in found["Eigenaar"].prompt
@@ -353,3 +355,14 @@ def test_an_export_saved_by_libreoffice_keeps_its_lists(members, tmp_path):
     )
     assert set(validations(resaved)) == {"Periode", "Thema's", "Status", "Eigenaar", "Doorlopend"}
     assert list_items(resaved, "Status") == list(STATUS_DUTCH.values())
+
+
+def test_libreoffice_prints_every_instruction_in_full(world, tmp_path):
+    """Wrapped text in a row too low is cut off on screen and on paper."""
+    needs_libreoffice()
+    pdf = convert(plan_template_xlsx(plan=world.plan), tmp_path, suffix=".xlsx", to="pdf")
+    printed = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+    texts = [*COLUMN_HELP.values(), *(text for _topic, text in GENERAL_HELP), NOTE_HELP[1]]
+    assert [text for text in texts if " ".join(text.split()) not in printed] == []

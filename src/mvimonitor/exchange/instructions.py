@@ -1,13 +1,23 @@
 """The Dutch words a plan spreadsheet carries besides its data: the instruction sheet
-of the template ("Toelichting") and what the drop-down lists say.
+of the template ("Toelichting", written by `add_sheet`) and what the drop-down lists
+say.
 
 Like the headers and status labels (columns.py, values.py) these are file content, the
 same in every language of the UI, so they are written here and not in the message
 catalogue. Plain Dutch, addressed as "u", the way Dutch government sites write.
 """
 
-from mvimonitor.exchange.columns import REQUIRED, Field
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from mvimonitor.exchange.columns import EXPORTED, REQUIRED, Field
 from mvimonitor.exchange.values import NO, STATUS_DUTCH, YES
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET_TITLE = "Toelichting"
 TITLE = "Zo vult u het sjabloon in"
@@ -27,7 +37,7 @@ COLUMN_HELP: dict[Field, str] = {
     Field.THEMES: (
         "De MVI-thema's van de actie. Kies een thema uit de lijst. Hoort de actie bij meer "
         "thema's? Typ ze dan in één cel, met een puntkomma ertussen, bijvoorbeeld: "
-        "Klimaat; Circulair. Excel en LibreOffice houden dat niet tegen; de import "
+        "Klimaat; Social return. Excel en LibreOffice houden dat niet tegen; de import "
         "controleert of elk thema bestaat."
     ),
     Field.STATUS: f"Hoe ver de actie is. Kies uit de lijst: {_STATUSES}.",
@@ -110,7 +120,7 @@ PROMPTS: dict[Field, tuple[str, str]] = {
     Field.THEMES: (
         "Thema's",
         "Kies een thema. Meer thema's? Typ ze met een puntkomma ertussen, bijvoorbeeld: "
-        "Klimaat; Circulair.",
+        "Klimaat; Social return.",
     ),
     Field.STATUS: ("Status", f"Kies een status: {_STATUSES}."),
     Field.OWNER: (
@@ -127,3 +137,60 @@ ERRORS: dict[Field, tuple[str, str]] = {
     Field.STATUS: ("Onbekende status", f"Kies een status uit de lijst: {_STATUSES}."),
     Field.IS_CONTINUOUS: ("Ja of nee", f"Kies {YES} of {NO}."),
 }
+
+
+# The instruction sheet: a title, the general points, then a row per column.
+_WIDTHS = (20, 11, 90)  # characters, of columns A, B and C
+_LINE_HEIGHT = 15  # points, a line of 11-point text
+
+
+def add_sheet(book: Workbook) -> None:
+    """The instruction sheet, after the sheets already in `book`."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(SHEET_TITLE)
+    sheet.append([TITLE])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    _append_heading(sheet, ["Goed om te weten"])
+    for topic, text in GENERAL_HELP:
+        sheet.append([topic, None, text])
+    sheet.append([])
+    _append_heading(sheet, ["Kolom", "Verplicht", "Uitleg"])
+    for column in EXPORTED:
+        sheet.append([column.header, required_label(column.field), COLUMN_HELP[column.field]])
+    sheet.append([NOTE_HELP[0], "nee", NOTE_HELP[1]])
+    for position, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # Heights are given: not every reader fits a row to its wrapped text (LibreOffice
+        # cut off the third line of a cell).
+        sheet.row_dimensions[row[0].row].height = _LINE_HEIGHT * _lines(row)
+    # Printed, the sheet fits the width of a page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToHeight = 0
+
+
+def _lines(row: tuple) -> int:
+    """How many lines the row's longest text takes in its column, counting generously
+    (a character as wide as a digit, the unit of a column's width)."""
+    return max(
+        (
+            math.ceil(len(str(cell.value)) / (_WIDTHS[cell.column - 1] - 2))
+            for cell in row
+            if cell.value is not None
+        ),
+        default=1,
+    )
+
+
+def _append_heading(sheet: Worksheet, cells: list[str]) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append(cells)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)

@@ -170,42 +170,6 @@ def render_template(lookups: Lookups, choices: Choices) -> bytes:
     """The empty sheet of a plan's actions with its drop-down lists, and the
     instructions on a sheet of their own."""
     book = _workbook([])
-    _add_instructions(book)
+    instructions.add_sheet(book)
     _add_dropdowns(book, choices, lookups)
     return workbook_bytes(book)
-
-
-def _add_instructions(book: Workbook) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    sheet = book.create_sheet(instructions.SHEET_TITLE)
-    sheet.append([instructions.TITLE])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    _append_heading(sheet, ["Kolom", "Verplicht", "Uitleg"])
-    for column in EXPORTED:
-        sheet.append(
-            [
-                column.header,
-                instructions.required_label(column.field),
-                instructions.COLUMN_HELP[column.field],
-            ]
-        )
-    sheet.append([instructions.NOTE_HELP[0], "nee", instructions.NOTE_HELP[1]])
-    sheet.append([])
-    _append_heading(sheet, ["Goed om te weten"])
-    for topic, text in instructions.GENERAL_HELP:
-        sheet.append([topic, None, text])
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in (("A", 20), ("B", 11), ("C", 90)):
-        sheet.column_dimensions[letter].width = width
-
-
-def _append_heading(sheet: Any, cells: list[str]) -> None:
-    from openpyxl.styles import Font
-
-    sheet.append(cells)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
