@@ -161,6 +161,7 @@ RULES: dict[str, Rule] = {
     # Import and export.
     "exchange:export": Rule("read", plan),
     "exchange:import": Rule("edit", plan),
+    "exchange:template": Rule("read", plan),
     "exchange:import_status": Rule(
         "edit",
         lambda o: {**plan(o), "job_id": o.job_id},
