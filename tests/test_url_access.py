@@ -185,6 +185,7 @@ RULES: dict[str, Rule] = {
     "monitoring:finalise": Rule("manage", draft, methods=("post",)),
     "monitoring:reopen": Rule("manage", final),
     "monitoring:figure": Rule("read", draft, lambda o: {**draft(o), **foreign_plan(o)}),
+    "monitoring:changes": Rule("read", final, lambda o: {**final(o), **foreign_plan(o)}),
     "monitoring:download": Rule(
         "read",
         lambda o: {**draft(o), "fmt": "json"},
