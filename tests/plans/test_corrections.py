@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from mvimonitor.audit.base import correcting_history
 from mvimonitor.audit.models import AuditEntry
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action, StatusChange, StatusCorrection
@@ -289,3 +290,29 @@ def test_a_correction_from_a_page_opened_before_another_change_is_refused(world,
         expected_version=action.version - 1,
     )
     assert "Someone else changed this action after you opened this page" in errors["__all__"][0]
+
+
+def test_a_corrected_change_deleted_with_its_action_takes_its_corrections_along(world, action):
+    # Undoing an import or deleting a plan deletes status changes (ADR 0027).
+    change = change_of(action, date(2017, 7, 1))
+    correction = correct(world, action, change, effective_on=date(2017, 6, 15))
+
+    with correcting_history():
+        StatusChange.objects.filter(action=action).delete()
+
+    assert not StatusCorrection.objects.filter(pk=correction.pk).exists()
+    assert AuditEntry.objects.filter(
+        model="plans.StatusCorrection", object_id=str(correction.pk), operation="delete"
+    ).exists()
+
+
+def test_a_correction_is_never_edited_nor_deleted_on_its_own(world, action):
+    correction = correct(
+        world, action, change_of(action, date(2017, 7, 1)), effective_on=date(2017, 6, 15)
+    )
+
+    correction.reason = "Anders"
+    with pytest.raises(ValueError, match="never edited"):
+        correction.save()
+    with pytest.raises(ValueError, match="never deleted"):
+        correction.delete()

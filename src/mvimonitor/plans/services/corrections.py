@@ -173,8 +173,7 @@ def status_change_correct(
     action = Action.objects.select_for_update().get(pk=change.action_id)
     if action.version != expected_version:
         raise StaleActionError()
-    changes = list(StatusChange.objects.filter(action=action))
-    rows = [_chain_row(row) for row in changes]
+    rows = [_chain_row(row) for row in StatusChange.objects.filter(action=action)]
     old = next(row for row in rows if row.id == change.pk)
     if (effective_on, to_status.value) == (old.effective_on, old.to_status):
         raise ValidationError(
@@ -194,16 +193,21 @@ def status_change_correct(
         effective_on, added_on=action.added_on, latest=None, messages=status_change_dates()
     )
     latest = _check_chain(rows, old, effective_on=effective_on, to_status=to_status, reason=reason)
-    row = next(row for row in changes if row.pk == change.pk)
-    row.effective_on, row.to_status = effective_on, to_status.value
-    with correcting_history():
-        row.save(update_fields=["effective_on", "to_status"])
-    correction.save()
+    _apply(change, correction)
     locked_update(
         action,
         expected_version=expected_version,
         values={"status": latest.to_status},
         stale=StaleActionError,
     )
-    change.effective_on, change.to_status = effective_on, to_status.value
     return correction
+
+
+def _apply(change: StatusChange, correction: StatusCorrection) -> None:
+    """Write the corrected row, the only write to a history row outside an append, and
+    keep the correction beside it."""
+    change.effective_on = correction.new_effective_on
+    change.to_status = correction.new_to_status
+    with correcting_history():
+        change.save(update_fields=["effective_on", "to_status"])
+    correction.save()
