@@ -1,5 +1,6 @@
 """Correcting a status change from the action's history (issue 14, item 5)."""
 
+import html
 from datetime import date
 
 import pytest
@@ -88,7 +89,7 @@ def test_a_correction_is_saved_and_shown_with_the_history(world, login, action):
 
     assert response.status_code == 302
     assert response["Location"] == detail_url(action)
-    page = client.get(detail_url(action)).content.decode()
+    page = html.unescape(client.get(detail_url(action)).content.decode())
     assert "The status change has been corrected." in page
     assert (
         f"Corrected on Sept. 20, 2017 by {world.coordinator.display_name} (was Aug. 1, "
