@@ -53,10 +53,18 @@ from mvimonitor.plans.forms import (
     PlanCreateForm,
     PlanForm,
     StatusChangeForm,
+    StatusCorrectionForm,
     ThemeForm,
 )
 from mvimonitor.plans.forms.copy import PlanCopyForm
-from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
+from mvimonitor.plans.models import (
+    Action,
+    ActionPlan,
+    Period,
+    StatusChange,
+    StatusCorrection,
+    Theme,
+)
 from mvimonitor.plans.workflow import STATUS_ORDER
 from mvimonitor.procurement.forms.contracts import ContractForm, SupplierForm
 from mvimonitor.procurement.forms.tenders import AppliedThemeForm, PhaseChangeForm, TenderForm
@@ -95,6 +103,7 @@ USER_TEXT: list[tuple[type[models.Model], str]] = [
     (Action, "department"),
     (Action, "result"),
     (StatusChange, "note"),
+    (StatusCorrection, "reason"),
     (Monitor, "summary"),
     (MonitorEdition, "reopen_reason"),
     (SectionCommentary, "text"),
@@ -280,6 +289,15 @@ def _cases() -> list[FormCase]:
             StatusChange,
             "note",
             lambda w, d: BulkStatusForm(d, action_ids=[w.owned_action.pk]),
+        ),
+        FormCase(
+            StatusCorrectionForm,
+            "reason",
+            StatusCorrection,
+            "reason",
+            lambda w, d: StatusCorrectionForm(
+                d, action=w.owned_action, change=w.owned_action.status_changes.get()
+            ),
         ),
         FormCase(PlanForm, "name", ActionPlan, "name", plan_form(PlanForm)),
         FormCase(PlanForm, "description", ActionPlan, "description", plan_form(PlanForm)),

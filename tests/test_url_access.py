@@ -34,6 +34,7 @@ from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
 from mvimonitor.organisations.services import organisation_set_logo
+from mvimonitor.plans.models import StatusChange
 from tests.conftest import World
 from tests.factories import ActionPlanFactory, InvitationFactory, SiteAdminFactory
 from tests.organisations.images import image_bytes
@@ -88,6 +89,10 @@ def own_action(o: Objects) -> dict:
 
 def foreign_action(o: Objects) -> dict:
     return {**plan(o), "pk": o.world.other_action.pk}
+
+
+def first_change(action) -> int:
+    return StatusChange.objects.filter(action=action).values_list("pk", flat=True).first()
 
 
 def draft(o: Objects) -> dict:
@@ -173,9 +178,16 @@ RULES: dict[str, Rule] = {
     "plans:action_edit": Rule("own-action", own_action, foreign_action),
     "plans:action_status": Rule("own-action", own_action, foreign_action, methods=("post",)),
     "plans:action_withdraw": Rule("edit", own_action, foreign_action, methods=("post",)),
+    "plans:status_correct": Rule(
+        "manage",
+        lambda o: {**own_action(o), "change_pk": first_change(o.world.owned_action)},
+        lambda o: {**foreign_action(o), "change_pk": first_change(o.world.other_action)},
+        methods=("get", "post"),
+    ),
     # Import and export.
     "exchange:export": Rule("read", plan),
     "exchange:import": Rule("edit", plan),
+    "exchange:template": Rule("read", plan),
     "exchange:import_status": Rule(
         "edit",
         lambda o: {**plan(o), "job_id": o.job_id},
@@ -189,6 +201,7 @@ RULES: dict[str, Rule] = {
     "monitoring:finalise": Rule("manage", draft, methods=("post",)),
     "monitoring:reopen": Rule("manage", final),
     "monitoring:figure": Rule("read", draft, lambda o: {**draft(o), **foreign_plan(o)}),
+    "monitoring:changes": Rule("read", final, lambda o: {**final(o), **foreign_plan(o)}),
     "monitoring:download": Rule(
         "read",
         lambda o: {**draft(o), "fmt": "json"},

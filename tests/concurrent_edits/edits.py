@@ -24,7 +24,7 @@ from mvimonitor.monitoring.models import (
 from mvimonitor.monitoring.selectors import composition_section_ids
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import Role
-from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, Theme
+from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
 from mvimonitor.procurement.models import AppliedTheme, Contract, Supplier, Tender
 from mvimonitor.targets.models import Target
 from tests.concurrent_edits.records import Records
@@ -83,6 +83,10 @@ def fresh(model: type, pk: int) -> Any:
     return model.objects.get(pk=pk)
 
 
+def _first_change(r: Records) -> StatusChange:
+    return StatusChange.objects.filter(action=r.world.owned_action).first()
+
+
 def _logo(size: tuple[int, int]) -> SimpleUploadedFile:
     return SimpleUploadedFile("logo.png", image_bytes(size=size), content_type="image/png")
 
@@ -127,6 +131,15 @@ PLANS: dict[str, Edit] = {
         second=lambda r: {"withdrawn_on": "2017-09-10"},
         saved=lambda r: fresh(Action, r.world.owned_action.pk).withdrawn_on,
         expect=date(2017, 9, 1),
+    ),
+    "a status change's correction": Edit(
+        forms=("mvimonitor.plans.forms.corrections.StatusCorrectionForm",),
+        url="plans:status_correct",
+        kwargs=lambda r: {**owned(r), "change_pk": _first_change(r).pk},
+        first=lambda r: {"effective_on": "2017-04-10", "reason": "Eerste correctie"},
+        second=lambda r: {"effective_on": "2017-04-20", "reason": "Tweede correctie"},
+        saved=lambda r: _first_change(r).effective_on,
+        expect=date(2017, 4, 10),
     ),
     "the status of selected actions": Edit(
         forms=("mvimonitor.plans.forms.actions.BulkStatusForm",),

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from mvimonitor.exchange.models import ImportJob
+from mvimonitor.organisations.roles import MEMBER_ROLES
+from mvimonitor.organisations.selectors import member_users
 from mvimonitor.plans import selectors as plan_selectors
 
 if TYPE_CHECKING:
@@ -33,6 +35,12 @@ def import_targets(*, plan: ActionPlan) -> QuerySet[Action]:
 
 def organisation_members(*, plan: ActionPlan) -> QuerySet[User]:
     return get_user_model().objects.filter(memberships__organisation_id=plan.organisation_id)
+
+
+def possible_owners(*, plan: ActionPlan) -> QuerySet[User]:
+    """The colleagues an action of the plan may be given to (outside reviewers are not
+    among them), by name."""
+    return member_users(organisation=plan.organisation, roles=MEMBER_ROLES)
 
 
 def plans_matching(*, reference: str) -> list[ActionPlan]:

@@ -22,7 +22,7 @@ from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import SheetRow, read_sheet
 from mvimonitor.exchange.rows import Lookups, ParsedRow, RowParser
 from mvimonitor.exchange.updates import Outcome, RowItem, row_item
-from mvimonitor.exchange.writing import render_xlsx
+from mvimonitor.exchange.writing import Choices, render_template, render_xlsx
 from mvimonitor.kernel.imports import ImportResult, Problem, sort_key
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans import services as plan_services
@@ -65,24 +65,52 @@ class PlanImportResult(ImportResult):
     history_key = "status_changes"
 
 
-def plan_lookups(*, plan: ActionPlan, actions: QuerySet[Action] | None = None) -> Lookups:
+def plan_lookups(
+    *, plan: ActionPlan, actions: QuerySet[Action] | None = None, choices: Choices | None = None
+) -> Lookups:
     return Lookups.build(
-        periods=plan_selectors.plan_periods(plan=plan),
-        themes=plan_selectors.themes_for_organisation(organisation=plan.organisation),
+        periods=choices.periods if choices else plan_selectors.plan_periods(plan=plan),
+        themes=(
+            choices.themes
+            if choices
+            else plan_selectors.themes_for_organisation(organisation=plan.organisation)
+        ),
         members=selectors.organisation_members(plan=plan),
         actions=actions if actions is not None else selectors.import_targets(plan=plan),
         max_lengths=plan_selectors.action_text_max_lengths(),
     )
 
 
+def plan_choices(*, plan: ActionPlan) -> Choices:
+    """What the drop-down lists of the plan's spreadsheets offer."""
+    return Choices(
+        periods=plan_selectors.plan_periods(plan=plan),
+        themes=list(plan_selectors.themes_for_organisation(organisation=plan.organisation)),
+        owners=list(selectors.possible_owners(plan=plan)),
+    )
+
+
+def _export_lookups(*, plan: ActionPlan) -> tuple[Lookups, Choices]:
+    choices = plan_choices(plan=plan)
+    no_actions = plan_selectors.plan_actions(plan=plan).none()
+    return plan_lookups(plan=plan, actions=no_actions, choices=choices), choices
+
+
 def plan_export_xlsx(*, plan: ActionPlan, actions: QuerySet[Action] | None = None) -> bytes:
-    """The plan's actions (or the given ones of it) as .xlsx; withdrawn actions are left
-    out. Importing the file again changes nothing."""
+    """The plan's actions (or the given ones of it) as .xlsx with drop-down lists;
+    withdrawn actions are left out. Importing the file again changes nothing."""
     chosen = (
         plan_selectors.plan_actions(plan=plan) if actions is None else actions.filter(plan=plan)
     )
-    lookups = plan_lookups(plan=plan, actions=plan_selectors.plan_actions(plan=plan).none())
-    return render_xlsx(selectors.exportable_actions(actions=chosen), lookups)
+    lookups, choices = _export_lookups(plan=plan)
+    return render_xlsx(selectors.exportable_actions(actions=chosen), lookups, choices)
+
+
+def plan_template_xlsx(*, plan: ActionPlan) -> bytes:
+    """An empty sheet of the plan's actions to fill in: the export's columns with its
+    drop-down lists, and an instruction sheet."""
+    lookups, choices = _export_lookups(plan=plan)
+    return render_template(lookups, choices)
 
 
 def plan_import(
