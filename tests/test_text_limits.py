@@ -39,6 +39,11 @@ from mvimonitor.monitoring.models import (
 from mvimonitor.monitoring.sections import by_ids
 from mvimonitor.organisations.forms import NewAccountForm
 from mvimonitor.organisations.models import Organisation
+from mvimonitor.organisations.site_forms import (
+    OrganisationCreateForm,
+    OrganisationEditForm,
+    OrganisationForm,
+)
 from mvimonitor.plans.forms import (
     ActionCreateForm,
     ActionForm,
@@ -134,6 +139,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "exchange.ImportJob": "written by the import job (the file's name, its state)",
     "reminders.ReminderDispatch.error": "an SMTP error",
     "organisations.Organisation.logo_content_type": "set from the checked image",
+    "organisations.Organisation.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
     "organisations.Invitation.token": "random",
     "calendar_feed.FeedToken.token": "random",
     "procurement.CpvCode": "reference data from the EU list",
@@ -400,6 +406,17 @@ def _cases() -> list[FormCase]:
             lambda w, d: ItemUpdateForm(d, action=w.owned_action, targets=list(STATUS_ORDER)),
         ),
         FormCase(NewAccountForm, "full_name", User, "full_name", lambda w, d: NewAccountForm(d)),
+        FormCase(OrganisationForm, "name", Organisation, "name", lambda w, d: OrganisationForm(d)),
+        FormCase(
+            OrganisationCreateForm,
+            "name",
+            Organisation,
+            "name",
+            lambda w, d: OrganisationCreateForm(d),
+        ),
+        FormCase(
+            OrganisationEditForm, "name", Organisation, "name", lambda w, d: OrganisationEditForm(d)
+        ),
     ]
     tender = lambda w, d: TenderForm(d, organisation=w.helmond)  # noqa: E731
     cases += [
@@ -460,6 +477,9 @@ NOT_FREE_TEXT_FIELDS: dict[str, str] = {
     "RoundOpenForm.reminder_days": "whole numbers",
     "SupplierSearchForm.q": "a search, not stored",
     "NewAccountForm.password": "a password, hashed",
+    "OrganisationForm.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
+    "OrganisationCreateForm.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
+    "OrganisationEditForm.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
     "NewAccountForm.password_confirm": "a password, compared",
     "EmailAuthenticationForm.password": "a password, checked",
     "StaffAuthenticationForm.username": "a login name (/beheer/), checked, not stored",

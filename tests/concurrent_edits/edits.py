@@ -47,6 +47,8 @@ class Edit:
     page_kwargs: Kwargs | None = None
     query: str = ""  # the page's query string, also where the form posts
     role: Role = Role.COORDINATOR
+    # Who edits when it is not a member with `role` (a site administrator).
+    user: Callable[[Records], Any] | None = None
     htmx: bool = False  # submitted as htmx does (the form swaps a part of the page)
     having: frozenset[str] = frozenset()  # to pick one of several forms posting there
     where: Callable[[Records], dict[str, str]] | None = None
@@ -281,6 +283,16 @@ ORGANISATIONS: dict[str, Edit] = {
         second=lambda r: {"logo": _logo((30, 20))},
         saved=lambda r: sha256(bytes(fresh(Organisation, r.world.helmond.pk).logo)).hexdigest(),
         expect=sha256(image_bytes(size=(40, 20))).hexdigest(),
+    ),
+    "an organisation's details, by a site administrator": Edit(
+        forms=("mvimonitor.organisations.site_forms.OrganisationEditForm",),
+        url="organisations:site_edit",
+        kwargs=lambda r: {"slug": r.world.helmond.slug},
+        user=lambda r: r.site_admin,
+        first=lambda r: {"inhabitants": "91000"},
+        second=lambda r: {"inhabitants": "92000"},
+        saved=lambda r: fresh(Organisation, r.world.helmond.pk).inhabitants,
+        expect=91_000,
     ),
     "a member's role": Edit(
         forms=("mvimonitor.organisations.forms.RoleForm",),
