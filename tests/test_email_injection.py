@@ -1,7 +1,8 @@
 """Every e-mail the app sends (invitations, password resets, owner reminders, nudges,
-coordinator summaries), rendered with hostile text in every variable a user can fill:
-its HTML part has exactly the elements it has with plain text. Nothing a user typed
-becomes a link, an image or a title in someone's mailbox."""
+coordinator summaries, a new site administrator's link to choose a password), rendered
+with hostile text in every variable a user can fill: its HTML part has exactly the
+elements it has with plain text. Nothing a user typed becomes a link, an image or a
+title in someone's mailbox."""
 
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from mvimonitor.accounts.services import site_admin_welcome_send
 from mvimonitor.organisations.models import Invitation
 from mvimonitor.organisations.roles import Role
 from mvimonitor.organisations.services import invitation_create, invitation_send
@@ -91,12 +93,21 @@ def password_reset(world, client):
     return mail.outbox[-1]
 
 
+def site_admin_welcome(world):
+    mail.outbox.clear()
+    site_admin_welcome_send(
+        user=world.coordinator, base_url="https://mvi.example.nl", language="nl"
+    )
+    return mail.outbox[-1]
+
+
 SENDERS = {
     "owner reminder": lambda world, client: reminders(world, Kind.OWNER_REMINDER),
     "nudge": lambda world, client: reminders(world, Kind.NUDGE),
     "coordinator summary": lambda world, client: reminders(world, Kind.COORDINATOR_SUMMARY),
     "invitation": lambda world, client: invitation(world),
     "password reset": password_reset,
+    "site administrator welcome": lambda world, client: site_admin_welcome(world),
 }
 
 

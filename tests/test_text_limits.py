@@ -39,6 +39,11 @@ from mvimonitor.monitoring.models import (
 from mvimonitor.monitoring.sections import by_ids
 from mvimonitor.organisations.forms import NewAccountForm
 from mvimonitor.organisations.models import Organisation
+from mvimonitor.organisations.site_forms import (
+    OrganisationCreateForm,
+    OrganisationEditForm,
+    OrganisationForm,
+)
 from mvimonitor.plans.forms import (
     ActionCreateForm,
     ActionForm,
@@ -48,10 +53,18 @@ from mvimonitor.plans.forms import (
     PlanCreateForm,
     PlanForm,
     StatusChangeForm,
+    StatusCorrectionForm,
     ThemeForm,
 )
 from mvimonitor.plans.forms.copy import PlanCopyForm
-from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
+from mvimonitor.plans.models import (
+    Action,
+    ActionPlan,
+    Period,
+    StatusChange,
+    StatusCorrection,
+    Theme,
+)
 from mvimonitor.plans.workflow import STATUS_ORDER
 from mvimonitor.procurement.forms.contracts import ContractForm, SupplierForm
 from mvimonitor.procurement.forms.tenders import AppliedThemeForm, PhaseChangeForm, TenderForm
@@ -90,6 +103,7 @@ USER_TEXT: list[tuple[type[models.Model], str]] = [
     (Action, "department"),
     (Action, "result"),
     (StatusChange, "note"),
+    (StatusCorrection, "reason"),
     (Monitor, "summary"),
     (MonitorEdition, "reopen_reason"),
     (SectionCommentary, "text"),
@@ -125,6 +139,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "exchange.ImportJob": "written by the import job (the file's name, its state)",
     "reminders.ReminderDispatch.error": "an SMTP error",
     "organisations.Organisation.logo_content_type": "set from the checked image",
+    "organisations.Organisation.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
     "organisations.Invitation.token": "random",
     "calendar_feed.FeedToken.token": "random",
     "procurement.CpvCode": "reference data from the EU list",
@@ -275,6 +290,15 @@ def _cases() -> list[FormCase]:
             "note",
             lambda w, d: BulkStatusForm(d, action_ids=[w.owned_action.pk]),
         ),
+        FormCase(
+            StatusCorrectionForm,
+            "reason",
+            StatusCorrection,
+            "reason",
+            lambda w, d: StatusCorrectionForm(
+                d, action=w.owned_action, change=w.owned_action.status_changes.get()
+            ),
+        ),
         FormCase(PlanForm, "name", ActionPlan, "name", plan_form(PlanForm)),
         FormCase(PlanForm, "description", ActionPlan, "description", plan_form(PlanForm)),
         FormCase(PlanCreateForm, "name", ActionPlan, "name", plan_form(PlanCreateForm)),
@@ -382,6 +406,17 @@ def _cases() -> list[FormCase]:
             lambda w, d: ItemUpdateForm(d, action=w.owned_action, targets=list(STATUS_ORDER)),
         ),
         FormCase(NewAccountForm, "full_name", User, "full_name", lambda w, d: NewAccountForm(d)),
+        FormCase(OrganisationForm, "name", Organisation, "name", lambda w, d: OrganisationForm(d)),
+        FormCase(
+            OrganisationCreateForm,
+            "name",
+            Organisation,
+            "name",
+            lambda w, d: OrganisationCreateForm(d),
+        ),
+        FormCase(
+            OrganisationEditForm, "name", Organisation, "name", lambda w, d: OrganisationEditForm(d)
+        ),
     ]
     tender = lambda w, d: TenderForm(d, organisation=w.helmond)  # noqa: E731
     cases += [
@@ -442,6 +477,9 @@ NOT_FREE_TEXT_FIELDS: dict[str, str] = {
     "RoundOpenForm.reminder_days": "whole numbers",
     "SupplierSearchForm.q": "a search, not stored",
     "NewAccountForm.password": "a password, hashed",
+    "OrganisationForm.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
+    "OrganisationCreateForm.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
+    "OrganisationEditForm.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
     "NewAccountForm.password_confirm": "a password, compared",
     "EmailAuthenticationForm.password": "a password, checked",
     "StaffAuthenticationForm.username": "a login name (/beheer/), checked, not stored",

@@ -9,6 +9,11 @@ get 403 and that roles meeting it get through.
 Outside reviewers (Role.REVIEWER) meet only the requirement "review": the pages of
 their own plan they may see. Another plan's page answers them 404, and once their
 access has expired every organisation URL answers 404.
+
+Site administrators (User.is_site_admin, a role of the installation) meet only the
+requirement "site-admin": the organisations' administration. On every organisation URL
+a site administrator who is no member gets 404 like any outsider, and one who is a
+member gets exactly what their role gives.
 """
 
 from collections.abc import Callable, Iterator
@@ -29,8 +34,9 @@ from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.organisations.models import Membership
 from mvimonitor.organisations.roles import Role
 from mvimonitor.organisations.services import organisation_set_logo
+from mvimonitor.plans.models import StatusChange
 from tests.conftest import World
-from tests.factories import ActionPlanFactory, InvitationFactory
+from tests.factories import ActionPlanFactory, InvitationFactory, SiteAdminFactory
 from tests.organisations.images import image_bytes
 
 Kwargs = Callable[["Objects"], dict]
@@ -61,7 +67,7 @@ class Objects:
 
 @dataclass(frozen=True)
 class Rule:
-    requires: str  # public | login | review | read | edit | manage | own-action
+    requires: str  # public | login | site-admin | review | read | edit | manage | own-action
     kwargs: Kwargs = lambda o: {}
     # The same URL with an object of the other organisation under this one's slug.
     foreign_kwargs: Kwargs | None = None
@@ -83,6 +89,10 @@ def own_action(o: Objects) -> dict:
 
 def foreign_action(o: Objects) -> dict:
     return {**plan(o), "pk": o.world.other_action.pk}
+
+
+def first_change(action) -> int:
+    return StatusChange.objects.filter(action=action).values_list("pk", flat=True).first()
 
 
 def draft(o: Objects) -> dict:
@@ -120,6 +130,16 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule("login", methods=("post",)),
     "accounts:password_change": Rule("login"),
     "accounts:password_change_done": Rule("login"),
+    # The organisations' administration, for site administrators.
+    "organisations:site_list": Rule("site-admin"),
+    "organisations:site_create": Rule("site-admin", methods=("get", "post")),
+    "organisations:site_detail": Rule("site-admin", lambda o: {"slug": o.world.helmond.slug}),
+    "organisations:site_edit": Rule(
+        "site-admin", lambda o: {"slug": o.world.helmond.slug}, methods=("get", "post")
+    ),
+    "organisations:site_invite": Rule(
+        "site-admin", lambda o: {"slug": o.world.helmond.slug}, methods=("post",)
+    ),
     # Organisation and members.
     "organisations:detail": Rule("review", org),  # a reviewer is sent to their plan
     "organisations:settings": Rule("manage", org, methods=("get", "post")),
@@ -158,9 +178,16 @@ RULES: dict[str, Rule] = {
     "plans:action_edit": Rule("own-action", own_action, foreign_action),
     "plans:action_status": Rule("own-action", own_action, foreign_action, methods=("post",)),
     "plans:action_withdraw": Rule("edit", own_action, foreign_action, methods=("post",)),
+    "plans:status_correct": Rule(
+        "manage",
+        lambda o: {**own_action(o), "change_pk": first_change(o.world.owned_action)},
+        lambda o: {**foreign_action(o), "change_pk": first_change(o.world.other_action)},
+        methods=("get", "post"),
+    ),
     # Import and export.
     "exchange:export": Rule("read", plan),
     "exchange:import": Rule("edit", plan),
+    "exchange:template": Rule("read", plan),
     "exchange:import_status": Rule(
         "edit",
         lambda o: {**plan(o), "job_id": o.job_id},
@@ -174,6 +201,7 @@ RULES: dict[str, Rule] = {
     "monitoring:finalise": Rule("manage", draft, methods=("post",)),
     "monitoring:reopen": Rule("manage", final),
     "monitoring:figure": Rule("read", draft, lambda o: {**draft(o), **foreign_plan(o)}),
+    "monitoring:changes": Rule("read", final, lambda o: {**final(o), **foreign_plan(o)}),
     "monitoring:download": Rule(
         "read",
         lambda o: {**draft(o), "fmt": "json"},
@@ -411,9 +439,54 @@ def test_public_pages_open_without_logging_in(client, objects, name):
         assert status in (200, 302), (name, method, status)
 
 
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires == "site-admin"])
+def test_the_organisations_administration_is_for_site_administrators_only(client, objects, name):
+    rule = RULES[name]
+    for user in [objects.world.user(role) for role in Role] + [objects.world.outsider]:
+        client.force_login(user)
+        for method in rule.methods:
+            response = _request(client, method, reverse(name, kwargs=rule.kwargs(objects)))
+            assert response.status_code == 403, (name, method, user.email)
+    client.force_login(SiteAdminFactory())
+    for method in rule.methods:
+        status = _request(client, method, reverse(name, kwargs=rule.kwargs(objects))).status_code
+        assert status in (200, 302), (name, method, status)
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires in ORG_SCOPED])
+def test_a_site_administrator_who_is_no_member_gets_not_found_everywhere(client, objects, name):
+    rule = RULES[name]
+    client.force_login(SiteAdminFactory())
+    for method in rule.methods:
+        response = _request(client, method, reverse(name, kwargs=rule.kwargs(objects)))
+        assert response.status_code == 404, (name, method)
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if RULES[n].requires in ORG_SCOPED])
+def test_a_site_administrator_who_is_a_viewer_gets_only_what_a_viewer_gets(client, objects, name):
+    rule = RULES[name]
+    viewer = objects.world.viewer
+    viewer.is_site_admin = True
+    viewer.save(update_fields=["is_site_admin"])
+    client.force_login(viewer)
+    for method in rule.methods:
+        status = _request(client, method, reverse(name, kwargs=rule.kwargs(objects))).status_code
+        if Role.VIEWER in ALLOWED[rule.requires]:
+            assert status not in (403, 404, 500), (name, method, status)
+        else:
+            assert status == 403, (name, method, status)
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_the_django_admin_is_for_platform_operators_only(client, objects, role):
     client.force_login(objects.world.user(role))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_the_django_admin_is_not_for_site_administrators(client, objects):
+    client.force_login(SiteAdminFactory())
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "login" in response["Location"]

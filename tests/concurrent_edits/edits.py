@@ -24,7 +24,7 @@ from mvimonitor.monitoring.models import (
 from mvimonitor.monitoring.selectors import composition_section_ids
 from mvimonitor.organisations.models import Membership, Organisation
 from mvimonitor.organisations.roles import Role
-from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, Theme
+from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
 from mvimonitor.procurement.models import AppliedTheme, Contract, Supplier, Tender
 from mvimonitor.targets.models import Target
 from tests.concurrent_edits.records import Records
@@ -47,6 +47,8 @@ class Edit:
     page_kwargs: Kwargs | None = None
     query: str = ""  # the page's query string, also where the form posts
     role: Role = Role.COORDINATOR
+    # Who edits when it is not a member with `role` (a site administrator).
+    user: Callable[[Records], Any] | None = None
     htmx: bool = False  # submitted as htmx does (the form swaps a part of the page)
     having: frozenset[str] = frozenset()  # to pick one of several forms posting there
     where: Callable[[Records], dict[str, str]] | None = None
@@ -79,6 +81,10 @@ def unowned(r: Records) -> dict[str, Any]:
 
 def fresh(model: type, pk: int) -> Any:
     return model.objects.get(pk=pk)
+
+
+def _first_change(r: Records) -> StatusChange:
+    return StatusChange.objects.filter(action=r.world.owned_action).first()
 
 
 def _logo(size: tuple[int, int]) -> SimpleUploadedFile:
@@ -125,6 +131,15 @@ PLANS: dict[str, Edit] = {
         second=lambda r: {"withdrawn_on": "2017-09-10"},
         saved=lambda r: fresh(Action, r.world.owned_action.pk).withdrawn_on,
         expect=date(2017, 9, 1),
+    ),
+    "a status change's correction": Edit(
+        forms=("mvimonitor.plans.forms.corrections.StatusCorrectionForm",),
+        url="plans:status_correct",
+        kwargs=lambda r: {**owned(r), "change_pk": _first_change(r).pk},
+        first=lambda r: {"effective_on": "2017-04-10", "reason": "Eerste correctie"},
+        second=lambda r: {"effective_on": "2017-04-20", "reason": "Tweede correctie"},
+        saved=lambda r: _first_change(r).effective_on,
+        expect=date(2017, 4, 10),
     ),
     "the status of selected actions": Edit(
         forms=("mvimonitor.plans.forms.actions.BulkStatusForm",),
@@ -268,6 +283,16 @@ ORGANISATIONS: dict[str, Edit] = {
         second=lambda r: {"logo": _logo((30, 20))},
         saved=lambda r: sha256(bytes(fresh(Organisation, r.world.helmond.pk).logo)).hexdigest(),
         expect=sha256(image_bytes(size=(40, 20))).hexdigest(),
+    ),
+    "an organisation's details, by a site administrator": Edit(
+        forms=("mvimonitor.organisations.site_forms.OrganisationEditForm",),
+        url="organisations:site_edit",
+        kwargs=lambda r: {"slug": r.world.helmond.slug},
+        user=lambda r: r.site_admin,
+        first=lambda r: {"inhabitants": "91000"},
+        second=lambda r: {"inhabitants": "92000"},
+        saved=lambda r: fresh(Organisation, r.world.helmond.pk).inhabitants,
+        expect=91_000,
     ),
     "a member's role": Edit(
         forms=("mvimonitor.organisations.forms.RoleForm",),

@@ -27,6 +27,11 @@ EXEMPT_FORMS: dict[str, str] = {
     "mvimonitor.monitoring.forms.ReopenForm": TRANSITION,
     "mvimonitor.organisations.forms.InvitationForm": CREATES,
     "mvimonitor.organisations.forms.NewAccountForm": CREATES,
+    "mvimonitor.organisations.site_forms.OrganisationCreateForm": CREATES,
+    "mvimonitor.organisations.site_forms.OrganisationForm": (
+        "a base class of two forms, never used alone"
+    ),
+    "mvimonitor.organisations.site_forms.CoordinatorInvitationForm": CREATES,
     "mvimonitor.plans.forms.actions.ActionCreateForm": CREATES,
     "mvimonitor.plans.forms.copy.PlanCopyForm": CREATES,
     "mvimonitor.plans.forms.plans.PlanCreateForm": CREATES,
@@ -62,6 +67,8 @@ EXEMPT_URLS: dict[str, str] = {
     "monitoring:finalise": TRANSITION,
     "monitoring:reopen": TRANSITION,
     "organisations:invite": CREATES,
+    "organisations:site_create": CREATES,
+    "organisations:site_invite": "invites a coordinator: creates an invitation",
     "organisations:member_remove": REMOVES,
     "organisations:member_unlock": (
         "lifts a member's login locks; lifting them again finds none to lift"

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from mvimonitor.accounts.models import User
 from mvimonitor.monitoring.models import AttentionPoint, CommunicationMoment, Monitor
 from mvimonitor.plans import services as plan_services
 from mvimonitor.plans.models import Period, Theme
@@ -14,6 +15,7 @@ from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.targets.models import KpiKind, Target
 from mvimonitor.targets.services import target_create
 from tests.conftest import World
+from tests.factories import SiteAdminFactory
 from tests.procurement.factories import AppliedThemeFactory, ContractFactory, TenderFactory
 
 MONITOR_DAY = date(2017, 9, 20)
@@ -23,6 +25,11 @@ ROUND_DAY = date(2017, 11, 15)
 class Records:
     def __init__(self, world: World) -> None:
         self.world = world
+
+    @cached_property
+    def site_admin(self) -> User:
+        """A site administrator of the installation, a member of no organisation."""
+        return SiteAdminFactory()
 
     @cached_property
     def monitor(self) -> Monitor:

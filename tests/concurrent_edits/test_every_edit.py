@@ -104,7 +104,7 @@ def test_the_second_of_two_edits_from_one_loaded_page_gets_the_conflict_and_the_
     edit, r = EDITS[name], records
     before = edit.saved(r)  # which also makes the records the edit needs
     assert before != edit.expect, "the first edit would change nothing"
-    client.force_login(r.world.user(edit.role))
+    client.force_login(edit.user(r) if edit.user else r.world.user(edit.role))
     headers = {"HX-Request": "true"} if edit.htmx else {}
     form = _loaded_form(client, edit, r)
     assert any("version" in hidden for hidden in form.hidden), "the form carries no version"

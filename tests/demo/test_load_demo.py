@@ -239,3 +239,17 @@ def test_outside_demo_mode_no_password_is_printed_and_none_is_touched():
     assert not [
         u.password for org in ORGANISATIONS for u in org.users if u.password in out.getvalue()
     ]
+
+
+def test_the_demo_has_a_site_administrator_who_is_a_member_of_nothing(demo, client):
+    assert re.search(r"beheer@mvi\.demo\s+demo-beheer-2017\s+sitebeheerder\s", demo)
+    admin = User.objects.get(email="beheer@mvi.demo")
+    assert admin.is_site_admin and not admin.is_staff
+    assert not Membership.objects.filter(user=admin).exists()
+    response = client.post(
+        reverse("accounts:login"), {"username": "beheer@mvi.demo", "password": "demo-beheer-2017"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("organisations:site_list")).status_code == 200
+    helmond = reverse("organisations:detail", kwargs={"org_slug": "helmond"})
+    assert client.get(helmond).status_code == 404  # no plans, actions or reports of Helmond

@@ -1,12 +1,15 @@
 """Importing a plan spreadsheet in the browser: the job runs in the background while the
 page polls its progress; a file with an error saves nothing and lists "Rij N, kolom X:
-...", a corrected file shows what was imported. Every state of the page passes axe."""
+...", a corrected file shows what was imported, and the template downloaded from the
+page imports once filled in. Every state of the page passes axe."""
 
+import io
 import threading
 from collections.abc import Iterator
 
 import pytest
 from django.utils import translation
+from openpyxl import load_workbook
 from playwright.sync_api import FilePayload, Page, expect
 
 from mvimonitor.exchange import jobs
@@ -159,3 +162,37 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_with_a_message(page: Page, 
     expect(page.locator("main [role=alert]")).to_be_visible()
     assert_accessible(page)
     assert not Action.objects.filter(plan=world.plan, code="C1").exists()
+
+
+def test_the_template_downloaded_from_the_page_and_filled_in_is_imported(
+    page: Page, world: World, tmp_path
+):
+    log_in(page, world.editor.email, world.password)
+    page.goto(url("exchange:import", **PLAN))
+    link = page.get_by_role("link", name=in_dutch("Download the template"))
+    link.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "helmond-mvi-sjabloon.xlsx"
+    saved = tmp_path / "sjabloon.xlsx"
+    download.value.save_as(saved)
+
+    book = load_workbook(saved)
+    assert book.sheetnames == ["Acties", "Toelichting", "Keuzelijsten"]
+    sheet = book["Acties"]
+    headers = [cell.value for cell in sheet[1]]
+    row = {"Code": "S1", "Titel": "Uit het sjabloon", "Periode": "Actie doorlopend"}
+    row |= {"Status": "lopend", "Doorlopend": "ja"}
+    for header, value in row.items():
+        sheet.cell(row=2, column=headers.index(header) + 1, value=value)
+    filled = io.BytesIO()
+    book.save(filled)
+
+    upload(page, "sjabloon.xlsx", filled.getvalue())  # small: imported within the request
+    expect(page.locator("#import-job")).to_have_attribute("data-state", "done")
+    imported = Action.objects.get(plan=world.plan, code="S1")
+    assert (imported.period.name, imported.status, imported.is_continuous) == (
+        "Actie doorlopend",
+        Status.RUNNING,
+        True,
+    )

@@ -131,6 +131,14 @@ CHANGES = {
     ),
     "a new theme": lambda w: plan_services.theme_create(organisation=w.helmond, name="Groen"),
     "a new member": lambda w: MembershipFactory(user=UserFactory(), organisation=w.helmond),
+    "a corrected status change": lambda w: plan_services.status_change_correct(
+        change=w.unowned_action.status_changes.get(),
+        effective_on=date(2017, 4, 2),
+        to_status=Status.NOT_STARTED,
+        reason="Verkeerde datum",
+        by=None,
+        expected_version=w.unowned_action.version,
+    ),
 }
 
 

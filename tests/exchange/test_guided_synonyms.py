@@ -160,3 +160,17 @@ def test_everyday_statuses_are_read(word, status):
 def test_no_status_word_names_two_statuses():
     words = [name.casefold() for _status, name in STATUS_NAMES]
     assert len(words) == len(set(words))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Nr.", "nr"),
+        ("Thema\u2019s", "THEMAS"),
+        ("Fase één", "fase een"),
+        ("# :", "#"),
+        ("#.", "#"),
+    ],
+)
+def test_headers_compare_without_case_accents_spaces_and_punctuation(one, other):
+    assert header_key(one) == header_key(other)

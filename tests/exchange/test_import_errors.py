@@ -58,7 +58,7 @@ def test_an_impossible_date(world, text):
     ]
 
 
-@pytest.mark.parametrize("cell", ["morgen", "1 april 2017", 42])
+@pytest.mark.parametrize("cell", ["morgen", "april 2017", 42])
 def test_something_that_is_not_a_date(world, cell):
     assert errors(world, [[*BASE, "Einddatum"], ["N1", "T", PERIOD, "lopend", cell]]) == [
         f"Row 2, column Einddatum: “{cell}” is not a date. "

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mvimonitor.exchange import jobs
+from mvimonitor.exchange.columns import EXPORTED
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans.models import Action
 from tests.exchange.conftest import FILES, sheet_rows, xlsx
@@ -58,9 +59,39 @@ def test_the_export_follows_the_filters_of_the_action_list(world, as_user):
     assert [row[0] for row in sheet_rows(response.content)[1:]] == ["A1"]
 
 
+@pytest.mark.parametrize("role", ["coordinator", "editor", "owner", "viewer"])
+def test_every_member_may_download_the_template(world, as_user, role):
+    response = as_user(world.user(role)).get(url("template", world))
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == 'attachment; filename="helmond-mvi-sjabloon.xlsx"'
+    assert sheet_rows(response.content) == [tuple(column.header for column in EXPORTED)]
+
+
+def test_the_import_page_and_the_action_list_offer_the_template(world, as_user):
+    template_url = url("template", world)
+    client = as_user(world.editor)
+    assert f'href="{template_url}"' in client.get(url("import", world)).content.decode()
+    actions = reverse(
+        "plans:action_list", kwargs={"org_slug": "helmond", "plan_slug": world.plan.slug}
+    )
+    html = client.get(actions).content.decode()
+    assert f'href="{template_url}" download>Download the template</a>' in html
+
+
+def test_the_template_link_speaks_dutch(world, client):
+    client.force_login(world.viewer)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "nl"
+    actions = reverse(
+        "plans:action_list", kwargs={"org_slug": "helmond", "plan_slug": world.plan.slug}
+    )
+    assert ">Sjabloon downloaden</a>" in client.get(actions).content.decode()
+
+
 def test_another_organisation_cannot_export_or_import(world, as_user):
     client = as_user(world.outsider)
     assert client.get(url("export", world)).status_code == 404
+    assert client.get(url("template", world)).status_code == 404
     assert client.get(url("import", world)).status_code == 404
 
 

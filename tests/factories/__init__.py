@@ -1,6 +1,6 @@
 """factory_boy factories with Dutch Faker data, one module per app."""
 
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import SiteAdminFactory, UserFactory
 from tests.factories.organisations import InvitationFactory, MembershipFactory, OrganisationFactory
 from tests.factories.plans import ActionFactory, ActionPlanFactory, PeriodFactory
 
@@ -11,5 +11,6 @@ __all__ = [
     "MembershipFactory",
     "OrganisationFactory",
     "PeriodFactory",
+    "SiteAdminFactory",
     "UserFactory",
 ]

@@ -18,3 +18,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class SiteAdminFactory(UserFactory):
+    """A site administrator of the installation, a member of no organisation."""
+
+    email = factory.Sequence(lambda n: f"beheerder{n}@example.nl")
+    is_site_admin = True

@@ -108,3 +108,13 @@ def test_a_file_that_is_no_spreadsheet_is_refused_with_exit_status_2(db, tmp_pat
     with pytest.raises(CommandError) as error:
         run(path)
     assert error.value.returncode == 2
+
+
+def test_a_csv_from_excel_in_dutch_with_windows_1252_accents_is_read(db, tmp_path):
+    path = tmp_path / "cpv.csv"
+    path.write_bytes(
+        "CODE;NL\r\n77313000-7;Onderhoud van parken (coördinatie)\r\n".encode("cp1252")
+    )
+    out, _err = run(path)
+    assert "1 new" in out
+    assert CpvCode.objects.get(code="77313000").name == "Onderhoud van parken (coördinatie)"

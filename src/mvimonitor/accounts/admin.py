@@ -62,8 +62,16 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UserCreationAdminForm
     # organisations.admin adds the user's memberships (accounts knows no organisations).
     inlines = ()
-    list_display = ("email", "full_name", "language", "is_active", "is_staff", "last_login")
-    list_filter = ("is_active", "is_staff", "is_superuser", "language")
+    list_display = (
+        "email",
+        "full_name",
+        "language",
+        "is_active",
+        "is_staff",
+        "is_site_admin",
+        "last_login",
+    )
+    list_filter = ("is_active", "is_staff", "is_site_admin", "is_superuser", "language")
     search_fields = ("email", "full_name")
     ordering = ("email",)
     readonly_fields = ("last_login", "date_joined")
@@ -73,7 +81,16 @@ class UserAdmin(DjangoUserAdmin):
         (_("Personal details"), {"fields": ("full_name", "language")}),
         (
             _("Platform rights"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_site_admin",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -41,7 +41,9 @@ class UserManager(BaseUserManager.from_queryset(AuditedQuerySet)):  # type: igno
 class User(AuditedModel, AbstractBaseUser, PermissionsMixin):
     """A person who logs in with an e-mail address. What they may do depends on their
     membership of an organisation (organisations.Membership), not on this model;
-    `is_staff` is for platform operators, who use the Django admin."""
+    `is_staff` is for platform operators, who use the Django admin, and
+    `is_site_admin` for the installation's site administrators, who create
+    organisations and invite their first coordinators (docs/adr/0028-site-administrators.md)."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(
@@ -54,6 +56,14 @@ class User(AuditedModel, AbstractBaseUser, PermissionsMixin):
     receives_reminders = models.BooleanField(_("receives reminders by e-mail"), default=True)
     version = version_field()  # the e-mail preferences' lock (kernel.locking)
     is_staff = models.BooleanField(_("platform operator"), default=False)
+    # A role of the installation, not of an organisation: it opens the organisations'
+    # administration pages and nothing of an organisation's own (its plans, actions and
+    # reports need a membership like anyone's).
+    is_site_admin = models.BooleanField(
+        _("site administrator"),
+        default=False,
+        help_text=_("Creates organisations and invites their first coordinators."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined on"), default=timezone.now)
 

@@ -6,9 +6,16 @@ from datetime import datetime, timedelta
 from axes.models import AccessFailureLog
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -145,3 +152,64 @@ def login_unlock(*, login_name: str, how: str = LoginLock.Lifted.UNLOCKED) -> in
         .filter(login_name=LoginLock.name_of(login_name))
         .update(lifted_at=timezone.now(), lifted_how=how)
     )
+
+
+@transaction.atomic
+def site_admin_ensure(*, email: str, full_name: str = "") -> tuple[User, bool]:
+    """Make the account with `email` (any case) a site administrator, a role of the
+    installation (docs/adr/0028-site-administrators.md). Without such an account one is
+    made, named `full_name`, without a usable password: its owner chooses one through
+    the link of `password_setup_link`. `created` is True for a new account."""
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from error
+    user = selectors.user_with_email(email=email)
+    created = user is None
+    if user is None:
+        user = User(email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    if not user.is_site_admin:
+        user.is_site_admin = True
+        user.save(update_fields=["is_site_admin"])
+    return user, created
+
+
+def password_setup_link(*, user: User, base_url: str) -> str:
+    """The absolute link where `user` chooses a password: the password reset's own page
+    and token, so it works once (the token depends on the password) and for
+    PASSWORD_RESET_TIMEOUT seconds. `base_url` is the site's scheme and host."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return base_url.rstrip("/") + path
+
+
+def site_admin_welcome_send(*, user: User, base_url: str, language: str) -> str:
+    """E-mail `user`, a new site administrator, the link to choose a password (HTML and
+    plain text, in `language`); returns the link."""
+    url = password_setup_link(user=user, base_url=base_url)
+    context = {
+        "user": user,
+        "url": url,
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86_400),
+    }
+    with translation.override(language):
+        subject = render_to_string("emails/site_admin_welcome_subject.txt", context)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string("emails/site_admin_welcome.txt", context),
+            to=[user.email],
+        )
+        message.attach_alternative(
+            render_to_string("emails/site_admin_welcome.html", context), "text/html"
+        )
+    message.send()
+    return url

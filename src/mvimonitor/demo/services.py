@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from mvimonitor.accounts import services as account_services
-from mvimonitor.demo.data import DemoAction, DemoOrganisation, DemoUser
+from mvimonitor.demo.data import SITE_ADMIN, DemoAction, DemoOrganisation, DemoUser
 from mvimonitor.demo.data.deurne import DEURNE
 from mvimonitor.demo.data.helmond import HELMOND
 from mvimonitor.demo.monitoring import demo_monitoring_ensure
@@ -47,8 +47,8 @@ class HistoryStep:
 @dataclass(frozen=True)
 class DemoLogin:
     email: str
-    role: Role
-    organisation: str
+    role: Role | None  # None: the site administrator, a role of the installation
+    organisation: str  # "" for the site administrator
     password: str | None  # only in demo mode
 
 
@@ -76,6 +76,15 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
     """Create whatever of the demo is missing. Passwords are set (and reported) only in
     demo mode; outside it new demo users get no usable password."""
     result = DemoLoadResult()
+    demo_site_admin_ensure(demo_mode=demo_mode)
+    result.logins.append(
+        DemoLogin(
+            email=SITE_ADMIN.email,
+            role=None,
+            organisation="",
+            password=SITE_ADMIN.password if demo_mode else None,
+        )
+    )
     for spec in ORGANISATIONS:
         organisation, _ = organisation_services.organisation_get_or_create(
             slug=spec.slug, name=spec.name
@@ -117,6 +126,21 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
             result.rounds.append(update_round)
         demo_comments_ensure(spec=spec, plan=plan, users=users)
     return result
+
+
+@transaction.atomic
+def demo_site_admin_ensure(*, demo_mode: bool) -> User:
+    """The demo's site administrator, a member of no organisation; in demo mode with the
+    documented password, as the other demo users."""
+    user, created = account_services.user_get_or_create(
+        email=SITE_ADMIN.email,
+        full_name=SITE_ADMIN.full_name,
+        password=SITE_ADMIN.password if demo_mode else None,
+    )
+    if not created and demo_mode and not user.check_password(SITE_ADMIN.password):
+        account_services.user_password_set(user=user, password=SITE_ADMIN.password)
+    user, _created = account_services.site_admin_ensure(email=user.email)
+    return user
 
 
 @transaction.atomic

@@ -116,10 +116,10 @@ def fold(text: str) -> str:
 def header_key(text: str) -> str:
     """Headers compare without case, accents, spaces and punctuation ("Status sinds" ==
     " statusSINDS", "Nr." == "nr", "Thema's" == "Themas"). A header of punctuation only
-    ("#") is its own key."""
+    is its own key, without spaces and the marks ".", ":" and "*" ("# :" == "#")."""
     folded = fold(text)
     letters = "".join(c for c in folded if c.isalnum())
-    return letters or re.sub(r"\s+", "", folded)
+    return letters or re.sub(r"[\s.:*]+", "", folded) or re.sub(r"\s+", "", folded)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import SheetRow, read_sheet
 from mvimonitor.exchange.rows import Lookups, ParsedRow, RowParser
 from mvimonitor.exchange.updates import Outcome, RowItem, row_item
+from mvimonitor.exchange.writing import Choices
 from mvimonitor.kernel.imports import ImportResult, Problem
 from mvimonitor.plans import selectors as plan_selectors
 
@@ -74,15 +75,23 @@ def plan_lookups(
     *,
     plan: ActionPlan,
     actions: QuerySet[Action] | None = None,
-    choices: ValueChoices | None = None,
+    choices: Choices | None = None,
+    values: ValueChoices | None = None,
 ) -> Lookups:
+    """What rows are checked against: the plan's periods and themes (those of the
+    drop-down lists, `choices`, when the export has read them already), its members
+    and actions, and the user's value mapping (`values`, guided import)."""
     return Lookups.build(
-        periods=plan_selectors.plan_periods(plan=plan),
-        themes=plan_selectors.themes_for_organisation(organisation=plan.organisation),
+        periods=choices.periods if choices else plan_selectors.plan_periods(plan=plan),
+        themes=(
+            choices.themes
+            if choices
+            else plan_selectors.themes_for_organisation(organisation=plan.organisation)
+        ),
         members=selectors.organisation_members(plan=plan),
         actions=actions if actions is not None else selectors.import_targets(plan=plan),
         max_lengths=plan_selectors.action_text_max_lengths(),
-        choices=choices,
+        choices=values,
     )
 
 
@@ -145,7 +154,7 @@ def import_rows(
     values = ValueChoices.of(
         plan=plan, settings=settings or ImportSettings(), may_create=is_coordinator
     )
-    lookups = plan_lookups(plan=plan, choices=values)
+    lookups = plan_lookups(plan=plan, values=values)
     parsed = _parse(sheet.rows, RowParser(columns.headers, lookups), result, report)
     # What each row changes, compared with what was read: outside the transaction, so
     # that SQLite's write lock is held for the writes only.

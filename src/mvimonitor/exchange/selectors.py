@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, QuerySet, Sum
 
 from mvimonitor.exchange.models import ImportJob, ImportMapping
+from mvimonitor.organisations.roles import MEMBER_ROLES
+from mvimonitor.organisations.selectors import member_users
 from mvimonitor.plans import selectors as plan_selectors
 
 if TYPE_CHECKING:
@@ -34,6 +36,12 @@ def import_targets(*, plan: ActionPlan) -> QuerySet[Action]:
 
 def organisation_members(*, plan: ActionPlan) -> QuerySet[User]:
     return get_user_model().objects.filter(memberships__organisation_id=plan.organisation_id)
+
+
+def possible_owners(*, plan: ActionPlan) -> QuerySet[User]:
+    """The colleagues an action of the plan may be given to (outside reviewers are not
+    among them), by name."""
+    return member_users(organisation=plan.organisation, roles=MEMBER_ROLES)
 
 
 def plans_matching(*, reference: str) -> list[ActionPlan]:

@@ -30,9 +30,9 @@ from mvimonitor.exchange.importing import (
 )
 from mvimonitor.exchange.mapping import ImportSettings, saved_instead
 from mvimonitor.exchange.models import ImportMapping
-from mvimonitor.exchange.rows import ParsedRow
+from mvimonitor.exchange.rows import Lookups, ParsedRow
 from mvimonitor.exchange.updates import RowItem
-from mvimonitor.exchange.writing import render_xlsx
+from mvimonitor.exchange.writing import Choices, render_template, render_xlsx
 from mvimonitor.kernel.imports import Problem, sort_key
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.plans import services as plan_services
@@ -49,9 +49,11 @@ __all__ = [
     "Saved",
     "import_columns_remember",
     "import_failure",
+    "plan_choices",
     "plan_export_xlsx",
     "plan_import",
     "plan_lookups",
+    "plan_template_xlsx",
     "run_check",
 ]
 
@@ -60,14 +62,36 @@ __all__ = [
 Saved = Callable[["PlanImportResult"], None]
 
 
+def plan_choices(*, plan: ActionPlan) -> Choices:
+    """What the drop-down lists of the plan's spreadsheets offer."""
+    return Choices(
+        periods=plan_selectors.plan_periods(plan=plan),
+        themes=list(plan_selectors.themes_for_organisation(organisation=plan.organisation)),
+        owners=list(selectors.possible_owners(plan=plan)),
+    )
+
+
+def _export_lookups(*, plan: ActionPlan) -> tuple[Lookups, Choices]:
+    choices = plan_choices(plan=plan)
+    no_actions = plan_selectors.plan_actions(plan=plan).none()
+    return plan_lookups(plan=plan, actions=no_actions, choices=choices), choices
+
+
 def plan_export_xlsx(*, plan: ActionPlan, actions: QuerySet[Action] | None = None) -> bytes:
-    """The plan's actions (or the given ones of it) as .xlsx; withdrawn actions are left
-    out. Importing the file again changes nothing."""
+    """The plan's actions (or the given ones of it) as .xlsx with drop-down lists;
+    withdrawn actions are left out. Importing the file again changes nothing."""
     chosen = (
         plan_selectors.plan_actions(plan=plan) if actions is None else actions.filter(plan=plan)
     )
-    lookups = plan_lookups(plan=plan, actions=plan_selectors.plan_actions(plan=plan).none())
-    return render_xlsx(selectors.exportable_actions(actions=chosen), lookups)
+    lookups, choices = _export_lookups(plan=plan)
+    return render_xlsx(selectors.exportable_actions(actions=chosen), lookups, choices)
+
+
+def plan_template_xlsx(*, plan: ActionPlan) -> bytes:
+    """An empty sheet of the plan's actions to fill in: the export's columns with its
+    drop-down lists, and an instruction sheet."""
+    lookups, choices = _export_lookups(plan=plan)
+    return render_template(lookups, choices)
 
 
 def plan_import(

@@ -7,6 +7,8 @@ two decimals, other numbers as they are, and an empty cell for None or "". What 
 import reads back (exchange.reading) is exactly what was written.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import zipfile
@@ -14,10 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from mvimonitor.utils.spreadsheet import neutralise
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
@@ -61,6 +66,18 @@ def _width(table: Table, position: int) -> int:
 
 
 def table_xlsx(table: Table) -> bytes:
+    return workbook_bytes(table_workbook(table))
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def table_workbook(table: Table) -> Workbook:
+    """A workbook whose one sheet holds the table, for a caller that adds to it (more
+    sheets, drop-down lists: exchange.dropdowns) before it is saved."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -82,9 +99,7 @@ def table_xlsx(table: Table) -> bytes:
                 cell.number_format = MONEY_FORMAT
     for position in range(len(table.headers)):
         sheet.column_dimensions[get_column_letter(position + 1)].width = _width(table, position)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book
 
 
 # .ods

@@ -157,13 +157,63 @@ def parse_text(cell: Any, *, max_length: int, strip: bool = False) -> str:
     return text
 
 
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # a time of day, left off
 _DATE_PATTERNS = (
-    re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4}|\d{2})" + _TIME),
+    re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})" + _TIME),
+    re.compile(r"(?P<d>\d{1,2})[-\s]*(?P<name>[^\W\d_]+)\.?[-\s]*(?P<y>\d{4}|\d{2})"),
 )
+#: Month names and their abbreviations, Dutch and English, as spreadsheet programs
+#: write them ("3-jan-2017", "3 januari 2017", "3 Mar 2017").
+_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan", "january"),
+            ("februari", "feb", "february"),
+            ("maart", "mrt", "mar", "march"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("augustus", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def _year(digits: str) -> int:
+    """A year of four digits, or of two as Excel reads them: 00-29 are 2000-2029,
+    30-99 are 1930-1999."""
+    year = int(digits)
+    if len(digits) == 2:
+        year += 2000 if year < 30 else 1900
+    return year
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date written as text, or None when it is no date."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        if "name" not in pattern.groupindex:
+            return _year(match["y"]), int(match["m"]), int(match["d"])
+        month = _MONTHS.get(match["name"].casefold())
+        if month:
+            return _year(match["y"]), month, int(match["d"])
+    return None
 
 
 def parse_date(cell: Any) -> date | None:
+    """A date cell, or text such as 01-09-2017, 1-9-17, 2017-09-01 or 1 september 2017
+    (the day comes first, as in Dutch)."""
     if is_empty(cell):
         return None
     if isinstance(cell, datetime):
@@ -171,18 +221,16 @@ def parse_date(cell: Any) -> date | None:
     if isinstance(cell, date):
         return cell
     text = cell_text(cell).strip()
-    for pattern in _DATE_PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            try:
-                return date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                raise ValueError(
-                    _("“%(value)s” is not a date that exists.") % {"value": text}
-                ) from None
-    raise ValueError(
-        _("“%(value)s” is not a date. Use a date cell or write it as dd-mm-yyyy.") % {"value": text}
-    )
+    parts = _date_parts(text)
+    if parts is None:
+        raise ValueError(
+            _("“%(value)s” is not a date. Use a date cell or write it as dd-mm-yyyy.")
+            % {"value": text}
+        )
+    try:
+        return date(*parts)
+    except ValueError:
+        raise ValueError(_("“%(value)s” is not a date that exists.") % {"value": text}) from None
 
 
 def parse_bool(cell: Any) -> bool:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mvimonitor.exchange import selectors
 from mvimonitor.exchange.jobs import import_job_create, import_job_refresh, import_job_start
 from mvimonitor.exchange.models import ImportJob
-from mvimonitor.exchange.services import plan_export_xlsx
+from mvimonitor.exchange.services import plan_export_xlsx, plan_template_xlsx
 from mvimonitor.exchange.upload import ImportForm
 from mvimonitor.kernel.imports import Problem
 from mvimonitor.organisations.access import organisation_view
@@ -28,6 +28,18 @@ def export(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
     response = HttpResponse(plan_export_xlsx(plan=plan, actions=actions), content_type=XLSX)
     filename = f"{plan.slug}-acties-{today().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@organisation_view(requires="read")
+def template(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
+    """An empty sheet of the plan's actions with drop-down lists, and instructions: for
+    whoever may read the plan, like the export (it names the same periods, themes and
+    members)."""
+    plan = get_plan(request, plan_slug)
+    response = HttpResponse(plan_template_xlsx(plan=plan), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-sjabloon.xlsx"'
     return response
 
 

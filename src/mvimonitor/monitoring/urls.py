@@ -39,6 +39,7 @@ urlpatterns = [
     path("<isodate:day>/finalise/", views.monitor_finalise, name="finalise"),
     path("<isodate:day>/reopen/", views.monitor_reopen, name="reopen"),
     path("<isodate:day>/figures/", views.monitor_figure, name="figure"),
+    path("<isodate:day>/changes/", views.monitor_changes, name="changes"),
     path("<isodate:day>/download/<slug:fmt>/", views.monitor_download, name="download"),
     path(
         "<isodate:day>/editions/<int:number>/pdf/",

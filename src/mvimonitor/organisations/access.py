@@ -9,6 +9,11 @@ is over their membership counts as none (404 everywhere). A view is closed to th
 (403) unless it opts in with `reviewers=True`; then the plan in the URL must be their
 plan (another plan: 404), and member e-mail addresses are hidden while it runs
 (accounts.privacy). See docs/adr/0015-outside-reviewers.md.
+
+Site administrators (`User.is_site_admin`, a role of the installation) get nothing
+here from that role: only a membership opens an organisation's pages, theirs too. Their
+own pages, the organisations' administration, use `site_admin_view`. See
+docs/adr/0028-site-administrators.md.
 """
 
 from collections.abc import Callable
@@ -89,3 +94,24 @@ def organisation_view(requires: str = "read", *, reviewers: bool = False) -> Cal
         return wrapper
 
     return decorator
+
+
+def is_site_admin(user: Any) -> bool:
+    """Whether `user` (logged in or not) is a site administrator of the installation."""
+    return bool(getattr(user, "is_site_admin", False)) and user.is_active
+
+
+def site_admin_view(view: View) -> View:
+    """Decorate a page of the organisations' administration: the login page for
+    visitors, 403 for anyone logged in who is not a site administrator (these pages are
+    the same for every installation: there is nothing to hide by a 404)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_site_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapper.requires = "site-admin"  # type: ignore[attr-defined]
+    return wrapper

@@ -33,9 +33,9 @@ _UserAdmin.inlines = (*_UserAdmin.inlines, UserMembershipInline)
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "kind", "created_at")
+    list_display = ("name", "slug", "kind", "tooi_code", "inhabitants", "created_at")
     list_filter = ("kind",)
-    search_fields = ("name", "slug")
+    search_fields = ("name", "slug", "tooi_code")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.kernel.locking import VersionField
@@ -39,24 +40,39 @@ class RoleForm(forms.Form):
     version = VersionField()  # of the membership, as the members page showed it
 
 
+def read_logo(upload: Any) -> bytes:
+    """The uploaded logo's bytes; an oversized file is refused before it is read (the
+    service checks the rest, organisations.logo)."""
+    if (upload.size or 0) > LOGO_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The logo may be at most %(size)s kB.") % {"size": LOGO_MAX_BYTES // 1024}
+        )
+    return bytes(upload.read())
+
+
+def _logo_help() -> str:
+    return gettext("A PNG or JPEG image of at most %(size)s kB and %(max)s by %(max)s pixels.") % {
+        "size": LOGO_MAX_BYTES // 1024,
+        "max": LOGO_MAX_PIXELS,
+    }
+
+
+# Built when rendered, in the visitor's language (a lazy text formatted here would be
+# translated once, when the module is imported).
+LOGO_HELP = lazy(_logo_help, str)()
+
+
 class LogoForm(forms.Form):
     logo = forms.FileField(
         label=_("Logo"),
-        help_text=_("A PNG or JPEG image of at most %(size)s kB and %(max)s by %(max)s pixels.")
-        % {"size": LOGO_MAX_BYTES // 1024, "max": LOGO_MAX_PIXELS},
+        help_text=LOGO_HELP,
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
         error_messages={"required": _("Choose an image file for the logo.")},
     )
     version = VersionField()  # of the organisation, as the settings page showed it
 
     def clean_logo(self) -> bytes:
-        upload = self.cleaned_data["logo"]
-        # Refuse an oversized file before reading it; the service checks the rest.
-        if (upload.size or 0) > LOGO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The logo may be at most %(size)s kB.") % {"size": LOGO_MAX_BYTES // 1024}
-            )
-        return bytes(upload.read())
+        return read_logo(self.cleaned_data["logo"])
 
 
 # Built when rendered, so the list of rules appears in the visitor's language.

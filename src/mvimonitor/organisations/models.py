@@ -2,6 +2,7 @@ import secrets
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from mvimonitor.audit.base import AuditedModel, AuditedQuerySet
 from mvimonitor.kernel.locking import version_field
 from mvimonitor.kernel.texts import text_validators
+from mvimonitor.organisations.codes import CODE_MAX_LENGTH, check_code, normalised_code
 from mvimonitor.organisations.roles import Role
+
+#: More than any Dutch organisation serves: a number above it is a typing error.
+INHABITANTS_MAX = 25_000_000
 
 
 class Organisation(AuditedModel):
@@ -28,6 +33,14 @@ class Organisation(AuditedModel):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    inhabitants = models.PositiveIntegerField(
+        _("number of inhabitants"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(INHABITANTS_MAX)],
+    )
+    # The TOOI code (for a municipality its CBS code in lower case), see codes.py.
+    tooi_code = models.CharField(_("CBS/TOOI code"), max_length=CODE_MAX_LENGTH, blank=True)
     # Kept in the database, not as a media file: installs need no shared file storage.
     # Set only through services.organisation_set_logo, which checks the image.
     logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
@@ -40,9 +53,22 @@ class Organisation(AuditedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tooi_code"],
+                condition=~Q(tooi_code=""),
+                name="organisation_tooi_code_unique",
+                violation_error_message=_("Another organisation already has this CBS/TOOI code."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The admin's form too: "GM0794" typed is stored as the TOOI code "gm0794".
+        self.tooi_code = normalised_code(self.tooi_code)
+        check_code(self.tooi_code, kind=self.kind)
 
     @property
     def has_logo(self) -> bool:

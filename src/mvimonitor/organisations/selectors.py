@@ -6,14 +6,14 @@ from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mvimonitor.accounts.selectors import login_locks_in_force, users_by_name
 from mvimonitor.organisations.logo import logo_data_uri
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
-from mvimonitor.organisations.roles import Role
+from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
@@ -206,3 +206,41 @@ def active_membership_rows(*, user: User, on: date) -> list[tuple[int, str, int 
 def organisation_with_slug(*, slug: str) -> Organisation | None:
     """The organisation with this short name (surrounding spaces ignored), or None."""
     return Organisation.objects.filter(slug=slug.strip()).first()
+
+
+def organisations_overview() -> QuerySet[Organisation]:
+    """Every organisation of the installation, by name, for its site administrators:
+    each annotated with `member_count` (outside reviewers not counted),
+    `coordinator_count` and `open_invitation_count` (coordinator invitations nobody
+    accepted or withdrew, expired ones included). One query, without the logos."""
+    colleagues = Q(memberships__role__in=[role.value for role in MEMBER_ROLES])
+    open_invitations = Q(
+        invitations__role=Role.COORDINATOR,
+        invitations__accepted_at__isnull=True,
+        invitations__revoked_at__isnull=True,
+    )
+    return (
+        Organisation.objects.defer("logo")
+        .annotate(
+            member_count=Count("memberships", filter=colleagues, distinct=True),
+            coordinator_count=Count(
+                "memberships", filter=Q(memberships__role=Role.COORDINATOR), distinct=True
+            ),
+            open_invitation_count=Count("invitations", filter=open_invitations, distinct=True),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def organisation_coordinators(*, organisation: Organisation) -> QuerySet[Membership]:
+    """The organisation's coordinators with their accounts, by name."""
+    return (
+        Membership.objects.filter(organisation=organisation, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def pending_coordinator_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    """The organisation's coordinator invitations nobody accepted or withdrew."""
+    return pending_invitations(organisation=organisation).filter(role=Role.COORDINATOR)

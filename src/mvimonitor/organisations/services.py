@@ -15,12 +15,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mvimonitor.accounts import selectors as account_selectors
 from mvimonitor.accounts import services as account_services
-from mvimonitor.kernel.locking import StaleRecordError, locked_update
+from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
+from mvimonitor.organisations.codes import normalised_code
 from mvimonitor.organisations.logo import logo_content_type
 from mvimonitor.organisations.models import Invitation, Membership, Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES, Role
@@ -48,18 +50,87 @@ class StaleMembershipError(StaleRecordError):
 def organisation_create(
     *,
     name: str,
-    slug: str,
+    slug: str = "",
     kind: str = Organisation.Kind.MUNICIPALITY,
     coordinator: User | None = None,
+    inhabitants: int | None = None,
+    tooi_code: str = "",
+    logo: bytes | None = None,
 ) -> Organisation:
-    """Create an organisation, with `coordinator` as its first member if given."""
-    organisation = Organisation(name=name.strip(), slug=slug.strip(), kind=kind)
-    organisation.full_clean()
+    """Create an organisation, with `coordinator` as its first member if given. Without
+    a `slug` (the short name in its URLs) one is made from the name. `tooi_code` may be
+    typed as a CBS code, a TOOI code or a TOOI URI (organisations.codes); `logo` is
+    checked as on the settings page (organisations.logo)."""
+    organisation = Organisation(
+        name=name.strip(),
+        slug=slug.strip() or _free_slug(name),
+        kind=kind,
+        inhabitants=inhabitants,
+        tooi_code=normalised_code(tooi_code),
+    )
+    _check_details(organisation)
     organisation.save()
+    if logo is not None:
+        organisation_set_logo(organisation=organisation, content=logo, by=coordinator)
     if coordinator is not None:
         Membership.objects.create(
             user=coordinator, organisation=organisation, role=Role.COORDINATOR
         )
+    return organisation
+
+
+def _free_slug(name: str) -> str:
+    """A short name made from `name` that no organisation has yet: gemeente-oss, then
+    gemeente-oss-2, ..."""
+    base = slugify(name)[:55].strip("-") or "organisatie"
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _check_details(organisation: Organisation) -> None:
+    """The model's own checks (the name's text rules, the code's form for the kind,
+    the short name's uniqueness), with a taken code refused on its field."""
+    others = Organisation.objects.exclude(pk=organisation.pk)
+    if organisation.tooi_code and others.filter(tooi_code=organisation.tooi_code).exists():
+        raise ValidationError(
+            {"tooi_code": _("Another organisation already has this CBS/TOOI code.")}
+        )
+    organisation.full_clean(exclude=["logo", "logo_content_type"])
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    inhabitants: int | None,
+    tooi_code: str,
+    logo: bytes | None = None,
+    expected_version: int | None = None,
+) -> Organisation:
+    """Change the organisation's details (a site administrator's page), and its logo
+    when `logo` is given, if the organisation is still at `expected_version`
+    (StaleOrganisationError). Its short name stays: it is in every link to it."""
+    organisation.name = name.strip()
+    organisation.kind = kind
+    organisation.inhabitants = inhabitants
+    organisation.tooi_code = normalised_code(tooi_code)
+    _check_details(organisation)
+    if logo is not None:
+        logo_content_type(logo)  # before anything is written: a refused file changes nothing
+    locked_update(
+        organisation,
+        expected_version=expected_version,
+        values=field_values(organisation, ["name", "kind", "inhabitants", "tooi_code"]),
+        stale=StaleOrganisationError,
+    )
+    if logo is not None:
+        organisation_set_logo(organisation=organisation, content=logo, by=None)
     return organisation
 
 
@@ -199,6 +270,25 @@ def invitation_send(*, invitation: Invitation, base_url: str, language: str) -> 
         raise ValidationError(
             _("The e-mail could not be sent. Try again later or ask the platform operator.")
         ) from error
+
+
+@transaction.atomic
+def invitation_create_and_send(
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    invited_by: User | None,
+    base_url: str,
+    language: str,
+) -> Invitation:
+    """Invite `email` (`invitation_create`) and e-mail the link (`invitation_send`), in
+    one transaction: an invitation whose e-mail could not be sent is not kept."""
+    invitation = invitation_create(
+        organisation=organisation, email=email, role=role, invited_by=invited_by
+    )
+    invitation_send(invitation=invitation, base_url=base_url, language=language)
+    return invitation
 
 
 @transaction.atomic

@@ -1,10 +1,20 @@
 from django.urls import path
 
-from mvimonitor.organisations import invitation_views, views
+from mvimonitor.organisations import invitation_views, site_views, views
 
 app_name = "organisations"
 urlpatterns = [
     path("", views.home, name="home"),
+    # The organisations' administration, for site administrators (site_views).
+    path("site/organisations/", site_views.organisation_list, name="site_list"),
+    path("site/new-organisation/", site_views.organisation_create, name="site_create"),
+    path("site/organisations/<slug:slug>/", site_views.organisation_detail, name="site_detail"),
+    path("site/organisations/<slug:slug>/edit/", site_views.organisation_edit, name="site_edit"),
+    path(
+        "site/organisations/<slug:slug>/invite/",
+        site_views.coordinator_invite,
+        name="site_invite",
+    ),
     # "o/<slug:org_slug>/" (detail) is plans.urls.organisation_patterns, added by conf.urls.
     path("o/<slug:org_slug>/settings/", views.settings_page, name="settings"),
     path("o/<slug:org_slug>/logo/", views.logo, name="logo"),

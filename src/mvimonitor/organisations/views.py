@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -69,19 +68,14 @@ def invite(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            # One transaction: an invitation whose e-mail could not be sent is not kept.
-            with transaction.atomic():
-                invitation = services.invitation_create(
-                    organisation=organisation,
-                    invited_by=request.user,  # type: ignore[arg-type]
-                    email=form.cleaned_data["email"],
-                    role=form.cleaned_data["role"],
-                )
-                services.invitation_send(
-                    invitation=invitation,
-                    base_url=_base_url(request),
-                    language=get_language() or "nl",
-                )
+            invitation = services.invitation_create_and_send(
+                organisation=organisation,
+                invited_by=request.user,  # type: ignore[arg-type]
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                base_url=_base_url(request),
+                language=get_language() or "nl",
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -286,3 +286,54 @@ class StatusChange(DatedChange, AppendOnlyModel):
         return (
             f"{self.action_id}: {self.from_status or '-'} -> {self.to_status} ({self.effective_on})"
         )
+
+
+#: A correction's reason: a few sentences, as long as a comment (review.Comment).
+CORRECTION_REASON_MAX_LENGTH = 4_000
+
+
+class StatusCorrection(AppendOnlyModel):
+    """A coordinator's correction of one status change (its date, its status or both),
+    with the reason: the record the action page lists beside the row, besides the audit
+    trail, which keeps the row as it was. Appended once, never edited; deleted only with
+    its change (undoing an import, deleting a plan). See services.status_change_correct
+    and docs/adr/0027-corrections-undo-and-deletion.md."""
+
+    change = models.ForeignKey(
+        StatusChange, on_delete=models.CASCADE, related_name="corrections", editable=False
+    )
+    old_effective_on = models.DateField(_("date before the correction"))
+    new_effective_on = models.DateField(_("date after the correction"))
+    old_to_status = models.CharField(
+        _("status before the correction"), max_length=20, choices=Status.choices
+    )
+    new_to_status = models.CharField(
+        _("status after the correction"), max_length=20, choices=Status.choices
+    )
+    reason = models.TextField(
+        _("reason"),
+        max_length=CORRECTION_REASON_MAX_LENGTH,
+        validators=text_validators(CORRECTION_REASON_MAX_LENGTH),
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    audit_organisation = "change__action__plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("status correction")
+        verbose_name_plural = _("status corrections")
+        ordering = ["corrected_at", "id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.change_id}: {self.old_effective_on} {self.old_to_status} -> "
+            f"{self.new_effective_on} {self.new_to_status}"
+        )

@@ -15,11 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mvimonitor.kernel.texts import max_length_of
-from mvimonitor.plans.models import Action, ActionPlan, Period, StatusChange, Theme
+from mvimonitor.plans.models import (
+    Action,
+    ActionPlan,
+    Period,
+    StatusChange,
+    StatusCorrection,
+    Theme,
+)
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
 
 if TYPE_CHECKING:
@@ -170,8 +177,48 @@ def plan_actions(*, plan: ActionPlan) -> QuerySet[Action]:
 
 
 def action_history(*, action: Action) -> QuerySet[StatusChange]:
-    return action.status_changes.select_related("recorded_by").order_by(
-        "effective_on", "recorded_at", "id"
+    """The action's status changes in order, each with its corrections (oldest first)."""
+    corrections = StatusCorrection.objects.select_related("corrected_by").order_by(
+        "corrected_at", "id"
+    )
+    return (
+        action.status_changes.select_related("recorded_by")
+        .prefetch_related(Prefetch("corrections", queryset=corrections))
+        .order_by("effective_on", "recorded_at", "id")
+    )
+
+
+def action_status_change(*, action: Action, pk: int) -> StatusChange | None:
+    """The action's status change `pk`, None if the action has no such change."""
+    return StatusChange.objects.filter(action=action, pk=pk).first()
+
+
+def status_changes_recorded_since(
+    *, plan: ActionPlan, since: datetime, effective_until: date
+) -> QuerySet[StatusChange]:
+    """The status changes of the plan's actions recorded after `since` that take effect
+    on or before `effective_until`, with their action and who recorded them: what makes
+    a figure of that date computed now differ from one computed at `since`."""
+    return (
+        StatusChange.objects.filter(
+            action__plan=plan, recorded_at__gt=since, effective_on__lte=effective_until
+        )
+        .select_related("action", "recorded_by")
+        .order_by("recorded_at", "id")
+    )
+
+
+def status_corrections_since(
+    *, plan: ActionPlan, since: datetime, touching_until: date
+) -> QuerySet[StatusCorrection]:
+    """The corrections of the plan's status changes made after `since` that moved a
+    change from or to a date on or before `touching_until`, with the change's action and
+    who corrected it."""
+    return (
+        StatusCorrection.objects.filter(change__action__plan=plan, corrected_at__gt=since)
+        .filter(Q(old_effective_on__lte=touching_until) | Q(new_effective_on__lte=touching_until))
+        .select_related("change__action", "corrected_by")
+        .order_by("corrected_at", "id")
     )
 
 

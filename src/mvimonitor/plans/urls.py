@@ -5,6 +5,7 @@ from django.urls import path
 
 from mvimonitor.plans import views
 from mvimonitor.plans.views.copy import plan_copy
+from mvimonitor.plans.views.corrections import status_correct
 from mvimonitor.plans.views.organisation import organisation_detail
 
 app_name = "plans"
@@ -26,6 +27,11 @@ urlpatterns = [
         "<slug:plan_slug>/actions/<int:pk>/withdraw/",
         views.action_withdraw,
         name="action_withdraw",
+    ),
+    path(
+        "<slug:plan_slug>/actions/<int:pk>/history/<int:change_pk>/correct/",
+        status_correct,
+        name="status_correct",
     ),
 ]
 

@@ -49,6 +49,19 @@ class DemoUser:
 
 
 @dataclass(frozen=True)
+class DemoSiteAdmin:
+    """A site administrator of the demo installation: a member of no organisation."""
+
+    email: str
+    full_name: str
+    password: str  # used in demo mode only
+
+
+#: Creates organisations and invites their coordinators (docs/adr/0028-site-administrators.md).
+SITE_ADMIN = DemoSiteAdmin("beheer@mvi.demo", "Sanne de Beheerder", "demo-beheer-2017")
+
+
+@dataclass(frozen=True)
 class DemoAnswer:
     """An owner's answer in the demo's update round: `state` "updated" (with a progress
     note; the action itself is left as its history has it) or "confirmed", given by the

@@ -15,6 +15,7 @@ from mvimonitor.monitoring.views.plan_items import (
     communication,
     communication_edit,
 )
+from mvimonitor.monitoring.views.recomputed import monitor_changes
 from mvimonitor.monitoring.views.report import (
     edition_pdf,
     monitor_detail,
@@ -29,6 +30,7 @@ __all__ = [
     "communication",
     "communication_edit",
     "edition_pdf",
+    "monitor_changes",
     "monitor_create",
     "monitor_detail",
     "monitor_download",

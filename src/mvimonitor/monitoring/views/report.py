@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from mvimonitor.monitoring.models import Monitor, MonitorEdition
 from mvimonitor.monitoring.outputs import CONTENT_TYPES, report_file
+from mvimonitor.monitoring.recomputation import figure_changes
 from mvimonitor.monitoring.rendering.context import report_context
 from mvimonitor.monitoring.sections import registered
 from mvimonitor.monitoring.selectors import frozen_pdf, frozen_report, monitor_report
@@ -63,12 +64,20 @@ def monitor_detail(request: OrganisationRequest, plan_slug: str, day: date) -> H
     boxes = _boxes(monitor, memo)
     report, edition = monitor_report(monitor=monitor, memo=memo, variant=variant)
     shown = {part.id for part in report.parts()}
+    # A final monitor's edition never changes; when its date's figures come out otherwise
+    # now, the page says so (never its files).
+    recomputed = (
+        figure_changes(plan=monitor.plan, on=monitor.date, periods=report.periods)
+        if edition is not None
+        else []
+    )
     editions = monitor.editions.select_related("frozen_by", "reopened_by").order_by("-number")
     context = {
         **report_context(report, link=figure_link(request, monitor)),
         "plan": monitor.plan,
         "monitor": monitor,
         "edition": edition,
+        "recomputed": recomputed,
         "editions": editions.defer("pdf", "report"),
         # A section's box only with the section itself (none about people in the
         # council version).

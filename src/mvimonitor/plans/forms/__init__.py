@@ -11,6 +11,7 @@ from mvimonitor.plans.forms.actions import (
     WithdrawForm,
 )
 from mvimonitor.plans.forms.common import RESERVED_PLAN_SLUGS
+from mvimonitor.plans.forms.corrections import StatusCorrectionForm
 from mvimonitor.plans.forms.plans import (
     PeriodsForm,
     PlanCreateForm,
@@ -30,6 +31,7 @@ __all__ = [
     "PlanForm",
     "PlanThemesForm",
     "StatusChangeForm",
+    "StatusCorrectionForm",
     "ThemeForm",
     "WithdrawForm",
 ]

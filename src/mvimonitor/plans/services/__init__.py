@@ -1,6 +1,7 @@
 """Writes to action plans (the app's public write interface): how a plan is set up in
 `setup`, its actions and their status history in `actions`, many actions at once (an
-import) in `batch`, copying a plan into the next one in `copy`. Import from here."""
+import) in `batch`, corrections of the history in `corrections`, copying a plan into the
+next one in `copy`. Import from here."""
 
 from mvimonitor.plans.services.actions import (
     EDITABLE_FIELDS,
@@ -16,6 +17,7 @@ from mvimonitor.plans.services.actions import (
 )
 from mvimonitor.plans.services.batch import ActionEdit, NewAction, Refusal, actions_save_many
 from mvimonitor.plans.services.copy import copy_candidates, is_copied_by_default, plan_copy
+from mvimonitor.plans.services.corrections import status_change_correct
 from mvimonitor.plans.services.setup import (
     PLAN_FIELDS,
     StalePlanError,
@@ -59,6 +61,7 @@ __all__ = [
     "plan_lock",
     "plan_themes_set",
     "plan_update",
+    "status_change_correct",
     "theme_create",
     "theme_update",
 ]

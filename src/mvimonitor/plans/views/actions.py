@@ -35,6 +35,7 @@ from mvimonitor.web.kit import (
     get_plan,
     is_coordinator,
     may_edit_all,
+    may_manage,
     may_update,
 )
 
@@ -166,6 +167,8 @@ def detail_context(request: OrganisationRequest, action: Action, **forms: Any) -
         "status_since": history[-1].effective_on if history else None,
         "may_change": may_change,
         "may_edit": may_edit_all(request),
+        # The same rule as the correction page's (organisation_view "manage").
+        "may_correct": may_manage(request),
         "targets": targets,
         "themes": list(action.themes.all()),
         **forms,

@@ -100,7 +100,10 @@ def parse_procedure(cell: Any) -> str:
     return str(procedure)
 
 
-_GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})*")
+#: What may stand around an amount: spaces, the euro sign or word, and the Dutch ",-"
+#: of a whole amount ("€ 95.000,-").
+_DECORATION = re.compile(r"[\s\u00a0\u202f€]|EURO?|[.,]-+$", re.IGNORECASE)
 #: Amounts are stored with 14 digits, 2 of them cents (Tender.estimated_value and
 #: Contract.awarded_value alike): a larger one cannot be stored, or even rounded.
 LARGEST_AMOUNT = Decimal("999999999999.99")
@@ -110,8 +113,10 @@ LARGEST_COUNT = 32767
 
 def parse_amount(cell: Any) -> Decimal | None:
     """An amount in euros with at most two decimals: a number cell, or text such as
-    "1.250.000,50", "1250000.50" or "€ 1.250.000". A single dot or comma followed by
-    exactly three digits is a thousands separator ("1.250" is 1250)."""
+    "1.250.000,50", "1250000.50", "1,250,000.50", "€ 1.250.000" or "EUR 95.000,-". A
+    single dot followed by exactly three digits groups thousands, as in Dutch ("1.250"
+    is 1250); a single comma so ("1,250") is refused: it is 1250 in English and 1,25 in
+    Dutch."""
     if is_empty(cell):
         return None
     if isinstance(cell, bool):
@@ -136,11 +141,11 @@ def parse_amount(cell: Any) -> Decimal | None:
 
 def _amount_from_text(text: str) -> Decimal:
     original = text.strip()
-    compact = re.sub(r"[\s\u00a0€]|EUR", "", original, flags=re.IGNORECASE)
+    compact = _DECORATION.sub("", original)
     negative = compact.startswith("-")
-    whole, decimals = _split_decimals(compact.removeprefix("-"))
+    whole, decimals = _split_decimals(compact.removeprefix("-"), original=original)
     # isdecimal, not isdigit: "²" is a digit that Decimal cannot read.
-    if not whole or not (whole.isdecimal() or _GROUPED.match(whole)) or not decimals.isdecimal():
+    if not (whole.isdecimal() or _GROUPED.fullmatch(whole)) or not decimals.isdecimal():
         raise ValueError(
             _("“%(value)s” is not an amount. Write it as a number, such as 125000,00.")
             % {"value": original}
@@ -149,16 +154,28 @@ def _amount_from_text(text: str) -> Decimal:
     return -number if negative else number
 
 
-def _split_decimals(text: str) -> tuple[str, str]:
+def _split_decimals(text: str, *, original: str) -> tuple[str, str]:
     """Whole part (thousands separators still in it) and decimals ("0" when none). The
-    last separator is the decimal one, unless it is the only kind, used once with
-    three digits after it, or used more than once: then it groups thousands."""
+    last separator is the decimal one, unless it is the only kind and used more than
+    once, or used once after one to three digits (not a zero) and before three: then it
+    groups thousands, if it is a dot."""
     last = max(text.rfind("."), text.rfind(","))
     if last < 0:
         return text, "0"
     separator, decimals = text[last], text[last + 1 :]
     only_kind = ("," if separator == "." else ".") not in text
-    if only_kind and (text.count(separator) > 1 or len(decimals) == 3):
+    if only_kind and text.count(separator) > 1:
+        return text, "0"
+    if only_kind and len(decimals) == 3 and _GROUPED.fullmatch(text[:last]):
+        if separator == ",":
+            raise ValueError(
+                _(
+                    "“%(value)s” can be read in two ways. Write %(whole)s without a "
+                    "separator for an amount in whole euros, or at most two digits after "
+                    "the decimal comma."
+                )
+                % {"value": original, "whole": text.replace(",", "")}
+            )
         return text, "0"
     return text[:last], decimals
 

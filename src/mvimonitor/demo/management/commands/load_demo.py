@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvimonitor.audit.context import acting_as
-from mvimonitor.demo.services import DemoLoadResult, demo_load
+from mvimonitor.demo.services import DemoLoadResult, DemoLogin, demo_load
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -18,7 +18,8 @@ class Command(BaseCommand):
         "Load the demo: Gemeente Helmond with its MVI-actieplan 2017-2020 (124 actions) and "
         "its finalised monitors of 12 July and 20 September 2017, the draft monitor of "
         "22 November 2017 with its update round and an outside reviewer's comments, "
-        "Gemeente Deurne with a small plan, and one demo user per role. Running it again "
+        "Gemeente Deurne with a small plan, one demo user per role and a site administrator "
+        "(beheer@mvi.demo). Running it again "
         "changes nothing. Demo passwords are set and printed only when MVI_DEMO is true; "
         "otherwise the demo users get no usable password (use the password reset)."
     )
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             self.stdout.write("\n" + _("Demo logins: open %(url)s and log in with") % {"url": url})
             header = (_("E-mail"), _("Password"), _("Role"), _("Organisation"))
             rows = [
-                (login.email, login.password or "", str(login.role.label), login.organisation)
+                (login.email, login.password or "", _role(login), login.organisation or "-")
                 for login in result.logins
             ]
         else:
@@ -89,10 +90,14 @@ class Command(BaseCommand):
             )
             header = (_("E-mail"), _("Role"), _("Organisation"))
             rows = [
-                (login.email, str(login.role.label), login.organisation) for login in result.logins
+                (login.email, _role(login), login.organisation or "-") for login in result.logins
             ]
         for line in format_table(header, rows):
             self.stdout.write(line)
+
+
+def _role(login: DemoLogin) -> str:
+    return str(login.role.label) if login.role is not None else _("site administrator")
 
 
 def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

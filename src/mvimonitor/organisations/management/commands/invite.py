@@ -1,23 +1,17 @@
-"""mvi-monitor invite ORG EMAIL ROLE: invite someone to an organisation by e-mail."""
+"""mvi-monitor invite ORG EMAIL ROLE: invite someone to an organisation by e-mail. Answers
+in the installation's language (LANGUAGE_CODE); the e-mail is in `--language`."""
 
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 from mvimonitor.audit.context import acting_as
-from mvimonitor.organisations import services
-from mvimonitor.organisations.models import Organisation
+from mvimonitor.organisations import selectors, services
 from mvimonitor.organisations.roles import Role
-
-
-def default_base_url() -> str:
-    """Where invitees open the link: the first allowed host (HTTPS) in production."""
-    if settings.PRODUCTION and settings.ALLOWED_HOSTS:
-        return f"https://{settings.ALLOWED_HOSTS[0]}"
-    return "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -30,8 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             default=None,
-            help="Scheme and host of the site for the link (default: the first "
-            "MVI_ALLOWED_HOSTS entry in production, http://127.0.0.1:8000 otherwise).",
+            help="Scheme and host of the site for the link (default: MVI_BASE_URL, else the "
+            "first MVI_ALLOWED_HOSTS entry in production, http://127.0.0.1:8000 otherwise).",
         )
         parser.add_argument(
             "--language",
@@ -41,25 +35,39 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["organisation"]).first()
+        with translation.override(settings.LANGUAGE_CODE):
+            self._invite(**options)
+
+    def _invite(self, **options: Any) -> None:
+        organisation = selectors.organisation_with_slug(slug=options["organisation"])
         if organisation is None:
-            raise CommandError(f"No organisation with slug {options['organisation']!r}.")
+            raise CommandError(
+                _("There is no organisation with the short name “%(slug)s”.")
+                % {"slug": options["organisation"]}
+            )
         try:
-            with acting_as(label="command invite"), transaction.atomic():
-                invitation = services.invitation_create(
+            with acting_as(label="command invite"):
+                invitation = services.invitation_create_and_send(
                     organisation=organisation,
                     email=options["email"],
                     role=options["role"],
                     invited_by=None,
-                )
-                services.invitation_send(
-                    invitation=invitation,
-                    base_url=options["base_url"] or default_base_url(),
+                    base_url=options["base_url"] or settings.BASE_URL,
                     language=options["language"],
                 )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(
-            f"Invitation sent to {invitation.email} for {organisation.name} "
-            f"({invitation.role}), valid until {invitation.expires_at:%Y-%m-%d %H:%M}."
+            _(
+                "Invitation sent to %(email)s to join %(organisation)s as %(role)s, valid "
+                "until %(date)s."
+            )
+            % {
+                "email": invitation.email,
+                "organisation": organisation.name,
+                "role": Role(invitation.role).label,
+                "date": formats.date_format(
+                    timezone.localtime(invitation.expires_at), "DATETIME_FORMAT"
+                ),
+            }
         )
