@@ -42,7 +42,13 @@ def test_an_unknown_status(world):
 def test_an_unknown_theme(world):
     assert errors(
         world, [[*BASE, "Thema's"], ["N1", "T", PERIOD, "lopend", "klimaat; ruimtevaart"]]
-    ) == ["Row 2, column Thema's: “ruimtevaart” is not a known theme."]
+    ) == [
+        "Row 2, column Thema's: “ruimtevaart” is not a known theme. The themes are: "
+        "Milieu en biodiversiteit (milieu-biodiversiteit), Klimaat (klimaat), "
+        "Circulair (incl. biobased) (circulair), Ketenverantwoordelijkheid (ISV) (isv), "
+        "Diversiteit en inclusie (diversiteit-inclusie), Social return (social-return), "
+        "Innovatie (innovatie), MKB-vriendelijk inkopen (mkb)."
+    ]
 
 
 @pytest.mark.parametrize("text", ["31-02-2017", "29-02-2018", "00-01-2017", "2017-13-01"])
@@ -266,15 +272,15 @@ def test_any_single_wrong_row_saves_nothing_and_is_the_one_reported(world, bad_r
 
 
 def test_a_row_changed_by_someone_else_during_the_import_is_refused(world, monkeypatch):
-    from mvimonitor.exchange import services as exchange_services
+    from mvimonitor.exchange import importing
 
-    original = exchange_services.plan_lookups
+    original = importing.plan_lookups
 
     def lookups_then_concurrent_edit(**kwargs):
         found = original(**kwargs)
         Action.objects.filter(pk=world.owned_action.pk).update(version=99)  # someone saves A1
         return found
 
-    monkeypatch.setattr(exchange_services, "plan_lookups", lookups_then_concurrent_edit)
+    monkeypatch.setattr(importing, "plan_lookups", lookups_then_concurrent_edit)
     (message,) = errors(world, [BASE, ["A1", "Mijn titel", PERIOD, "lopend"]])
     assert message.startswith("Row 2, column Code: Someone else changed this action")
