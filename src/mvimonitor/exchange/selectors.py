@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans import selectors as plan_selectors
@@ -43,3 +44,18 @@ def plans_matching(*, reference: str) -> list[ActionPlan]:
 
 def import_job(*, plan: ActionPlan, job_id: int) -> ImportJob | None:
     return ImportJob.objects.filter(plan=plan, pk=job_id).select_related("created_by").first()
+
+
+def import_job_being_set_up(*, plan: ActionPlan, user: User) -> ImportJob | None:
+    """The user's upload for this plan that they are still setting up (one at a time),
+    while it is kept: nobody else reaches it."""
+    return (
+        ImportJob.objects.filter(
+            plan=plan,
+            created_by=user,
+            state=ImportJob.State.SETUP,
+            lease_expires_at__gte=timezone.now(),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
