@@ -69,10 +69,9 @@ def column_examples(
     """A few different values of each column (by position), shortened, as the user
     would recognise them; none when the file cannot be read (the page says why)."""
     try:
-        sheet = read_sheet(bytes(job.content), filename=job.file_name)
+        sheet = read_sheet(bytes(job.content), filename=job.file_name, sheet=settings.sheet)
     except SpreadsheetError:
         return {}
-    del settings  # TODO(wizard): read the chosen sheet once reading supports it
     examples: dict[int, list[str]] = {column.position: [] for column in columns}
     for row in sheet.rows:
         for position, found in examples.items():
