@@ -58,7 +58,7 @@ def test_a_coordinator_imports_a_messy_csv_through_the_four_steps(page: Page, wo
 
     step_heading(page, 3, "Values and baseline date")
     assert_accessible(page)
-    expect(page.locator("label[for=id_period_0]")).to_have_text("Fase 3")
+    expect(page.locator("label[for=id_period_0]")).to_have_text("Fase 3:")
     tab_to(page, "#id_period_0")
     page.locator("#id_period_0").select_option(NEW)
     tab_to(page, "#id_baseline")

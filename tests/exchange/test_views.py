@@ -52,7 +52,8 @@ def preview(client, world, data: bytes, name: str = "plan.xlsx"):
     columns = upload(client, world, data, name)
     chosen = {name: field.initial for name, field in columns.context["form"].fields.items()}
     client.post(url("import_columns", world), chosen)
-    client.post(url("import_values", world), {"baseline": "2017-01-01"})
+    # Today as the baseline: what an import without "Status sinds" did before.
+    client.post(url("import_values", world), {"baseline": "2017-09-20"})
     return client.get(url("import_preview", world))
 
 
