@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.audit.base import AuditedModel
 from mvimonitor.kernel.leases import LeasedModel
 
 
@@ -70,3 +71,24 @@ class ImportJob(LeasedModel):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class ImportMapping(AuditedModel):
+    """The column mapping a plan's last guided import was confirmed with (ADR 0029):
+    {header_key: Field value, "" for a column left out}. The next import of a file with
+    the same headers starts from it. Written only by a successful import, inside its
+    transaction, so no optimistic lock: there is no page that edits it."""
+
+    audit_organisation = "plan__organisation_id"
+
+    plan = models.OneToOneField(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="import_mapping"
+    )
+    columns = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return str(self.plan)

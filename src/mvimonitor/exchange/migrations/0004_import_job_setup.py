@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchange', '0002_import_job_lease'),
+        ('exchange', '0003_import_mapping'),
     ]
 
     operations = [
