@@ -14,7 +14,7 @@ from django.utils import timezone
 from mvimonitor.exchange import jobs
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans.models import Action
-from tests.exchange.conftest import FILES, sheet_rows, xlsx
+from tests.exchange.conftest import FILES, sheet_rows, web_confirm, web_preview, xlsx
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -49,17 +49,11 @@ def import_file(client, world, data: bytes, name: str = "plan.xlsx"):
 
 
 def preview(client, world, data: bytes, name: str = "plan.xlsx"):
-    columns = upload(client, world, data, name)
-    chosen = {name: field.initial for name, field in columns.context["form"].fields.items()}
-    client.post(url("import_columns", world), chosen)
-    # Today as the baseline: what an import without "Status sinds" did before.
-    client.post(url("import_values", world), {"baseline": "2017-09-20"})
-    return client.get(url("import_preview", world))
+    return web_preview(client, data, name, plan_slug=world.plan.slug)
 
 
 def confirm(client, world, preview_response):
-    fingerprint = preview_response.context["form"]["fingerprint"].initial
-    return client.post(url("import_preview", world), {"fingerprint": fingerprint}, follow=True)
+    return web_confirm(client, preview_response, plan_slug=world.plan.slug, follow=True)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "editor", "owner", "viewer"])

@@ -153,7 +153,7 @@ def import_job_run(*, job_id: int, holder: str) -> None:
             # Never leave the user polling forever: record the failure, keep the trace.
             logger.exception("Import job %s failed", job_id)
             result = PlanImportResult(problems=[import_failure()])
-        if getattr(result, "plan_changed", False):
+        if result.plan_changed:
             _back_to_preview(job_id, holder)
         elif not result.ok:
             _finish(job_id, holder, result)
