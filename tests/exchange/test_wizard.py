@@ -69,7 +69,9 @@ def through_columns(client, plan_slug="helmond-mvi"):
     return client.post(url("import_columns", plan_slug), column_post(page))
 
 
-def through_values(client, period: str = "Actie doorlopend", baseline=BASELINE, plan_slug="helmond-mvi"):
+def through_values(
+    client, period: str = "Actie doorlopend", baseline=BASELINE, plan_slug="helmond-mvi"
+):
     data = {"period_0": period, "baseline": baseline.isoformat() if baseline else ""}
     return client.post(url("import_values", plan_slug), data)
 
@@ -250,9 +252,7 @@ def test_a_coordinator_may_create_the_unknown_period(world, as_user):
     assert Action.objects.get(plan=world.plan, code="M3").period.name == "Fase 3"
 
 
-def test_a_plan_changed_since_the_preview_shows_the_preview_again_and_saves_nothing(
-    world, as_user
-):
+def test_a_plan_changed_since_the_preview_shows_the_preview_again_and_saves_nothing(world, as_user):
     client = as_user(world.editor)
     upload(client)
     through_columns(client)
@@ -372,7 +372,10 @@ def test_another_sheet_can_be_chosen(world, as_user):
     book.active.title = "Uitleg"
     book.active["A1"] = "Lees dit eerst"
     actions = book.create_sheet("Acties")
-    for row in (["Code", "Titel", "Periode", "Status"], ["S1", "Blad twee", "Actie doorlopend", "lopend"]):
+    for row in (
+        ["Code", "Titel", "Periode", "Status"],
+        ["S1", "Blad twee", "Actie doorlopend", "lopend"],
+    ):
         actions.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -392,5 +395,9 @@ def test_another_sheet_can_be_chosen(world, as_user):
 
 def test_an_xlsx_export_goes_through_the_steps_unchanged(world, as_user):
     client = as_user(world.editor)
-    upload(client, xlsx([["Code", "Titel", "Periode", "Status"], ["A1", "X", "Actie doorlopend", "lopend"]]), name="plan.xlsx")
+    upload(
+        client,
+        xlsx([["Code", "Titel", "Periode", "Status"], ["A1", "X", "Actie doorlopend", "lopend"]]),
+        name="plan.xlsx",
+    )
     assert through_columns(client)["Location"] == url("import_values")

@@ -226,9 +226,7 @@ def import_jobs_expire(*, now: datetime | None = None) -> int:
     """Fail every job whose lease ran out (its process died) and remove its upload;
     the number of jobs failed."""
     now = now or timezone.now()
-    expired = leases_expired(_unfinished(), now=now).only(
-        "pk", "lease_holder", "language", "state"
-    )
+    expired = leases_expired(_unfinished(), now=now).only("pk", "lease_holder", "language", "state")
     return sum(_expire(job, now) for job in expired)
 
 
@@ -269,11 +267,15 @@ def import_job_save_settings(*, job: ImportJob, settings: ImportSettings, step: 
     job.settings = settings.to_json()
     job.setup_step = step
     now = timezone.now()
-    saved = _being_set_up(now).filter(pk=job.pk).update(
-        settings=job.settings,
-        setup_step=step,
-        summary={},
-        lease_expires_at=now + SETUP_KEPT,
+    saved = (
+        _being_set_up(now)
+        .filter(pk=job.pk)
+        .update(
+            settings=job.settings,
+            setup_step=step,
+            summary={},
+            lease_expires_at=now + SETUP_KEPT,
+        )
     )
     return saved == 1
 
@@ -284,13 +286,17 @@ def import_job_confirm(*, job: ImportJob, fingerprint: str, as_coordinator: bool
     it is no longer being set up (expired, or confirmed in another tab)."""
     now = timezone.now()
     holder = lease_holder_name()
-    taken = _being_set_up(now).filter(pk=job.pk).update(
-        state=ImportJob.State.WAITING,
-        preview_fingerprint=fingerprint,
-        as_coordinator=as_coordinator,
-        summary={},
-        lease_holder=holder,
-        lease_expires_at=now + LEASE.duration,
+    taken = (
+        _being_set_up(now)
+        .filter(pk=job.pk)
+        .update(
+            state=ImportJob.State.WAITING,
+            preview_fingerprint=fingerprint,
+            as_coordinator=as_coordinator,
+            summary={},
+            lease_holder=holder,
+            lease_expires_at=now + LEASE.duration,
+        )
     )
     if taken != 1:
         return False

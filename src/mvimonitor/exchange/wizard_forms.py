@@ -63,15 +63,21 @@ class ColumnsForm(forms.Form):
         self, *args: Any, inspection: Inspection, examples: Mapping[int, list[str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(LEAVE_OUT, _("Do not import")), *[(c.field.value, FIELD_LABELS[c.field]) for c in COLUMNS]]
+        choices = [
+            (LEAVE_OUT, _("Do not import")),
+            *[(c.field.value, FIELD_LABELS[c.field]) for c in COLUMNS],
+        ]
         self.choices_by_position = {c.position: c for c in inspection.columns}
         for column in inspection.columns:
             self.fields[self.name_of(column.position)] = forms.ChoiceField(
-                label=column.header or _("Column %(number)s without a header") % {"number": column.position + 1},
+                label=column.header
+                or _("Column %(number)s without a header") % {"number": column.position + 1},
                 choices=choices,
                 required=False,
                 initial=column.field,
-                help_text=_column_help(examples.get(column.position, []), guessed=column.guessed and bool(column.field)),
+                help_text=_column_help(
+                    examples.get(column.position, []), guessed=column.guessed and bool(column.field)
+                ),
             )
 
     @staticmethod
@@ -93,13 +99,19 @@ class ColumnsForm(forms.Form):
                 if value == duplicate:
                     self.add_error(
                         self.name_of(position),
-                        _("“%(field)s” is chosen for more than one column. Choose it for one column only.")
+                        _(
+                            "“%(field)s” is chosen for more than one column. Choose it for "
+                            "one column only."
+                        )
                         % {"field": field_label(duplicate)},
                     )
         for missing in inspection.missing:
             self.add_error(
                 None,
-                _("No column is matched to “%(field)s”, which every action needs. Choose the column that holds it.")
+                _(
+                    "No column is matched to “%(field)s”, which every action needs. Choose "
+                    "the column that holds it."
+                )
                 % {"field": field_label(missing)},
             )
 
@@ -107,7 +119,9 @@ class ColumnsForm(forms.Form):
 def _column_help(examples: list[str], *, guessed: bool) -> str:
     parts = []
     if examples:
-        parts.append(str(_("For example: %(values)s")) % {"values": ", ".join(f"“{v}”" for v in examples)})
+        parts.append(
+            str(_("For example: %(values)s")) % {"values": ", ".join(f"“{v}”" for v in examples)}
+        )
     if guessed:
         parts.append(str(_("Proposed from the header or an earlier import.")))
     return " ".join(parts)
@@ -143,7 +157,10 @@ class ValuesForm(forms.Form):
         self.period_values = list(inspection.unknown_periods)
         self.theme_values = list(inspection.unknown_themes)
         period_choices = [(name, name) for name in inspection.periods]
-        theme_choices = [(code, f"{code} {name}".strip() if name != code else code) for code, name in inspection.themes]
+        theme_choices = [
+            (code, f"{code} {name}".strip() if name != code else code)
+            for code, name in inspection.themes
+        ]
         for index, value in enumerate(self.period_values):
             self.fields[f"period_{index}"] = self._value_field(
                 value, period_choices, _("Choose a period"), periods.get(key(value), "")
@@ -166,19 +183,24 @@ class ValuesForm(forms.Form):
             label=value,
             choices=[("", prompt), *valid, *new],
             initial=initial,
-            error_messages={"required": _("Choose what “%(value)s” stands for.") % {"value": value}},
+            error_messages={
+                "required": _("Choose what “%(value)s” stands for.") % {"value": value}
+            },
         )
         if not self.is_coordinator:
             field.widget.choices = [("", prompt), *valid]
         return field
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for name in self._value_names():
             if cleaned.get(name) == NEW and not self.is_coordinator:
                 self.add_error(
                     name,
-                    _("Only a coordinator can create a new one. Choose one of the list, or ask a coordinator."),
+                    _(
+                        "Only a coordinator can create a new one. Choose one of the list, or "
+                        "ask a coordinator."
+                    ),
                 )
         return cleaned
 
