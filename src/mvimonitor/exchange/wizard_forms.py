@@ -224,4 +224,6 @@ class ValuesForm(forms.Form):
 class ConfirmForm(forms.Form):
     """Import as the preview showed it: the plan's state it was computed on."""
 
-    fingerprint = forms.CharField(max_length=128, widget=forms.HiddenInput)
+    fingerprint = forms.RegexField(
+        regex=r"^[0-9a-f]{1,128}\Z", max_length=128, widget=forms.HiddenInput
+    )
