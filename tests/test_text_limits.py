@@ -486,6 +486,7 @@ NOT_FREE_TEXT_FIELDS: dict[str, str] = {
     "StaffAuthenticationForm.password": "a password, checked",
     "ActionCreateForm.note": "removed: a new action has no note of a status change",
     "PlanCopyForm.description": "removed: the copy takes the plan's description over",
+    "ConfirmForm.fingerprint": "a hidden digest (hexadecimal digits), compared with the plan's",
 }
 
 

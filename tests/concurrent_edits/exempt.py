@@ -13,6 +13,11 @@ UPLOAD = (
     "an import: its rows are compared with the records as they are at the upload and "
     "written through the locked services (ADR 0006); a file is not a loaded version"
 )
+IMPORT_SETUP = (
+    "a step of the guided import: it changes only the user's own upload being set up, "
+    "which nobody else can reach; the import itself saves nothing when the plan changed "
+    "since the preview (the preview's fingerprint, ADR 0029)"
+)
 TRANSITION = "a state change that refuses itself the second time (the state is checked)"
 REMOVES = "removes a record; a second removal finds nothing to remove"
 
@@ -23,6 +28,10 @@ EXEMPT_FORMS: dict[str, str] = {
     "mvimonitor.accounts.forms.EmailAuthenticationForm": "logs in; it stores nothing",
     "mvimonitor.accounts.forms.StaffAuthenticationForm": "logs in to /beheer/; it stores nothing",
     "mvimonitor.exchange.upload.ImportForm": UPLOAD,
+    "mvimonitor.exchange.wizard_forms.ColumnsForm": IMPORT_SETUP,
+    "mvimonitor.exchange.wizard_forms.ConfirmForm": IMPORT_SETUP,
+    "mvimonitor.exchange.wizard_forms.SheetForm": IMPORT_SETUP,
+    "mvimonitor.exchange.wizard_forms.ValuesForm": IMPORT_SETUP,
     "mvimonitor.monitoring.forms.MonitorCreateForm": CREATES,
     "mvimonitor.monitoring.forms.ReopenForm": TRANSITION,
     "mvimonitor.organisations.forms.InvitationForm": CREATES,
@@ -59,6 +68,9 @@ EXEMPT_URLS: dict[str, str] = {
     "set_language": "Django's language switch: a cookie, no record",
     "calendar_feed:settings": "renews the feed's secret link; the form has no fields",
     "exchange:import": UPLOAD,
+    "exchange:import_columns": IMPORT_SETUP,
+    "exchange:import_values": IMPORT_SETUP,
+    "exchange:import_preview": IMPORT_SETUP,
     "procurement:tender_import": UPLOAD,
     "procurement:contract_import": UPLOAD,
     "monitoring:create": CREATES,

@@ -12,12 +12,15 @@ from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from mvimonitor.audit.context import acting_as
 from mvimonitor.exchange.services import PlanImportResult, plan_import
 from mvimonitor.exchange.tables import Table, table_ods
 from mvimonitor.plans.models import ActionPlan
+from mvimonitor.utils.dates import today
 
 FILES = Path(__file__).parent / "files"
 TODAY = date(2017, 9, 20)
@@ -97,6 +100,35 @@ def run_import(
         return plan_import(
             plan=plan, data=data, filename=filename, by=by, is_coordinator=coordinator
         )
+
+
+def web_preview(client, data: bytes, name: str = "plan.xlsx", *, plan_slug: str = "helmond-mvi"):
+    """Upload the file on the import page and take the guided import's steps with what
+    each proposes (today as the baseline date: what an import without "Status sinds"
+    did before); the preview page."""
+    kwargs = {"org_slug": "helmond", "plan_slug": plan_slug}
+    client.post(reverse("exchange:import", kwargs=kwargs), {"file": SimpleUploadedFile(name, data)})
+    columns = client.get(reverse("exchange:import_columns", kwargs=kwargs)).context["form"]
+    chosen = {field: columns.fields[field].initial for field in columns.fields}
+    client.post(reverse("exchange:import_columns", kwargs=kwargs), chosen)
+    values = {"baseline": today().isoformat()}
+    client.post(reverse("exchange:import_values", kwargs=kwargs), values)
+    return client.get(reverse("exchange:import_preview", kwargs=kwargs))
+
+
+def web_confirm(client, preview, *, plan_slug: str = "helmond-mvi", follow: bool = False):
+    """Confirm the preview page `preview`: the import starts."""
+    kwargs = {"org_slug": "helmond", "plan_slug": plan_slug}
+    fingerprint = preview.context["form"]["fingerprint"].initial
+    url = reverse("exchange:import_preview", kwargs=kwargs)
+    return client.post(url, {"fingerprint": fingerprint}, follow=follow)
+
+
+def web_import(client, data: bytes, name: str = "plan.xlsx", *, plan_slug: str = "helmond-mvi"):
+    """Import the file through the browser's steps as proposed; the answer to confirming
+    (a redirect to the import's status page)."""
+    preview = web_preview(client, data, name, plan_slug=plan_slug)
+    return web_confirm(client, preview, plan_slug=plan_slug)
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from mvimonitor.exchange import jobs
 from mvimonitor.exchange import services as exchange_services
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans.models import Action
-from tests.exchange.conftest import xlsx
+from tests.exchange.conftest import web_import, xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ["Code", "Titel", "Periode", "Status"]
@@ -157,7 +157,7 @@ def test_starting_an_import_first_fails_the_jobs_whose_lease_ran_out(world, clie
     )
     stale.refresh_from_db()
     assert (stale.state, bytes(stale.content)) == ("failed", b"")
-    assert ImportJob.objects.exclude(pk=stale.pk).get().state == "done"
+    assert ImportJob.objects.exclude(pk=stale.pk).get().state == "setup"
 
 
 def short_lease(monkeypatch) -> None:
@@ -172,10 +172,7 @@ def short_lease(monkeypatch) -> None:
 def start_in_background(world, client, monkeypatch, count: int) -> ImportJob:
     monkeypatch.setattr(jobs, "BACKGROUND_FROM_BYTES", 0)
     client.force_login(world.editor)
-    client.post(
-        reverse("exchange:import", kwargs={"org_slug": "helmond", "plan_slug": world.plan.slug}),
-        {"file": SimpleUploadedFile("plan.xlsx", xlsx(rows(count)))},
-    )
+    web_import(client, xlsx(rows(count)))
     return ImportJob.objects.get()
 
 

@@ -1,5 +1,6 @@
 """The import and export pages: who may use them, the upload, the progress that htmx
-polls, the list of errors and the filtered export."""
+polls, the list of errors and the filtered export. The steps between the upload and
+the import (the guided import) are tested in test_wizard.py."""
 
 import time
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ from mvimonitor.exchange import jobs
 from mvimonitor.exchange.columns import EXPORTED
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans.models import Action
-from tests.exchange.conftest import FILES, sheet_rows, xlsx
+from tests.exchange.conftest import FILES, sheet_rows, web_confirm, web_preview, xlsx
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -40,6 +41,20 @@ def as_user(client):
 
 def upload(client, world, data: bytes, name: str = "plan.xlsx"):
     return client.post(url("import", world), {"file": SimpleUploadedFile(name, data)}, follow=True)
+
+
+def import_file(client, world, data: bytes, name: str = "plan.xlsx"):
+    """Upload the file and take every step of the guided import with what it proposes;
+    the response to confirming the preview, followed."""
+    return confirm(client, world, preview(client, world, data, name))
+
+
+def preview(client, world, data: bytes, name: str = "plan.xlsx"):
+    return web_preview(client, data, name, plan_slug=world.plan.slug)
+
+
+def confirm(client, world, preview_response):
+    return web_confirm(client, preview_response, plan_slug=world.plan.slug, follow=True)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "editor", "owner", "viewer"])
@@ -120,7 +135,7 @@ def test_a_good_file_is_imported_and_summarised(world, as_user):
             ["A1", "Ander", "Aan de slag in 2017", "voltooid"],
         ]
     )
-    response = upload(as_user(world.editor), world, data)
+    response = import_file(as_user(world.editor), world, data)
     job = ImportJob.objects.get()
     assert response.redirect_chain[-1][0] == url("import_status", world, job_id=job.pk)
     html = response.content.decode()
@@ -138,21 +153,22 @@ def test_a_good_file_is_imported_and_summarised(world, as_user):
     )
 
 
-def test_a_file_with_errors_lists_every_error_and_saves_nothing(world, as_user):
+def test_a_file_with_errors_lists_every_error_in_the_preview_and_saves_nothing(world, as_user):
     data = xlsx(
         [
             BASE,
-            ["N1", "Nieuw", "Onbekend", "lopend"],
+            ["N1", "Nieuw", "Actie doorlopend", "half af"],
             [],
-            ["N2", "Nieuw", "Actie doorlopend", "half af"],
+            ["N2", "Nieuw", "Actie doorlopend", "lopend", "extra"],
+            ["N3", "", "Actie doorlopend", "lopend"],
         ]
     )
-    html = upload(as_user(world.editor), world, data).content.decode()
-    assert "The file has not been imported" in html
-    assert "Row 2, column Periode: “Onbekend” is not a period of this plan." in html
-    assert "Row 4, column Status: “half af” is not a status." in html
-    assert not Action.objects.filter(code__in=["N1", "N2"]).exists()
-    assert ImportJob.objects.get().state == "failed"
+    html = preview(as_user(world.editor), world, data).content.decode()
+    assert "The file cannot be imported like this" in html
+    assert "Row 2, column Status: “half af” is not a status." in html
+    assert "Row 5, column Titel:" in html
+    assert not Action.objects.filter(code__in=["N1", "N2", "N3"]).exists()
+    assert ImportJob.objects.get().state == "setup"
 
 
 @pytest.mark.parametrize(
@@ -182,7 +198,7 @@ def test_an_oversized_file_gets_a_message(world, as_user, settings):
 
 
 def test_an_ods_file_is_imported_from_the_web(world, as_user):
-    upload(as_user(world.editor), world, (FILES / "plan.ods").read_bytes(), "plan.ods")
+    import_file(as_user(world.editor), world, (FILES / "plan.ods").read_bytes(), "plan.ods")
     assert ImportJob.objects.get().state == "done"
     assert Action.objects.get(plan=world.plan, code="O1").start_date == date(2017, 5, 1)
 
@@ -253,14 +269,13 @@ def test_a_large_file_is_imported_in_the_background_while_the_page_polls(
     monkeypatch.setattr(jobs, "BACKGROUND_FROM_BYTES", 0)
     rows = [BASE] + [[f"N{n}", f"Actie {n}", "Actie doorlopend", "lopend"] for n in range(150)]
     client = as_user(world.editor)
-    response = client.post(
-        url("import", world), {"file": SimpleUploadedFile("groot.xlsx", xlsx(rows))}
-    )
+    confirmed = confirm(client, world, preview(client, world, xlsx(rows), "groot.xlsx"))
+    status = confirmed.redirect_chain[0][0]
     job = ImportJob.objects.get()
-    assert response["Location"] == url("import_status", world, job_id=job.pk)
+    assert status == url("import_status", world, job_id=job.pk)
     deadline = time.monotonic() + 60
     while not ImportJob.objects.get(pk=job.pk).is_finished:
-        fragment = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+        fragment = client.get(status, HTTP_HX_REQUEST="true").content.decode()
         assert "<progress" in fragment or "The file has been imported" in fragment
         assert time.monotonic() < deadline, "the background import did not finish"
         time.sleep(0.05)
@@ -272,7 +287,7 @@ def test_a_large_file_is_imported_in_the_background_while_the_page_polls(
         150,
     )
     assert Action.objects.filter(plan=world.plan).count() == 152
-    assert "The file has been imported" in client.get(response["Location"]).content.decode()
+    assert "The file has been imported" in client.get(status).content.decode()
 
 
 def test_the_status_page_is_usable_without_javascript(world, as_user):

@@ -11,14 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from mvimonitor.exchange.models import ImportJob
 from mvimonitor.plans.models import Action
-from tests.exchange.conftest import xlsx
+from tests.exchange.conftest import web_import, xlsx
 from tests.web.helpers import SQLITE_ONLY, resend_form
 
 pytestmark = [
@@ -84,9 +83,6 @@ def wait_for(job: ImportJob, states: set[str], *, within: float) -> str:
 
 
 def test_while_a_large_import_saves_other_saves_succeed_or_get_the_busy_page_in_time(world):
-    import_url = reverse(
-        "exchange:import", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi"}
-    )
     create_url = reverse(
         "plans:action_create", kwargs={"org_slug": "anders", "plan_slug": "anders-mvi"}
     )
@@ -94,9 +90,7 @@ def test_while_a_large_import_saves_other_saves_succeed_or_get_the_busy_page_in_
     # Logged in before the import starts: logging in writes a session.
     clients = [logged_in(world.outsider) for _ in range(SAVES)]
 
-    response = logged_in(world.editor).post(
-        import_url, {"file": SimpleUploadedFile("groot.xlsx", workbook())}
-    )
+    response = web_import(logged_in(world.editor), workbook(), "groot.xlsx")
     assert response.status_code == 302
     job = ImportJob.objects.get()
     wait_for(job, {"saving", "done", "failed"}, within=120)

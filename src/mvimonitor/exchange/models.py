@@ -18,6 +18,9 @@ class ImportJob(LeasedModel):
     """
 
     class State(models.TextChoices):
+        # Uploaded, the user still choosing how to read it (the guided import's steps):
+        # kept until SETUP_KEPT after the last step the user opened (jobs.py).
+        SETUP = "setup", _("being set up")
         WAITING = "waiting", _("waiting")
         READING = "reading", _("reading the file")
         VALIDATING = "validating", _("checking the rows")
@@ -44,6 +47,14 @@ class ImportJob(LeasedModel):
     rows_saved = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # How to read the file (exchange.guided.ImportSettings.to_json()), as the user set
+    # it up; {}: as the export writes it.
+    settings = models.JSONField(default=dict, blank=True)
+    # The last step of the set-up the user completed (1: the upload ... 3: the values).
+    setup_step = models.PositiveSmallIntegerField(default=1)
+    # The plan's state the user saw in the preview (guided.plan_fingerprint): the import
+    # saves nothing when the plan has changed since.
+    preview_fingerprint = models.CharField(max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -52,6 +63,10 @@ class ImportJob(LeasedModel):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def is_being_set_up(self) -> bool:
+        return self.state == self.State.SETUP
 
     @property
     def is_finished(self) -> bool:

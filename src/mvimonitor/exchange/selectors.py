@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, QuerySet, Sum
+from django.utils import timezone
 
 from mvimonitor.exchange.models import ImportJob, ImportMapping
 from mvimonitor.organisations.roles import MEMBER_ROLES
@@ -85,3 +86,18 @@ def plan_fingerprint(*, plan: ActionPlan) -> str:
         organisation_members(plan=plan).aggregate(n=Count("pk"), ids=Sum("pk")),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def import_job_being_set_up(*, plan: ActionPlan, user: User) -> ImportJob | None:
+    """The user's upload for this plan that they are still setting up (one at a time),
+    while it is kept: nobody else reaches it."""
+    return (
+        ImportJob.objects.filter(
+            plan=plan,
+            created_by=user,
+            state=ImportJob.State.SETUP,
+            lease_expires_at__gte=timezone.now(),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )

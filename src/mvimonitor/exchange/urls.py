@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from mvimonitor.exchange import views
+from mvimonitor.exchange import views, wizard_views
 
 app_name = "exchange"
 urlpatterns = [
     path("export.xlsx", views.export, name="export"),
     path("import/", views.import_plan, name="import"),
     path("import/sjabloon.xlsx", views.template, name="template"),
+    path("import/columns/", wizard_views.import_columns, name="import_columns"),
+    path("import/values/", wizard_views.import_values, name="import_values"),
+    path("import/preview/", wizard_views.import_preview_page, name="import_preview"),
     path("import/<int:job_id>/", views.import_status, name="import_status"),
 ]

@@ -1,6 +1,7 @@
 """`mvi-monitor expire-import-jobs`: fail every import whose process died (its lease ran
-out) and remove its upload. The status page and each new import do this too; run it
-from cron (every few minutes) so that uploads do not wait for either. See
+out), and every upload its user left unfinished in the guided import for a day
+(jobs.SETUP_KEPT), and remove its upload. The status page and each new import do this
+too; run it from cron (every few minutes) so that uploads do not wait for either. See
 docs/adr/0021-fast-import-and-job-lease.md.
 
 The module name has hyphens so that Django's command name is `expire-import-jobs`."""
