@@ -132,6 +132,7 @@ def import_job_run(*, job_id: int, holder: str) -> None:
                 is_coordinator=job.as_coordinator,
                 progress=lambda stage, done, total: _progress(job_id, holder, stage, done, total),
                 on_saved=lambda saved: _finish(job_id, holder, saved, in_transaction=True),
+                job=job,
             )
         except LeaseLost:
             logger.warning("Import job %s was expired while it ran; nothing saved", job_id)

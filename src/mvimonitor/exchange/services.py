@@ -9,6 +9,7 @@ saving thousands of rows at once, docs/adr/0021-fast-import-and-job-lease.md.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from mvimonitor.exchange import selectors
 from mvimonitor.exchange.columns import Field, HeaderMap, map_headers
 from mvimonitor.exchange.problems import SpreadsheetError
 from mvimonitor.exchange.reading import SheetRow, read_sheet
+from mvimonitor.exchange.records import import_record_create
 from mvimonitor.exchange.rows import Lookups, ParsedRow, RowParser
 from mvimonitor.exchange.updates import Outcome, RowItem, row_item
 from mvimonitor.exchange.writing import render_xlsx
@@ -30,6 +32,7 @@ from mvimonitor.plans.services import StaleActionError
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
+    from mvimonitor.exchange.models import ImportJob, PlanImportRecord
     from mvimonitor.plans.models import Action, ActionPlan
 
 #: progress(stage, done, total): stage is "read", "validated" or "saving"; total is the
@@ -59,10 +62,13 @@ _COLUMN_OF_FIELD: dict[str, Field] = {
 }
 
 
+@dataclass
 class PlanImportResult(ImportResult):
-    """What a plan import did; its history rows are status changes."""
+    """What a plan import did; its history rows are status changes. `record`: what it
+    wrote, for undoing it (None when it wrote nothing)."""
 
     history_key = "status_changes"
+    record: PlanImportRecord | None = None
 
 
 def plan_lookups(*, plan: ActionPlan, actions: QuerySet[Action] | None = None) -> Lookups:
@@ -94,9 +100,11 @@ def plan_import(
     is_coordinator: bool = False,
     progress: Progress | None = None,
     on_saved: Saved | None = None,
+    job: ImportJob | None = None,
 ) -> PlanImportResult:
-    """Upsert the plan's actions from a spreadsheet, all or nothing. The caller sets who
-    acts for the audit trail (audit.context.acting_as)."""
+    """Upsert the plan's actions from a spreadsheet, all or nothing, leaving a record
+    of what it wrote (`result.record`, for undoing it; `job` is the job it ran in, if
+    any). The caller sets who acts for the audit trail (audit.context.acting_as)."""
     report = progress or (lambda stage, done, total: None)
     try:
         sheet = read_sheet(data, filename=filename, on_row=lambda n: report("read", n, 0))
@@ -121,6 +129,7 @@ def plan_import(
         is_coordinator=is_coordinator,
         result=result,
         on_saved=on_saved,
+        origin=(filename, job),
     )
     result.problems.sort(key=sort_key)
     return result
@@ -178,17 +187,20 @@ def _save(
     is_coordinator: bool,
     result: PlanImportResult,
     on_saved: Saved | None = None,
+    origin: tuple[str, ImportJob | None] = ("", None),
 ) -> None:
     """Save every row at once (plans.services.actions_save_many: the single-action
     services' rules, history and audit trail, a few hundred queries for thousands of
     rows), or nothing when anything in the file was wrong; the refusals of every row
     are collected."""
+    written = plan_services.Written()
     refusals = plan_services.actions_save_many(
         plan=plan,
         items=[item for _row, item, _outcome in items],
         by=by,
         is_coordinator=is_coordinator,
         check_only=bool(result.problems),
+        written=written,
     )
     for index, error in refusals.items():
         result.problems += _refusal_problems(items[index][0], error, headers)
@@ -202,6 +214,10 @@ def _save(
             updated=outcome.updated,
             history_changed=outcome.status_changed,
         )
+    file_name, job = origin
+    result.record = import_record_create(
+        plan=plan, written=written, result=result, file_name=file_name, by=by, job=job
+    )
     if on_saved is not None:
         on_saved(result)
 
