@@ -30,7 +30,7 @@ def plan_holds(*, plan: ActionPlan, since: datetime | None) -> list[str]:
     counts too, editions are never deleted)."""
     editions = MonitorEdition.objects.filter(monitor__plan=plan)
     if since is not None:
-        editions = editions.filter(frozen_at__gt=since)
+        editions = editions.filter(frozen_at__gte=since)
     days = sorted(set(editions.values_list("monitor__date", flat=True)))
     if since is None:
         message = _(

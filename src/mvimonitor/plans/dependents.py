@@ -27,7 +27,8 @@ class ActionUses(Protocol):
         self, *, plan: ActionPlan, action_ids: Collection[int], since: datetime
     ) -> list[str]:
         """Why these actions of the plan may no longer be undone: each way they were
-        used after `since`, as a sentence for the user; [] when they were not."""
+        used at or after `since` (at: a clock's tick is coarse, and refusing is the safe
+        side), as a sentence for the user; [] when they were not."""
         ...
 
 

@@ -362,7 +362,7 @@ def actions_changed_after(
         }
         codes.update((pk, code) for pk, (_version, code) in found.items())
         changed |= {pk for pk in chunk if pk not in found or found[pk][0] != versions[pk]}
-        later = StatusChange.objects.filter(action_id__in=chunk, recorded_at__gt=since)
+        later = StatusChange.objects.filter(action_id__in=chunk, recorded_at__gte=since)
         changed |= {
             action_id for pk, action_id in later.values_list("pk", "action_id") if pk not in own
         }

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def action_uses(*, plan: ActionPlan, action_ids: Collection[int], since: datetime) -> list[str]:
     links = (
         Tender.actions.through.objects.filter(
-            action_id__in=list(action_ids), tender__updated_at__gt=since
+            action_id__in=list(action_ids), tender__updated_at__gte=since
         )
         .values_list("action__code", "tender__reference")
         .order_by("tender__reference")

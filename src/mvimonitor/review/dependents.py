@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def action_uses(*, plan: ActionPlan, action_ids: Collection[int], since: datetime) -> list[str]:
     codes = set(
         Comment.objects.filter(
-            plan=plan, action_id__in=list(action_ids), created_at__gt=since
+            plan=plan, action_id__in=list(action_ids), created_at__gte=since
         ).values_list("action__code", flat=True)
     )
     if not codes:

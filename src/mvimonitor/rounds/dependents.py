@@ -24,7 +24,7 @@ def action_uses(*, plan: ActionPlan, action_ids: Collection[int], since: datetim
     after it (its owner was e-mailed about it)."""
     codes = set(
         RoundItem.objects.filter(round__monitor__plan=plan, action_id__in=list(action_ids))
-        .filter(Q(responded_at__gt=since) | Q(round__opened_at__gt=since))
+        .filter(Q(responded_at__gte=since) | Q(round__opened_at__gte=since))
         .values_list("action__code", flat=True)
     )
     if not codes:

@@ -83,7 +83,11 @@ def _delete_history(plan: ActionPlan, created: Sequence[int], appended: Sequence
     for chunk in _chunks(created):
         rows += StatusChange.objects.filter(action_id__in=chunk).select_related("action")
     for chunk in _chunks(appended):
-        rows += StatusChange.objects.filter(pk__in=chunk).exclude(action_id__in=created)
+        rows += (
+            StatusChange.objects.filter(pk__in=chunk)
+            .exclude(action_id__in=created)
+            .select_related("action")
+        )
     for row in rows:
         row.action.plan = plan
     audited(StatusChange).delete_many(rows)
