@@ -14,7 +14,7 @@ from mvimonitor.kernel.imports import Problem
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.utils.dates import today
-from mvimonitor.web.kit import OrganisationRequest, get_plan, is_coordinator
+from mvimonitor.web.kit import OrganisationRequest, get_plan, is_coordinator, may_manage
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -55,7 +55,8 @@ def import_plan(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
                 },
             )
         )
-    return render(request, "exchange/import.html", {"plan": plan, "form": form})
+    context = {"plan": plan, "form": form, "may_manage": may_manage(request)}
+    return render(request, "exchange/import.html", context)
 
 
 @require_GET

@@ -12,6 +12,7 @@ from mvimonitor.plans.forms.actions import (
 )
 from mvimonitor.plans.forms.common import RESERVED_PLAN_SLUGS
 from mvimonitor.plans.forms.plans import (
+    PlanDeleteForm,
     PeriodsForm,
     PlanCreateForm,
     PlanForm,
@@ -20,6 +21,7 @@ from mvimonitor.plans.forms.plans import (
 )
 
 __all__ = [
+    "PlanDeleteForm",
     "RESERVED_PLAN_SLUGS",
     "ActionCreateForm",
     "ActionForm",
