@@ -12,16 +12,15 @@ from mvimonitor.plans.forms.actions import (
 )
 from mvimonitor.plans.forms.common import RESERVED_PLAN_SLUGS
 from mvimonitor.plans.forms.plans import (
-    PlanDeleteForm,
     PeriodsForm,
     PlanCreateForm,
+    PlanDeleteForm,
     PlanForm,
     PlanThemesForm,
     ThemeForm,
 )
 
 __all__ = [
-    "PlanDeleteForm",
     "RESERVED_PLAN_SLUGS",
     "ActionCreateForm",
     "ActionForm",
@@ -29,6 +28,7 @@ __all__ = [
     "OwnerActionForm",
     "PeriodsForm",
     "PlanCreateForm",
+    "PlanDeleteForm",
     "PlanForm",
     "PlanThemesForm",
     "StatusChangeForm",
