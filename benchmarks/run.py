@@ -159,7 +159,9 @@ def _import_lines(args: argparse.Namespace) -> "list[Line]":
 
     rows = args.import_rows
     print(
-        f"Plan import of {rows:,} rows, {args.import_runs} runs, each into a plan of its own; "
+        f"Plan import of {rows:,} rows, {args.import_runs} runs, each into a plan of its own, "
+        "the first file a list with other headers and everyday statuses read by the guided "
+        "import with a baseline date, each previewed first; "
         f"load average at the start: {_load()}. Machine: {_machine()}."
     )
     found = import_measurements(rows=rows, runs=args.import_runs)
@@ -176,6 +178,7 @@ def _import_lines(args: argparse.Namespace) -> "list[Line]":
         Line(subject, "  saving stage, again: CPU time", found.again_save_cpu),
         Line(subject, "  whole import, new (read, check, save)", found.new_total),
         Line(subject, "  whole import, again", found.again_total),
+        Line(subject, "  preview of the new file (read, check, nothing saved)", found.new_preview),
     ]
 
 

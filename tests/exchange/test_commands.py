@@ -103,10 +103,10 @@ def test_import_errors_are_printed_and_the_exit_status_is_not_zero(world, tmp_pa
 
 
 def test_an_unreadable_file_gets_its_message(world, tmp_path, capsys):
-    source = tmp_path / "plan.csv"
-    source.write_text("Code;Titel\n")
+    source = tmp_path / "plan.pdf"
+    source.write_bytes(b"%PDF-1.4\n\x00\x01\x02")
     assert run("plan-import", "helmond-mvi", str(source)) == 1
-    assert "A CSV or text file cannot be imported" in capsys.readouterr().err
+    assert "not an Excel (.xlsx), OpenDocument (.ods) or CSV file" in capsys.readouterr().err
 
 
 def test_a_missing_file_gets_a_message(world, tmp_path, capsys):

@@ -42,7 +42,13 @@ def test_an_unknown_status(world):
 def test_an_unknown_theme(world):
     assert errors(
         world, [[*BASE, "Thema's"], ["N1", "T", PERIOD, "lopend", "klimaat; ruimtevaart"]]
-    ) == ["Row 2, column Thema's: “ruimtevaart” is not a known theme."]
+    ) == [
+        "Row 2, column Thema's: “ruimtevaart” is not a known theme. The themes are: "
+        "Milieu en biodiversiteit (milieu-biodiversiteit), Klimaat (klimaat), "
+        "Circulair (incl. biobased) (circulair), Ketenverantwoordelijkheid (ISV) (isv), "
+        "Diversiteit en inclusie (diversiteit-inclusie), Social return (social-return), "
+        "Innovatie (innovatie), MKB-vriendelijk inkopen (mkb)."
+    ]
 
 
 @pytest.mark.parametrize("text", ["31-02-2017", "29-02-2018", "00-01-2017", "2017-13-01"])

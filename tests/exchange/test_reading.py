@@ -44,13 +44,18 @@ def test_an_old_xls_file_gets_a_message_to_save_it_as_xlsx_or_ods():
     assert ".xls" in message((FILES / "old.xls").read_bytes(), "plan.xls")
 
 
-def test_a_csv_file_gets_its_own_message():
-    assert "CSV" in message(b"Code;Titel\nA1;Iets\n", "plan.csv")
+def test_a_csv_file_is_recognised_by_its_name_or_by_its_delimited_first_line():
+    assert detect_kind(b"Code\nA1\n", filename="plan.csv") == "csv"
+    assert detect_kind(b"Code;Titel\nA1;Iets\n", filename="upload") == "csv"
 
 
 @pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n....", b"just some text", bytes(range(256))])
 def test_anything_else_is_not_a_spreadsheet(data):
-    assert "not an Excel (.xlsx) or OpenDocument (.ods)" in message(data, "plan.bin")
+    assert "not an Excel (.xlsx), OpenDocument (.ods) or CSV file" in message(data, "plan.bin")
+
+
+def test_a_binary_file_named_csv_is_not_a_spreadsheet():
+    assert "or CSV file" in message(b"Code;Titel\n\x00\x01\x02", "plan.csv")
 
 
 def test_an_empty_file_is_refused():

@@ -128,9 +128,9 @@ def test_a_file_with_errors_lists_every_error_and_saves_nothing(world, as_user):
     ("name", "data", "text"),
     [
         ("oud.xls", (FILES / "old.xls").read_bytes(), "old Excel file (.xls)"),
-        ("plan.csv", b"Code;Titel\nA1;X\n", "CSV"),
+        ("plan.csv", b"Code;Titel\nA1;\x81\x8d\n", "characters of this CSV file cannot be read"),
         ("plan.xlsx", (FILES / "encrypted.xlsx").read_bytes(), "protected with a password"),
-        ("foto.png", b"\x89PNG\r\n\x1a\nrest", "not an Excel (.xlsx) or OpenDocument (.ods)"),
+        ("foto.png", b"\x89PNG\r\n\x1a\nrest", "not an Excel (.xlsx), OpenDocument (.ods) or CSV"),
     ],
 )
 def test_a_file_that_is_no_readable_spreadsheet_gets_a_message_on_the_form(

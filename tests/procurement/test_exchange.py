@@ -440,9 +440,17 @@ def test_an_ods_file_is_imported_like_an_xlsx_file(world):
     assert Tender.objects.get(reference="AB-1").title == "Zwemvoorziening"
 
 
+def test_a_csv_file_is_imported_like_a_spreadsheet(world):
+    data = "Kenmerk;Titel;Geraamde waarde\nAB-1;Groen café;1.250.000,50\n".encode("cp1252")
+    result = import_tenders(world, data, filename="aanbestedingen.csv")
+    assert problems(result) == []
+    tender = Tender.objects.get(reference="AB-1")
+    assert (tender.title, tender.estimated_value) == ("Groen café", Decimal("1250000.50"))
+
+
 def test_a_file_that_is_not_a_spreadsheet_is_refused(world):
-    result = import_tenders(world, b"Kenmerk;Titel\nAB-1;Groen\n", filename="t.csv")
-    assert "A CSV or text file cannot be imported" in problems(result)[0]
+    result = import_tenders(world, b"%PDF-1.4\n\x00\x01", filename="t.pdf")
+    assert "or CSV file" in problems(result)[0]
 
 
 def test_problems_read_in_dutch_for_a_dutch_user(world):

@@ -119,3 +119,24 @@ class PlanImportRecord(AuditedModel):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+
+class ImportMapping(AuditedModel):
+    """The column mapping a plan's last guided import was confirmed with (ADR 0029):
+    {header_key: Field value, "" for a column left out}. The next import of a file with
+    the same headers starts from it. Written only by a successful import, inside its
+    transaction, so no optimistic lock: there is no page that edits it."""
+
+    audit_organisation = "plan__organisation_id"
+
+    plan = models.OneToOneField(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="import_mapping"
+    )
+    columns = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return str(self.plan)

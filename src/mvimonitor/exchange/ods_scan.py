@@ -1,9 +1,10 @@
-"""Measuring the first sheet of an OpenDocument spreadsheet before it is read.
+"""Measuring the sheets of an OpenDocument spreadsheet before it is read.
 
 ODF can say "this cell, repeated 16,384 times, in a row repeated a million times" in a
 few bytes; a reader that lays the sheet out in memory would then need gigabytes. This
-streaming pass counts the area that holds content, so an oversized sheet is refused
-before python-calamine sees it.
+streaming pass counts the area that holds content in every sheet (python-calamine lays
+out all of them when it opens the file, not only the one that is read), so an oversized
+workbook is refused before python-calamine sees it.
 
 It also lists the formulas without a calculated value (a formula and no value type, as
 a program may write it): python-calamine gives such a cell as empty, and the import must
@@ -66,34 +67,57 @@ def _row_cells(row: Any, columns: int) -> tuple[int, list[int]]:
     return last, uncalculated
 
 
-def scan_ods_content(content: IO[bytes], *, rows: int = 0, columns: int = 0) -> OdsShape:
-    """The shape of the first sheet, and its formulas without a value in the first
-    `rows` rows and `columns` columns (a sheet larger than that is refused anyway)."""
-    depth = 0  # nesting of tables: only the first top-level table is measured
-    tables_seen = 0
-    row_number = 0
-    last_row = 0
-    width = 0
-    uncalculated: set[tuple[int, int]] = set()
-    for event, element in iterparse(content, events=("start", "end"), forbid_dtd=True):
-        if element.tag == f"{TABLE}table":
-            if event == "start":
-                depth += 1
-                tables_seen += depth == 1
-            else:
-                depth -= 1
-                if depth == 0:
-                    break
-            continue
-        if event != "end" or element.tag != f"{TABLE}table-row" or depth != 1 or tables_seen != 1:
-            continue
+@dataclass(frozen=True)
+class OdsScan:
+    #: Every top-level sheet by its name, in the order of the file.
+    sheets: dict[str, OdsShape]
+
+    @property
+    def area(self) -> int:
+        """The cells a reader lays out in memory when it opens the file."""
+        return sum(shape.area for shape in self.sheets.values())
+
+
+class _Table:
+    """The shape of one sheet, measured row by row."""
+
+    def __init__(self) -> None:
+        self.row_number = 0
+        self.last_row = 0
+        self.width = 0
+        self.uncalculated: set[tuple[int, int]] = set()
+
+    def add_row(self, element: Any, *, rows: int, columns: int) -> None:
         repeats = _repeat(element, "number-rows-repeated")
         row_width, formulas = _row_cells(element, columns)
-        for number in range(row_number + 1, min(row_number + repeats, rows) + 1):
-            uncalculated.update((number, column) for column in formulas)
-        row_number += repeats
+        for number in range(self.row_number + 1, min(self.row_number + repeats, rows) + 1):
+            self.uncalculated.update((number, column) for column in formulas)
+        self.row_number += repeats
         if row_width:
-            last_row = row_number
-            width = max(width, row_width)
-        element.clear()
-    return OdsShape(last_row=last_row, width=width, uncalculated=frozenset(uncalculated))
+            self.last_row = self.row_number
+            self.width = max(self.width, row_width)
+
+    def shape(self) -> OdsShape:
+        return OdsShape(self.last_row, self.width, frozenset(self.uncalculated))
+
+
+def scan_ods_content(content: IO[bytes], *, rows: int = 0, columns: int = 0) -> OdsScan:
+    """The shape of every sheet, with its formulas without a value in the first `rows`
+    rows and `columns` columns (a sheet larger than that is refused anyway)."""
+    depth = 0  # nesting of tables: only top-level tables are sheets
+    tables: dict[str, OdsShape] = {}
+    table = _Table()
+    name = ""
+    for event, element in iterparse(content, events=("start", "end"), forbid_dtd=True):
+        if element.tag == f"{TABLE}table":
+            depth += 1 if event == "start" else -1
+            if event == "start" and depth == 1:
+                table, name = _Table(), element.get(f"{TABLE}name") or f"#{len(tables) + 1}"
+            elif event == "end" and depth == 0:
+                tables.setdefault(name, table.shape())
+                element.clear()
+            continue
+        if event == "end" and element.tag == f"{TABLE}table-row" and depth == 1:
+            table.add_row(element, rows=rows, columns=columns)
+            element.clear()
+    return OdsScan(sheets=tables)

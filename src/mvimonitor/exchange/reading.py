@@ -1,10 +1,11 @@
-"""Reading the first sheet of an uploaded spreadsheet into plain rows.
+"""Reading one sheet of an uploaded spreadsheet into plain rows.
 
-Only .xlsx (openpyxl) and .ods (python-calamine) are read; the kind is recognised by the
-file's content, not its name. A file is refused with a message the user can act on when
-it is of another kind, encrypted, damaged, or too large, compressed or not (a "zip
-bomb" of a few kilobytes can unpack to gigabytes, or describe a sheet of billions of
-cells that a reader would lay out in memory). See docs/adr/0006-plan-import.md.
+.xlsx (openpyxl), .ods (python-calamine) and CSV (exchange.csv_read) are read; the kind
+is recognised by the file's content, not its name. The first sheet is read unless
+another is chosen (`sheet_names` lists them). A file is refused with a message the user
+can act on when it is of another kind, encrypted, damaged, or too large, compressed or
+not (a "zip bomb" of a few kilobytes can unpack to gigabytes, or describe a sheet of
+billions of cells that a reader would lay out in memory). See docs/adr/0006-plan-import.md.
 """
 
 import io
@@ -17,9 +18,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from mvimonitor.exchange.ods_scan import OdsShape, scan_ods_content
+from mvimonitor.exchange import csv_read
+from mvimonitor.exchange.ods_scan import OdsScan, scan_ods_content
 from mvimonitor.exchange.problems import SpreadsheetError
-from mvimonitor.exchange.values import FORMULA_WITHOUT_VALUE
+from mvimonitor.exchange.values import FORMULA_WITHOUT_VALUE, key
 from mvimonitor.exchange.xlsx_scan import formulas_without_value
 
 #: Unpacked size allowed per packed byte limit: real spreadsheets unpack to 3-8 times
@@ -45,6 +47,7 @@ class SheetRow:
 class Sheet:
     header: SheetRow
     rows: list[SheetRow]  # the non-blank rows below the header
+    name: str = ""  # the sheet's name in the file (a CSV file's: see sheet_names)
 
 
 def is_blank(cells: tuple[Any, ...] | list[Any]) -> bool:
@@ -57,14 +60,54 @@ def read_sheet(
     filename: str = "",
     on_row: Callable[[int], None] | None = None,
     headers_hint: str | None = None,
+    sheet: str | None = None,
 ) -> Sheet:
-    """The header row and the non-blank data rows of the file's first sheet.
-    `on_row(n)` is called now and then with the number of rows read so far;
-    `headers_hint` names the expected headers when the header row is empty (the plan's
-    when not given)."""
+    """The header row and the non-blank data rows of the sheet called `sheet` (None:
+    the file's first sheet). `on_row(n)` is called now and then with the number of rows
+    read so far; `headers_hint` names the expected headers when the header row is empty
+    (the plan's when not given)."""
     kind = detect_kind(data, filename=filename)
-    rows = _xlsx_rows(data) if kind == "xlsx" else _ods_rows(data)
-    return _collect(rows, on_row=on_row, headers_hint=headers_hint)
+    if kind == "xlsx":
+        name, rows = _xlsx_rows(data, sheet)
+    elif kind == "ods":
+        name, rows = _ods_rows(data, sheet)
+    else:
+        name = _chosen([csv_read.sheet_name(filename)], sheet)
+        rows = csv_read.csv_rows(data, columns=MAX_COLUMNS)
+    collected = _collect(rows, on_row=on_row, headers_hint=headers_hint)
+    return Sheet(header=collected.header, rows=collected.rows, name=name)
+
+
+def sheet_names(data: bytes, *, filename: str = "") -> list[str]:
+    """The names of the file's sheets that `read_sheet` can read, in the file's order
+    (hidden ones too; an .xlsx file's chart sheets are left out). A CSV file has one,
+    named after the file."""
+    kind = detect_kind(data, filename=filename)
+    if kind == "xlsx":
+        book = _open_xlsx(data)
+        try:
+            return [worksheet.title for worksheet in book.worksheets]
+        finally:
+            book.close()
+    if kind == "ods":
+        return list(_ods_scan(data).sheets)
+    return [csv_read.sheet_name(filename)]
+
+
+def _chosen(names: list[str], sheet: str | None) -> str:
+    """The name of the sheet to read: `sheet` as the file spells it (case and spaces
+    aside when that leaves one), the first sheet when None."""
+    if not names:
+        raise SpreadsheetError(_("The file has no sheet with rows."))
+    if sheet is None or sheet in names:
+        return names[0] if sheet is None else sheet
+    alike = [name for name in names if key(name) == key(sheet)]
+    if len(alike) == 1:
+        return alike[0]
+    raise SpreadsheetError(
+        _("The file has no sheet “%(sheet)s”. Choose one of: %(names)s.")
+        % {"sheet": sheet, "names": ", ".join(f"“{name}”" for name in names)}
+    )
 
 
 def check_size(size: int) -> None:
@@ -79,7 +122,7 @@ def check_size(size: int) -> None:
 
 
 def detect_kind(data: bytes, *, filename: str = "") -> str:
-    """ "xlsx" or "ods", or a SpreadsheetError saying what the file is instead."""
+    """ "xlsx", "ods" or "csv", or a SpreadsheetError saying what the file is instead."""
     check_size(len(data))
     if not data:
         raise SpreadsheetError(_("The file is empty."))
@@ -94,13 +137,8 @@ def detect_kind(data: bytes, *, filename: str = "") -> str:
         )
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
-    if filename.lower().endswith((".csv", ".txt", ".tsv")):
-        raise SpreadsheetError(
-            _(
-                "A CSV or text file cannot be imported: it has no dates or columns you can "
-                "rely on. Open it in Excel or LibreOffice and save it as .xlsx or .ods."
-            )
-        )
+    if csv_read.looks_like_csv(data, filename=filename):
+        return "csv"
     raise _not_a_spreadsheet()
 
 
@@ -113,8 +151,8 @@ def _encrypted() -> SpreadsheetError:
 def _not_a_spreadsheet() -> SpreadsheetError:
     return SpreadsheetError(
         _(
-            "This file is not an Excel (.xlsx) or OpenDocument (.ods) spreadsheet. Save the "
-            "plan as .xlsx or .ods and try again."
+            "This file is not an Excel (.xlsx), OpenDocument (.ods) or CSV file. Save it "
+            "as .xlsx, .ods or .csv and try again."
         )
     )
 
@@ -181,23 +219,34 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
                 pass
 
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
+def _open_xlsx(data: bytes) -> Any:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise _damaged() from error
+
+
+def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[str, Iterator[tuple[Any, ...]]]:
+    book = _open_xlsx(data)
     try:
-        if not book.worksheets:
-            raise SpreadsheetError(_("The file has no sheet with rows."))
-        sheet = book.worksheets[0]
+        name = _chosen([worksheet.title for worksheet in book.worksheets], sheet)
+    except SpreadsheetError:
+        book.close()
+        raise
+    return name, _xlsx_sheet_rows(data, book, name)
+
+
+def _xlsx_sheet_rows(data: bytes, book: Any, name: str) -> Iterator[tuple[Any, ...]]:
+    try:
+        worksheet = book[name]
         # The stored dimensions may be wrong (some writers leave them out or stale):
         # read every row there is instead.
-        sheet.reset_dimensions()
+        worksheet.reset_dimensions()
         try:
-            rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-            yield from _marked(rows, _formulas_without_value(data))
+            rows = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+            yield from _marked(rows, _formulas_without_value(data, name))
         except SpreadsheetError:
             raise
         except Exception as error:
@@ -206,9 +255,9 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
         book.close()
 
 
-def _formulas_without_value(data: bytes) -> set[tuple[int, int]]:
+def _formulas_without_value(data: bytes, sheet: str) -> set[tuple[int, int]]:
     try:
-        return formulas_without_value(data)
+        return formulas_without_value(data, sheet=sheet)
     except Exception as error:  # a package openpyxl opened but that is not as it should be
         raise _damaged() from error
 
@@ -242,35 +291,44 @@ def _mark(
     )
 
 
-def _ods_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
+def _ods_rows(data: bytes, sheet: str | None) -> tuple[str, Iterator[tuple[Any, ...]]]:
+    scan = _ods_scan(data)
+    name = _chosen(list(scan.sheets), sheet)
+    if scan.sheets[name].last_row > settings.IMPORT_MAX_ROWS + 1:
+        raise _too_many_rows()
+    return name, _ods_sheet_rows(data, name, scan)
+
+
+def _ods_sheet_rows(data: bytes, name: str, scan: OdsScan) -> Iterator[tuple[Any, ...]]:
     from python_calamine import CalamineWorkbook
 
-    shape = _ods_shape(data)
+    shape = scan.sheets[name]
     if shape.last_row == 0:
         return
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         # Rows and columns are counted from A1, empty ones in front included.
-        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as error:  # calamine raises its own error kinds, or ValueError
         raise _damaged() from error
     yield from _marked((tuple(row[:MAX_COLUMNS]) for row in rows), shape.uncalculated)
 
 
-def _ods_shape(data: bytes) -> OdsShape:
+def _ods_scan(data: bytes) -> OdsScan:
+    """The shape of every sheet; the workbook is refused when python-calamine, which
+    lays out all its sheets when it opens it, would lay out more cells than the
+    largest sheet we read."""
+    rows = settings.IMPORT_MAX_ROWS + 1
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
-            shape = scan_ods_content(
-                content, rows=settings.IMPORT_MAX_ROWS + 1, columns=MAX_COLUMNS
-            )
+            scan = scan_ods_content(content, rows=rows, columns=MAX_COLUMNS)
     except SpreadsheetError:
         raise
     except Exception as error:
         raise _damaged() from error
-    rows = settings.IMPORT_MAX_ROWS + 1
-    if shape.last_row > rows or shape.area > rows * MAX_COLUMNS:
+    if scan.area > rows * MAX_COLUMNS:
         raise _too_many_rows()
-    return shape
+    return scan
 
 
 def _too_many_rows() -> SpreadsheetError:

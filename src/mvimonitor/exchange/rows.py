@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from mvimonitor.exchange.columns import REQUIRED, Field, HeaderMap
+from mvimonitor.exchange.mapping import NEW, ValueChoices
 from mvimonitor.exchange.reading import SheetRow
 from mvimonitor.exchange.values import (
     cell_text,
@@ -58,6 +59,8 @@ class Lookups:
     actions: dict[str, Action]
     #: The longest text each text field takes (plans.selectors.action_text_max_lengths).
     max_lengths: dict[str, int] = field(default_factory=dict)
+    #: What the user said the file's periods and themes stand for (guided import).
+    choices: ValueChoices | None = None
 
     @classmethod
     def build(
@@ -68,6 +71,7 @@ class Lookups:
         members: Iterable[User],
         actions: Iterable[Action],
         max_lengths: dict[str, int],
+        choices: ValueChoices | None = None,
     ) -> Lookups:
         themes = list(themes)
         members = list(members)
@@ -83,7 +87,16 @@ class Lookups:
             ),
             actions={a.code: a for a in actions},
             max_lengths=max_lengths,
+            choices=choices,
         )
+
+    def period_names(self) -> str:
+        return ", ".join(sorted({p.name for p in self.periods.values() if p}))
+
+    def theme_names(self) -> str:
+        """The themes a cell may name, "Name (code)", in the order of the code list."""
+        themes = sorted({t for t in self.themes.values() if t}, key=lambda t: (t.position, t.code))
+        return ", ".join(f"{t.name} ({t.code})" for t in themes)
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,7 @@ class RowParser:
         self.headers = headers
         self.lookups = lookups
         self.seen_codes: dict[str, int] = {}
+        self._theme_names: str | None = None
 
     def parse(self, row: SheetRow) -> tuple[ParsedRow | None, list[Problem]]:
         problems: list[Problem] = []
@@ -145,32 +159,45 @@ class RowParser:
         return parse_text(cell, max_length=maximum, strip=name in _STRIPPED_TEXT)
 
     def _period(self, text: str) -> Period:
-        period = self.lookups.periods.get(key(text))
+        choices = self.lookups.choices
+        target = choices.periods.get(key(text)) if choices else None
+        if choices and target == NEW:
+            return choices.new_period(text)
+        period = self.lookups.periods.get(key(target or text))
         if period is None:
-            names = ", ".join(sorted({p.name for p in self.lookups.periods.values() if p}))
             raise ValueError(
                 _("“%(value)s” is not a period of this plan. Its periods are: %(names)s.")
-                % {
-                    "value": text.strip(),
-                    "names": names,
-                }
+                % {"value": (target or text).strip(), "names": self.lookups.period_names()}
             )
         return period
+
+    def _theme(self, token: str) -> Theme:
+        choices = self.lookups.choices
+        target = choices.themes.get(key(token)) if choices else None
+        if choices and target == NEW:
+            return choices.new_theme(token)
+        k = key(target or token)
+        if k not in self.lookups.themes:
+            if self._theme_names is None:
+                self._theme_names = self.lookups.theme_names()
+            raise ValueError(
+                _("“%(value)s” is not a known theme. The themes are: %(names)s.")
+                % {"value": target or token, "names": self._theme_names}
+            )
+        theme = self.lookups.themes[k]
+        if theme is None:
+            raise ValueError(
+                _("“%(value)s” names more than one theme; use the theme's code.")
+                % {"value": target or token}
+            )
+        return theme
 
     def _themes(self, text: str) -> list[Theme]:
         themes: list[Theme] = []
         for token in (t.strip() for t in text.split(THEME_SEPARATOR)):
             if not token:
                 continue
-            k = key(token)
-            if k not in self.lookups.themes:
-                raise ValueError(_("“%(value)s” is not a known theme.") % {"value": token})
-            theme = self.lookups.themes[k]
-            if theme is None:
-                raise ValueError(
-                    _("“%(value)s” names more than one theme; use the theme's code.")
-                    % {"value": token}
-                )
+            theme = self._theme(token)
             if theme not in themes:
                 themes.append(theme)
         return themes

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mvimonitor.exchange.models import ImportJob, PlanImportRecord
+from mvimonitor.exchange.models import ImportJob, ImportMapping, PlanImportRecord
 from mvimonitor.plans import dependents as plan_dependents
 from mvimonitor.plans import selectors as plan_selectors
 
@@ -121,3 +122,36 @@ def undo_refusals(*, record: PlanImportRecord) -> list[str]:
     reasons += plan_dependents.action_uses_since(plan=plan, action_ids=created, since=EVER)
     reasons += plan_dependents.action_uses_since(plan=plan, action_ids=kept, since=record.at)
     return reasons
+
+
+def remembered_columns(*, plan: ActionPlan) -> dict[str, str]:
+    """The column mapping the plan's last guided import was confirmed with:
+    {header_key: Field value, "" for left out}; {} before the first."""
+    columns = ImportMapping.objects.filter(plan=plan).values_list("columns", flat=True).first()
+    return dict(columns) if isinstance(columns, dict) else {}
+
+
+def plan_fingerprint(*, plan: ActionPlan) -> str:
+    """A short digest of everything of the plan an import reads and checks against:
+    its actions (their number, ids, versions and last change; every write raises an
+    action's version), their status history (number, ids, dates), its periods, its
+    organisation's themes and members. Any change to those changes it (ADR 0029); a
+    few aggregate queries, whatever the size of the plan."""
+    actions = plan_selectors.actions_of_plan(plan=plan)
+    parts: list[object] = [
+        actions.aggregate(
+            n=Count("pk"), ids=Sum("pk"), versions=Sum("version"), at=Max("updated_at")
+        ),
+        actions.aggregate(
+            n=Count("status_changes"),
+            ids=Sum("status_changes__pk"),
+            first=Min("status_changes__effective_on"),
+            latest=Max("status_changes__effective_on"),
+        ),
+        [(p.pk, p.name, p.position) for p in plan_selectors.plan_periods(plan=plan)],
+        plan_selectors.themes_for_organisation(organisation=plan.organisation).aggregate(
+            n=Count("pk"), ids=Sum("pk"), versions=Sum("version")
+        ),
+        organisation_members(plan=plan).aggregate(n=Count("pk"), ids=Sum("pk")),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

@@ -49,13 +49,15 @@ RowItem = services.NewAction | services.ActionEdit
 
 
 def row_item(
-    *, plan: ActionPlan, row: ParsedRow, lookups: Lookups
+    *, plan: ActionPlan, row: ParsedRow, lookups: Lookups, baseline: date | None = None
 ) -> tuple[RowItem | None, Outcome]:
     """What the row asks to save (None when it changes nothing) and what that is, for
-    the import's counts. Raises ValidationError for what the file itself gets wrong."""
+    the import's counts. A status without a date of its own ("Status sinds") takes
+    effect on `baseline`, or today. Raises ValidationError for what the file itself
+    gets wrong."""
     action = lookups.actions.get(row.code)
     if action is None:
-        return _new(plan=plan, row=row), Outcome(created=True)
+        return _new(plan=plan, row=row, baseline=baseline), Outcome(created=True)
     changes, themes = _changes(action=action, row=row)
     target: Status | None = row.values.get(Field.STATUS)
     if target == action.status:
@@ -68,14 +70,22 @@ def row_item(
         changes=changes,
         themes=themes,
         to_status=target,
-        effective_on=row.values.get(Field.STATUS_SINCE) or today(),
+        effective_on=row.values.get(Field.STATUS_SINCE) or baseline or today(),
         note=row.values.get(Field.NOTE, ""),
     )
     updated = bool(changes) or themes is not None
     return edit, Outcome(updated=updated, status_changed=target is not None)
 
 
-def _new(*, plan: ActionPlan, row: ParsedRow) -> services.NewAction:
+def default_added_on(*, plan: ActionPlan, baseline: date | None) -> date:
+    """`added_on` of a new action whose row does not say: the plan's initial date
+    (ADR 0005), or the baseline when that lies before it, so that a status dated on the
+    baseline does not precede the action (ADR 0029)."""
+    initial = services.initial_added_on(plan=plan)
+    return min(initial, baseline) if baseline else initial
+
+
+def _new(*, plan: ActionPlan, row: ParsedRow, baseline: date | None) -> services.NewAction:
     values = row.values
     fields: dict[str, Any] = {
         name.value: values[name]
@@ -96,8 +106,8 @@ def _new(*, plan: ActionPlan, row: ParsedRow) -> services.NewAction:
         title=values[Field.TITLE],
         period=values[Field.PERIOD],
         status=values[Field.STATUS],
-        status_since=values.get(Field.STATUS_SINCE) or today(),
-        added_on=values.get(Field.ADDED_ON) or services.initial_added_on(plan=plan),
+        status_since=values.get(Field.STATUS_SINCE) or baseline or today(),
+        added_on=values.get(Field.ADDED_ON) or default_added_on(plan=plan, baseline=baseline),
         themes=values.get(Field.THEMES, ()),
         fields=fields,
     )

@@ -12,11 +12,11 @@ from mvimonitor.exchange.reading import check_size, detect_kind
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet"),
-        help_text=_("An Excel (.xlsx) or OpenDocument (.ods) file with a header row."),
+        help_text=_("An Excel (.xlsx), OpenDocument (.ods) or CSV file (.csv) with a header row."),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,.ods,application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
+                "accept": ".xlsx,.ods,.csv,application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet,text/csv"
             }
         ),
     )

@@ -3,6 +3,7 @@ status. A cell may hold text, a number, a date or a boolean, whatever the column
 refusal is a ValueError whose message is for the user."""
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -34,19 +35,64 @@ _TRUE = {"ja", "j", "yes", "y", "waar", "true", "1", "x"}
 _FALSE = {"nee", "n", "no", "onwaar", "false", "0"}
 
 
+#: Everyday words for the statuses, Dutch and English, that an import also reads
+#: (ADR 0029). Only words that mean one status: "gestopt" (stopped: for good, or for
+#: now?) and "voortgang" (progress) are not among them.
+STATUS_SYNONYMS: dict[Status, tuple[str, ...]] = {
+    Status.NOT_STARTED: (
+        "nog niet gestart",
+        "niet begonnen",
+        "nog niet begonnen",
+        "open",
+        "todo",
+        "to do",
+        "gepland",
+        "planned",
+    ),
+    Status.RUNNING: (
+        "in uitvoering",
+        "loopt",
+        "bezig",
+        "gestart",
+        "in progress",
+        "started",
+        "ongoing",
+    ),
+    Status.COMPLETED: (
+        "afgerond",
+        "gereed",
+        "klaar",
+        "done",
+        "gerealiseerd",
+        "uitgevoerd",
+        "complete",
+        "finished",
+    ),
+    Status.POSTPONED: ("on hold", "gepauzeerd", "aangehouden", "paused"),
+    Status.CANCELLED: ("geannuleerd", "geschrapt", "canceled"),
+}
+
+
 def key(text: str) -> str:
-    """How names in cells are compared: no case, no surrounding or double spaces."""
-    return " ".join(text.split()).casefold()
+    """How names in cells are compared: no case, no accents, no surrounding or double
+    spaces ("Fase  één" == "fase een")."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _status_key(text: str) -> str:
-    return key(text.replace("_", " ").replace("-", " "))
+    return key(text.replace("_", " ").replace("-", " ").replace(".", " "))
 
 
 _STATUS_BY_KEY: dict[str, Status] = {
     _status_key(name): status
     for status in Status
-    for name in (status.value, STATUS_DUTCH[status], STATUS_ENGLISH[status])
+    for name in (
+        status.value,
+        STATUS_DUTCH[status],
+        STATUS_ENGLISH[status],
+        *STATUS_SYNONYMS[status],
+    )
 }
 
 

@@ -1,4 +1,4 @@
-"""Finding the formulas without a calculated value in the first sheet of an .xlsx file.
+"""Finding the formulas without a calculated value in a sheet of an .xlsx file.
 
 A workbook written by a program (and not saved by Excel or LibreOffice since) can hold
 formulas whose result was never calculated: the cell has its formula (`<f>`) and no
@@ -39,18 +39,28 @@ def _resolve(base_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
 
 
-def first_sheet_path(archive: zipfile.ZipFile) -> str:
-    """The archive path of the workbook's first sheet, as a reader lists the sheets."""
+def sheet_path(archive: zipfile.ZipFile, name: str | None = None) -> str:
+    """The archive path of the worksheet called `name` (None: the first worksheet, as
+    a reader lists them: chart sheets are no worksheets)."""
     workbook = next(
         _resolve("", target)
         for kind, target in _targets(archive, "_rels/.rels").values()
         if kind == OFFICE_DOCUMENT
     )
-    folder, name = posixpath.split(workbook)
+    folder, part_name = posixpath.split(workbook)
     with archive.open(workbook) as part:
-        first = next(parse(part).getroot().iter(f"{MAIN}sheet"))
-    sheets = _targets(archive, posixpath.join(folder, "_rels", f"{name}.rels"))
-    return _resolve(workbook, sheets[first.get(R_ID, "")][1])
+        sheets = list(parse(part).getroot().iter(f"{MAIN}sheet"))
+    targets = _targets(archive, posixpath.join(folder, "_rels", f"{part_name}.rels"))
+    return next(
+        _resolve(workbook, target)
+        for sheet in sheets
+        for kind, target in [targets.get(sheet.get(R_ID, ""), ("", ""))]
+        if kind.endswith("/worksheet") and name in (None, sheet.get("name"))
+    )
+
+
+def first_sheet_path(archive: zipfile.ZipFile) -> str:
+    return sheet_path(archive)
 
 
 def _cells_without_value(sheet: IO[bytes]) -> set[tuple[int, int]]:
@@ -80,13 +90,13 @@ def _cells_without_value(sheet: IO[bytes]) -> set[tuple[int, int]]:
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def formulas_without_value(data: bytes) -> set[tuple[int, int]]:
-    """(row, column) of every cell of the first sheet, counted from 1, that holds a
-    formula without a calculated value."""
+def formulas_without_value(data: bytes, *, sheet: str | None = None) -> set[tuple[int, int]]:
+    """(row, column) of every cell of the worksheet called `sheet` (None: the first),
+    counted from 1, that holds a formula without a calculated value."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        path = first_sheet_path(archive)
-        with archive.open(path) as sheet:
-            if not _FORMULA.search(sheet.read()):
+        path = sheet_path(archive, sheet)
+        with archive.open(path) as part:
+            if not _FORMULA.search(part.read()):
                 return set()
-        with archive.open(path) as sheet:
-            return _cells_without_value(sheet)
+        with archive.open(path) as part:
+            return _cells_without_value(part)

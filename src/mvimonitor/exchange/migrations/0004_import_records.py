@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchange', '0002_import_job_lease'),
+        ('exchange', '0003_import_mapping'),
         ('plans', '0007_text_without_control_characters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
