@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from mvimonitor.audit.context import acting_as
 from mvimonitor.audit.models import AuditEntry
 from mvimonitor.exchange import selectors
+from mvimonitor.exchange.guided import NEW, ImportSettings
 from mvimonitor.exchange.models import PlanImportRecord
 from mvimonitor.exchange.records import StaleImportRecordError, plan_import_undo
+from mvimonitor.exchange.services import plan_import
 from mvimonitor.monitoring.services import monitor_create, monitor_finalise
 from mvimonitor.plans import services as plan_services
-from mvimonitor.plans.models import Action, StatusChange
+from mvimonitor.plans.models import Action, Period, StatusChange, Theme
 from mvimonitor.plans.workflow import Status
 from mvimonitor.procurement.services.tenders import tender_create, tender_link_actions
 from mvimonitor.review.services import comment_add
@@ -334,3 +336,31 @@ def test_any_import_then_its_undo_restores_the_plan(world, time_machine, data):
     later(time_machine)
     undo(result.record)
     assert snapshot(world.plan) == before
+
+
+def test_undo_removes_the_periods_and_themes_the_import_created(world, time_machine):
+    later(time_machine)
+    data = xlsx(
+        [
+            ["Code", "Titel", "Periode", "Status", "Thema"],
+            ["G1", "Groen", "Fase 2", "open", "Klimaat; Groen inkopen"],
+        ]
+    )
+    settings = ImportSettings(periods={"fase 2": NEW}, themes={"groen inkopen": NEW})
+    with acting_as(world.coordinator, label="test import"):
+        result = plan_import(
+            plan=world.plan,
+            data=data,
+            filename="groen.xlsx",
+            by=world.coordinator,
+            is_coordinator=True,
+            settings=settings,
+        )
+    assert result.ok, result.problems
+    assert len(result.record.created_periods) == 1
+    assert len(result.record.created_themes) == 1
+    later(time_machine)
+    undo(result.record)
+    assert not Period.objects.filter(plan=world.plan, name="Fase 2").exists()
+    assert not Theme.objects.filter(name="Groen inkopen").exists()
+    assert Theme.objects.filter(code="klimaat").exists()
