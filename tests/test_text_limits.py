@@ -51,6 +51,7 @@ from mvimonitor.plans.forms import (
     OwnerActionForm,
     PeriodsForm,
     PlanCreateForm,
+    PlanDeleteForm,
     PlanForm,
     StatusChangeForm,
     StatusCorrectionForm,
@@ -137,6 +138,7 @@ USER_TEXT: list[tuple[type[models.Model], str]] = [
 NOT_USER_TEXT: dict[str, str] = {
     "audit.AuditEntry": "written by the audit trail",
     "exchange.ImportJob": "written by the import job (the file's name, its state)",
+    "exchange.PlanImportRecord.file_name": "the uploaded file's name, as the import job keeps it",
     "reminders.ReminderDispatch.error": "an SMTP error",
     "organisations.Organisation.logo_content_type": "set from the checked image",
     "organisations.Organisation.tooi_code": "a CBS/TOOI code, checked by organisations.codes",
@@ -300,6 +302,10 @@ def _cases() -> list[FormCase]:
             ),
         ),
         FormCase(PlanForm, "name", ActionPlan, "name", plan_form(PlanForm)),
+        # The plan's name typed to confirm its deletion: compared, never stored.
+        FormCase(
+            PlanDeleteForm, "confirmation", ActionPlan, "name", lambda w, d: PlanDeleteForm(d)
+        ),
         FormCase(PlanForm, "description", ActionPlan, "description", plan_form(PlanForm)),
         FormCase(PlanCreateForm, "name", ActionPlan, "name", plan_form(PlanCreateForm)),
         FormCase(

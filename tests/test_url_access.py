@@ -168,6 +168,8 @@ RULES: dict[str, Rule] = {
         "review", plan, lambda o: {**org(o), "plan_slug": o.world.other_plan.slug}
     ),
     "plans:edit": Rule("manage", plan),
+    # A POST without the plan's name answers the form with its error (200).
+    "plans:delete": Rule("manage", plan, foreign_plan, methods=("get", "post")),
     "plans:periods": Rule("manage", plan),
     "plans:themes": Rule("manage", plan),
     "plans:copy": Rule("manage", plan, foreign_plan, methods=("get", "post")),
@@ -244,6 +246,7 @@ RULES: dict[str, Rule] = {
 EXTRA_RULES: list[dict[str, Rule]] = []
 EXTRA_OBJECTS: list[Callable[[World], dict]] = []
 from tests.calendar_feed import url_rules as calendar_feed_rules  # noqa: E402
+from tests.exchange import url_rules as exchange_rules  # noqa: E402
 from tests.procurement import url_rules as tenders_rules  # noqa: E402
 from tests.procurement import url_rules_contracts as contracts_rules  # noqa: E402
 from tests.procurement import url_rules_pipeline as pipeline_rules  # noqa: E402
@@ -268,6 +271,8 @@ EXTRA_RULES.append(pipeline_rules.RULES)
 EXTRA_OBJECTS.append(pipeline_rules.objects)
 EXTRA_RULES.append(tenders_rules.RULES)
 EXTRA_OBJECTS.append(tenders_rules.objects)
+EXTRA_RULES.append(exchange_rules.RULES)
+EXTRA_OBJECTS.append(exchange_rules.objects)
 for extra_rules in EXTRA_RULES:
     RULES.update(extra_rules)
 

@@ -56,6 +56,14 @@ EXEMPT_FORMS: dict[str, str] = {
     "mvimonitor.targets.forms.DeleteForm": (
         f"{REMOVES}; it carries the target's version already (tests/targets/test_views.py)"
     ),
+    "mvimonitor.plans.forms.plans.PlanDeleteForm": (
+        f"{REMOVES}; it carries the plan's version already, so a plan changed since the "
+        "page was loaded is not deleted (tests/plans/test_removal.py)"
+    ),
+    "mvimonitor.exchange.history_views.UndoForm": (
+        f"{TRANSITION}; it carries the import record's version already "
+        "(tests/exchange/test_undo_views.py)"
+    ),
 }
 
 EXEMPT_URLS: dict[str, str] = {
@@ -109,4 +117,6 @@ EXEMPT_URLS: dict[str, str] = {
     "rounds:nudge": "sends reminders by e-mail",
     "targets:create": CREATES,
     "targets:delete": EXEMPT_FORMS["mvimonitor.targets.forms.DeleteForm"],
+    "plans:delete": EXEMPT_FORMS["mvimonitor.plans.forms.plans.PlanDeleteForm"],
+    "exchange:import_undo": EXEMPT_FORMS["mvimonitor.exchange.history_views.UndoForm"],
 }

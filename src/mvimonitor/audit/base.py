@@ -62,6 +62,16 @@ class AuditedQuerySet(models.QuerySet):
 
         unlink_many(self.model, field, links)
 
+    def delete_many(self, objs: Sequence[models.Model]) -> None:
+        """Delete thousands of records at once, each recorded as delete() records it
+        (with the values of the given objects, as read). Signals and Django's
+        cascades are skipped: the caller removes first whatever points at them (their
+        history, their many-to-many links, the references to them), and the database's
+        foreign keys refuse anything it missed. Undoing an import, deleting a plan."""
+        from mvimonitor.audit.recording import delete_many
+
+        delete_many(self.model, objs)
+
 
 class AuditedManager(models.Manager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
     pass
@@ -110,6 +120,10 @@ class AppendOnlyQuerySet(AuditedQuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         _refuse_unless_correcting("History is never deleted.")
         return super().delete()
+
+    def delete_many(self, objs: Sequence[models.Model]) -> None:
+        _refuse_unless_correcting("History is never deleted.")
+        super().delete_many(objs)
 
 
 class AuditedModel(models.Model):

@@ -541,6 +541,28 @@ def unlink_many(
     _record_links(field, wanted, "removed")
 
 
+def delete_many(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+    """Each record's entry as `_before_delete` writes it, then one DELETE per chunk
+    (no collector, no signals: see AuditedQuerySet.delete_many)."""
+    at = timezone.now()
+    _insert_entries(
+        _entry_values(
+            AuditEntry.Operation.DELETE,
+            model,
+            obj.pk,
+            str(obj),
+            _organisation_id(obj),
+            _diff(model, snapshot(obj), {}),
+            at,
+        )
+        for obj in objs
+    )
+    pks = [obj.pk for obj in objs]
+    for start in range(0, len(pks), _CHUNK):
+        chunk = model._base_manager.filter(pk__in=pks[start : start + _CHUNK])
+        chunk._raw_delete(chunk.db)
+
+
 def audited_models() -> list[type[AuditedModel]]:
     return [m for m in apps.get_models() if issubclass(m, AuditedModel)]
 

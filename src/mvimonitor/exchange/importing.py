@@ -33,6 +33,7 @@ from mvimonitor.kernel.imports import ImportResult, Problem
 from mvimonitor.plans import selectors as plan_selectors
 
 if TYPE_CHECKING:
+    from mvimonitor.exchange.models import PlanImportRecord
     from mvimonitor.plans.models import Action, ActionPlan
 
 #: progress(stage, done, total): stage is "read", "validated" or "saving"; total is the
@@ -61,9 +62,11 @@ _COLUMN_OF_FIELD: dict[str, Field] = {
 
 @dataclass
 class PlanImportResult(ImportResult):
-    """What a plan import did; its history rows are status changes."""
+    """What a plan import did; its history rows are status changes. `record`: what it
+    wrote, for undoing it (None when it wrote nothing)."""
 
     history_key = "status_changes"
+    record: PlanImportRecord | None = None
 
     #: The plan changed since the preview the import was confirmed on: nothing saved.
     plan_changed: bool = False

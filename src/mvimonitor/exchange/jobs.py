@@ -145,6 +145,7 @@ def import_job_run(*, job_id: int, holder: str) -> None:
                 expected_fingerprint=job.preview_fingerprint or None,
                 progress=lambda stage, done, total: _progress(job_id, holder, stage, done, total),
                 on_saved=lambda saved: _finish(job_id, holder, saved, in_transaction=True),
+                job=job,
             )
         except LeaseLost:
             logger.warning("Import job %s was expired while it ran; nothing saved", job_id)

@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AuditedModel
 from mvimonitor.kernel.leases import LeasedModel
+from mvimonitor.kernel.locking import version_field
 
 
 class ImportJob(LeasedModel):
@@ -71,6 +73,67 @@ class ImportJob(LeasedModel):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class PlanImportRecord(AuditedModel):
+    """What one successful import of a plan wrote, so that it can be undone as a whole
+    (ADR 0027): the actions it created, the status changes it wrote (the first rows of
+    the new actions too), the earlier values and themes of the actions it changed, and
+    each action's version before and right after it. Written in the import's own
+    transaction; an import that changed nothing leaves none. Undoing it marks it undone
+    and keeps it, with the versions the undo left (`undo_versions`), so that an earlier
+    import can be undone after it."""
+
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="import_records"
+    )
+    job = models.ForeignKey(
+        ImportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="records"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("imported at"), default=timezone.now)
+    file_name = models.CharField(_("file"), max_length=255, editable=False)
+    summary = models.JSONField(_("counts"), default=dict)  # PlanImportResult.summary()
+    created_actions = models.JSONField(default=list)  # [action id]
+    status_changes = models.JSONField(default=list)  # [status change id]
+    # {action id: {field name: stored value before}}, dates as ISO text, ids for keys.
+    earlier = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    earlier_themes = models.JSONField(default=dict)  # {action id: [theme id]}
+    versions = models.JSONField(default=dict)  # {action id: [before, after]}
+    # The periods and themes the import created (a guided import may).
+    created_periods = models.JSONField(default=list)
+    created_themes = models.JSONField(default=list)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    undo_versions = models.JSONField(default=dict)  # {action id: version the undo left}
+    version = version_field()  # the undo page's lock (kernel.locking)
+
+    audit_organisation = "plan__organisation_id"
+
+    class Meta:
+        verbose_name = _("import of a plan")
+        verbose_name_plural = _("imports of a plan")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
 
 
 class ImportMapping(AuditedModel):

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Min, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from mvimonitor.exchange.models import ImportJob, ImportMapping
+from mvimonitor.exchange.models import ImportJob, ImportMapping, PlanImportRecord
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.organisations.selectors import member_users
+from mvimonitor.plans import dependents as plan_dependents
 from mvimonitor.plans import selectors as plan_selectors
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.plans.models import Action, ActionPlan
+
+#: "Since ever", for the actions an import created: every use of them came after it.
+EVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def exportable_actions(*, actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -53,6 +62,75 @@ def plans_matching(*, reference: str) -> list[ActionPlan]:
 
 def import_job(*, plan: ActionPlan, job_id: int) -> ImportJob | None:
     return ImportJob.objects.filter(plan=plan, pk=job_id).select_related("created_by").first()
+
+
+def import_records(*, plan: ActionPlan) -> QuerySet[PlanImportRecord]:
+    """The plan's imports, the newest first, with who imported and who undid them."""
+    return PlanImportRecord.objects.filter(plan=plan).select_related("by", "undone_by")
+
+
+def import_record(*, plan: ActionPlan, record_id: int) -> PlanImportRecord | None:
+    record = import_records(plan=plan).filter(pk=record_id).first()
+    if record is not None:
+        record.plan = plan
+    return record
+
+
+def _later_records(record: PlanImportRecord) -> QuerySet[PlanImportRecord]:
+    return (
+        PlanImportRecord.objects.filter(plan_id=record.plan_id)
+        .filter(Q(at__gt=record.at) | Q(at=record.at, pk__gt=record.pk))
+        .order_by("at", "pk")
+    )
+
+
+def versions_expected(*, record: PlanImportRecord) -> dict[int, int]:
+    """The version each action the import touched has while nothing but later imports,
+    each undone again, changed it: the version the import left, or the one the undo of
+    a later import left when that import started from it."""
+    expected = {int(pk): after for pk, (_before, after) in record.versions.items()}
+    for later in _later_records(record).filter(undone_at__isnull=False):
+        for pk, (before, _after) in later.versions.items():
+            if expected.get(int(pk)) == before and pk in later.undo_versions:
+                expected[int(pk)] = later.undo_versions[pk]
+    return expected
+
+
+def undo_refusals(*, record: PlanImportRecord) -> list[str]:
+    """Why the import may not be undone, as sentences for the user; [] when it may."""
+    if record.is_undone:
+        return [_("This import has been undone already.")]
+    pending = _later_records(record).filter(undone_at__isnull=True).first()
+    if pending is not None:
+        return [
+            _(
+                "A later import (%(file)s, %(at)s) has not been undone: "
+                "undo the newest import first."
+            )
+            % {"file": pending.file_name, "at": date_format(localtime(pending.at), "j F Y H:i")}
+        ]
+    plan = record.plan
+    reasons = plan_dependents.plan_holds(plan=plan, since=record.at)
+    changed = plan_selectors.actions_changed_after(
+        plan=plan,
+        versions=versions_expected(record=record),
+        since=record.at,
+        made=record.status_changes,
+    )
+    if changed:
+        reasons.append(
+            ngettext(
+                "Action %(codes)s was changed after the import.",
+                "Actions %(codes)s were changed after the import.",
+                len(changed),
+            )
+            % {"codes": plan_dependents.codes_text(changed)}
+        )
+    created = set(record.created_actions)
+    kept = [int(pk) for pk in record.versions if int(pk) not in created]
+    reasons += plan_dependents.action_uses_since(plan=plan, action_ids=created, since=EVER)
+    reasons += plan_dependents.action_uses_since(plan=plan, action_ids=kept, since=record.at)
+    return reasons
 
 
 def remembered_columns(*, plan: ActionPlan) -> dict[str, str]:

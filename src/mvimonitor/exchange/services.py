@@ -11,7 +11,7 @@ docs/adr/0029-guided-import.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,8 +28,9 @@ from mvimonitor.exchange.importing import (
     plan_lookups,
     row_problems,
 )
-from mvimonitor.exchange.mapping import ImportSettings, saved_instead
+from mvimonitor.exchange.mapping import ImportSettings, ValueChoices, saved_instead
 from mvimonitor.exchange.models import ImportMapping
+from mvimonitor.exchange.records import import_record_create
 from mvimonitor.exchange.rows import Lookups, ParsedRow
 from mvimonitor.exchange.updates import RowItem
 from mvimonitor.exchange.writing import Choices, render_template, render_xlsx
@@ -40,6 +41,7 @@ from mvimonitor.plans.services import StaleActionError
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
+    from mvimonitor.exchange.models import ImportJob
     from mvimonitor.plans.models import Action, ActionPlan
 
 # The import's results and lookups are read here by the web, the job runner and tests.
@@ -105,9 +107,11 @@ def plan_import(
     on_saved: Saved | None = None,
     settings: ImportSettings | None = None,
     expected_fingerprint: str | None = None,
+    job: ImportJob | None = None,
 ) -> PlanImportResult:
-    """Upsert the plan's actions from a spreadsheet, all or nothing. The caller sets who
-    acts for the audit trail (audit.context.acting_as).
+    """Upsert the plan's actions from a spreadsheet, all or nothing, leaving a record
+    of what it wrote (`result.record`, for undoing it; `job` is the job it ran in, if
+    any). The caller sets who acts for the audit trail (audit.context.acting_as).
 
     `settings`: what the user confirmed in the guided import (ADR 0029): the sheet, the
     columns (remembered for the plan's next import), the value mapping, the baseline
@@ -136,6 +140,7 @@ def plan_import(
         on_saved=on_saved,
         expected_fingerprint=expected_fingerprint,
         remember=settings is not None,
+        origin=(filename, job),
     )
     result.problems.sort(key=sort_key)
     return result
@@ -164,6 +169,7 @@ def _save(
     expected_fingerprint: str | None = None,
     remember: bool = False,
     check_only: bool = False,
+    origin: tuple[str, ImportJob | None] = ("", None),
 ) -> None:
     """Save every row at once (plans.services.actions_save_many: the single-action
     services' rules, history and audit trail, a few hundred queries for thousands of
@@ -180,6 +186,7 @@ def _save(
     check_only = check_only or bool(result.problems)
     records = [r for r in run.records if r.item is not None]
     items: list[RowItem] = [r.item for r in records if r.item is not None]
+    created: tuple[list[int], list[int]] = ([], [])
     if not check_only and run.values is not None and run.values.creates:
         try:
             saved = run.values.save()
@@ -187,8 +194,15 @@ def _save(
             result.problems += [Problem(None, None, m) for m in error.messages]
             check_only, saved = True, {}
         items = [saved_instead(item, saved) for item in items]
+        created = _created_setup(run.values, saved)
+    written = plan_services.Written()
     refusals = plan_services.actions_save_many(
-        plan=plan, items=items, by=by, is_coordinator=is_coordinator, check_only=check_only
+        plan=plan,
+        items=items,
+        by=by,
+        is_coordinator=is_coordinator,
+        check_only=check_only,
+        written=written,
     )
     for index, refusal in refusals.items():
         result.problems += _refusal_problems(records[index].row, refusal, headers)
@@ -206,8 +220,26 @@ def _save(
         import_columns_remember(
             plan=plan, columns={header_key(c.header): c.field for c in run.choices}
         )
+    file_name, job = origin
+    result.record = import_record_create(
+        plan=plan,
+        written=written,
+        result=result,
+        file_name=file_name,
+        by=by,
+        job=job,
+        created_periods=created[0],
+        created_themes=created[1],
+    )
     if on_saved is not None:
         on_saved(result)
+
+
+def _created_setup(values: ValueChoices, saved: Mapping[int, Any]) -> tuple[list[int], list[int]]:
+    """The ids of the periods and themes the import created, for undoing it."""
+    periods = [saved[id(p)].pk for p in values.new_periods.values() if id(p) in saved]
+    themes = [saved[id(t)].pk for t in values.new_themes.values() if id(t) in saved]
+    return periods, themes
 
 
 def run_check(*, plan: ActionPlan, run: ImportRun, by: User | None, is_coordinator: bool) -> None:

@@ -19,7 +19,7 @@ from mvimonitor.kernel.imports import Problem
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import selectors as plan_selectors
 from mvimonitor.utils.dates import today
-from mvimonitor.web.kit import OrganisationRequest, get_plan, is_coordinator
+from mvimonitor.web.kit import OrganisationRequest, get_plan, is_coordinator, may_manage
 
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan
@@ -73,6 +73,7 @@ def import_plan(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
         "plan": plan,
         "form": form,
         "unfinished": unfinished,
+        "may_manage": may_manage(request),
         "unfinished_url": unfinished and urls[min(unfinished.setup_step + 1, STEP_PREVIEW)],
         "steps": steps(current=STEP_FILE, done=0, urls=urls),
     }

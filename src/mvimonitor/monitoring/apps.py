@@ -10,3 +10,9 @@ class MonitoringConfig(AppConfig):
         from mvimonitor.monitoring.report_sections import register_core_sections
 
         register_core_sections()
+
+        # What it holds of a plan: undoing an import, deleting a plan (plans.dependents).
+        from mvimonitor.monitoring.dependents import DEPENDENT
+        from mvimonitor.plans.dependents import register as register_dependent
+
+        register_dependent(DEPENDENT)

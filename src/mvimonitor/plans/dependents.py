@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from django.utils.translation import ngettext
+
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan
 
@@ -25,7 +27,8 @@ class ActionUses(Protocol):
         self, *, plan: ActionPlan, action_ids: Collection[int], since: datetime
     ) -> list[str]:
         """Why these actions of the plan may no longer be undone: each way they were
-        used after `since`, as a sentence for the user; [] when they were not."""
+        used at or after `since` (at: a clock's tick is coarse, and refusing is the safe
+        side), as a sentence for the user; [] when they were not."""
         ...
 
 
@@ -62,6 +65,24 @@ def register(dependent: Dependent) -> None:
 
 def registered() -> list[Dependent]:
     return list(_registered.values())
+
+
+#: The most action codes a reason names; the rest are counted.
+CODES_NAMED = 10
+
+
+def codes_text(codes: Collection[str]) -> str:
+    """ "A1, A2, A3" for a reason's sentence: sorted, at most CODES_NAMED of them and
+    then how many more."""
+    ordered = sorted(set(codes))
+    named = ", ".join(ordered[:CODES_NAMED])
+    rest = len(ordered) - CODES_NAMED
+    if rest <= 0:
+        return named
+    return ngettext("%(codes)s and %(count)d more", "%(codes)s and %(count)d more", rest) % {
+        "codes": named,
+        "count": rest,
+    }
 
 
 def action_uses_since(

@@ -387,3 +387,37 @@ def action_text_max_lengths() -> dict[str, int]:
     forms do (kernel.texts)."""
     lengths = {name: max_length_of(Action, name) for name in ACTION_TEXT_FIELDS}
     return {**lengths, "note": max_length_of(StatusChange, "note")}
+
+
+def actions_changed_after(
+    *, plan: ActionPlan, versions: Mapping[int, int], since: datetime, made: Iterable[int]
+) -> list[str]:
+    """The codes of the plan's actions, of those in `versions` ({id: version}), that
+    were changed after an import left them: another version now, gone, or a status
+    change recorded after `since` that is not one of the import's own (`made`).
+    Two queries per 500 actions."""
+    ids, own = sorted(versions), set(made)
+    changed: set[int] = set()
+    codes: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found = {
+            pk: (version, code)
+            for pk, version, code in Action.objects.filter(plan=plan, pk__in=chunk).values_list(
+                "pk", "version", "code"
+            )
+        }
+        codes.update((pk, code) for pk, (_version, code) in found.items())
+        changed |= {pk for pk in chunk if pk not in found or found[pk][0] != versions[pk]}
+        later = StatusChange.objects.filter(action_id__in=chunk, recorded_at__gte=since)
+        changed |= {
+            action_id for pk, action_id in later.values_list("pk", "action_id") if pk not in own
+        }
+    return sorted(codes.get(pk, f"#{pk}") for pk in changed)
+
+
+def action_codes(*, plan: ActionPlan, action_ids: Iterable[int]) -> list[str]:
+    """The codes of these actions of the plan, in order."""
+    return sorted(
+        Action.objects.filter(plan=plan, pk__in=list(action_ids)).values_list("code", flat=True)
+    )

@@ -7,6 +7,7 @@ from mvimonitor.plans import views
 from mvimonitor.plans.views.copy import plan_copy
 from mvimonitor.plans.views.corrections import status_correct
 from mvimonitor.plans.views.organisation import organisation_detail
+from mvimonitor.plans.views.removal import plan_delete
 
 app_name = "plans"
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("themes/", views.org_themes, name="org_themes"),
     path("<slug:plan_slug>/", views.plan_detail, name="detail"),
     path("<slug:plan_slug>/edit/", views.plan_edit, name="edit"),
+    path("<slug:plan_slug>/delete/", plan_delete, name="delete"),
     path("<slug:plan_slug>/periods/", views.plan_periods, name="periods"),
     path("<slug:plan_slug>/themes/", views.plan_themes, name="themes"),
     path("<slug:plan_slug>/copy/", plan_copy, name="copy"),

@@ -13,3 +13,9 @@ class RoundsConfig(AppConfig):
 
         register(UpdateRoundSection())
         register(NotUpdatedSection())
+
+        # What it holds of a plan: undoing an import, deleting a plan (plans.dependents).
+        from mvimonitor.plans.dependents import register as register_dependent
+        from mvimonitor.rounds.dependents import DEPENDENT
+
+        register_dependent(DEPENDENT)

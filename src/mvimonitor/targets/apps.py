@@ -13,3 +13,9 @@ class TargetsConfig(AppConfig):
         from mvimonitor.targets.report_section import TendersTargetsSection
 
         register(TendersTargetsSection())
+
+        # What it holds of a plan: undoing an import, deleting a plan (plans.dependents).
+        from mvimonitor.plans.dependents import register as register_dependent
+        from mvimonitor.targets.dependents import DEPENDENT
+
+        register_dependent(DEPENDENT)

@@ -15,6 +15,7 @@ from mvimonitor.plans.forms.corrections import StatusCorrectionForm
 from mvimonitor.plans.forms.plans import (
     PeriodsForm,
     PlanCreateForm,
+    PlanDeleteForm,
     PlanForm,
     PlanThemesForm,
     ThemeForm,
@@ -28,6 +29,7 @@ __all__ = [
     "OwnerActionForm",
     "PeriodsForm",
     "PlanCreateForm",
+    "PlanDeleteForm",
     "PlanForm",
     "PlanThemesForm",
     "StatusChangeForm",

@@ -202,3 +202,11 @@ class ThemeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if theme is None:
             del self.fields["version"]
+
+
+class PlanDeleteForm(forms.Form):
+    """The plan's name typed again, to confirm its deletion (plans.services.plan_delete
+    compares it)."""
+
+    confirmation = free_text(ActionPlan, "name", label=_("Name of the plan"))
+    version = VersionField()

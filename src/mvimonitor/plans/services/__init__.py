@@ -15,9 +15,16 @@ from mvimonitor.plans.services.actions import (
     actions_bulk_change_status,
     initial_added_on,
 )
-from mvimonitor.plans.services.batch import ActionEdit, NewAction, Refusal, actions_save_many
+from mvimonitor.plans.services.batch import (
+    ActionEdit,
+    NewAction,
+    Refusal,
+    Written,
+    actions_save_many,
+)
 from mvimonitor.plans.services.copy import copy_candidates, is_copied_by_default, plan_copy
 from mvimonitor.plans.services.corrections import status_change_correct
+from mvimonitor.plans.services.removal import plan_delete, plan_delete_refusals
 from mvimonitor.plans.services.setup import (
     PLAN_FIELDS,
     StalePlanError,
@@ -32,23 +39,31 @@ from mvimonitor.plans.services.setup import (
     theme_create,
     theme_update,
 )
+from mvimonitor.plans.services.undo import (
+    ImportUndo,
+    actions_import_undo,
+    plan_setup_remove_unused,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
     "OWNER_FIELDS",
     "PLAN_FIELDS",
     "ActionEdit",
+    "ImportUndo",
     "NewAction",
     "Refusal",
     "StaleActionError",
     "StalePlanError",
     "StaleThemeError",
+    "Written",
     "action_change_status",
     "action_create",
     "action_update",
     "action_withdraw",
     "actions_assign_owner",
     "actions_bulk_change_status",
+    "actions_import_undo",
     "actions_save_many",
     "copy_candidates",
     "initial_added_on",
@@ -58,7 +73,10 @@ __all__ = [
     "periods_update",
     "plan_copy",
     "plan_create",
+    "plan_delete",
+    "plan_delete_refusals",
     "plan_lock",
+    "plan_setup_remove_unused",
     "plan_themes_set",
     "plan_update",
     "status_change_correct",

@@ -75,6 +75,22 @@ class ActionEdit:
 Refusal = ValidationError | StaleActionError
 
 
+@dataclass
+class Written:
+    """What `actions_save_many` wrote, for undoing it later (exchange's import
+    records): the actions it created, every status change it appended (the first rows
+    of the new actions too), the values and themes the edits replaced, and each action's
+    version before and right after. Filled from what the write had in hand: no query of
+    its own. Values are the stored ones (`Field.value_from_object`: an id for a
+    foreign key)."""
+
+    created: list[int] = field(default_factory=list)
+    status_changes: list[int] = field(default_factory=list)
+    earlier: dict[int, dict[str, Any]] = field(default_factory=dict)
+    earlier_themes: dict[int, list[int]] = field(default_factory=dict)
+    versions: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class _Stored:
     """An action as stored now (read under lock), and the dates of its history."""
@@ -95,6 +111,8 @@ class _Plan:
     updates: list[tuple[Action, tuple[str, ...], int]] = field(default_factory=list)
     themes: list[tuple[Action, Sequence[Theme]]] = field(default_factory=list)
     statuses: list[tuple[StatusChange, int]] = field(default_factory=list)
+    earlier: dict[int, dict[str, Any]] = field(default_factory=dict)
+    versions: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -105,11 +123,13 @@ def actions_save_many(
     by: User | None,
     is_coordinator: bool = False,
     check_only: bool = False,
+    written: Written | None = None,
 ) -> dict[int, Refusal]:
     """Check every item as the single-action services would and, when none is refused
     (and not `check_only`), write them all; otherwise write nothing. Returns the
-    refusals by the item's index. Edits change the given Action objects in memory, as
-    the single-action services do."""
+    refusals by the item's index; `written`, when given, is filled with what was
+    written. Edits change the given Action objects in memory, as the single-action
+    services do."""
     edits = [item.action.pk for item in items if isinstance(item, ActionEdit)]
     stored = _stored(edits)
     taken = set(Action.objects.filter(plan=plan).values_list("code", flat=True))
@@ -124,7 +144,7 @@ def actions_save_many(
         except (ValidationError, StaleActionError) as error:
             refusals[index] = error
     if not refusals and not check_only:
-        _write(planned, by)
+        _write(planned, by, written if written is not None else Written())
     return refusals
 
 
@@ -189,6 +209,7 @@ def _check_edit(
     action_change_status's (for a new status), in their order."""
     version = stored.version
     if item.changes or item.themes is not None:
+        planned.earlier[item.action.pk] = _values(item.action, item.changes)
         names = _check_update(item, stored, taken)
         version += 1
         planned.updates.append((item.action, names, version))
@@ -198,6 +219,13 @@ def _check_edit(
         change = _check_status(item, stored, by, is_coordinator, planned.messages)
         version += 1
         planned.statuses.append((change, version))
+    planned.versions[item.action.pk] = (stored.version, version)
+
+
+def _values(action: Action, names: Mapping[str, Any]) -> dict[str, Any]:
+    """The action's stored values of the fields about to change."""
+    fields = {f.name: f for f in Action._meta.concrete_fields}
+    return {name: fields[name].value_from_object(action) for name in names}
 
 
 def _check_update(item: ActionEdit, stored: _Stored, taken: set[str]) -> tuple[str, ...]:
@@ -253,7 +281,7 @@ def _check_status(
     )
 
 
-def _write(planned: _Plan, by: User | None) -> None:
+def _write(planned: _Plan, by: User | None, written: Written) -> None:
     """Write what was checked as the single-action services would have written it, a
     kind at a time: new actions, their themes and first history rows; changed fields
     (one version up); themes; status changes and the new status (one more)."""
@@ -262,21 +290,26 @@ def _write(planned: _Plan, by: User | None) -> None:
     audited(Action).link_many(
         "themes", {action: [t.pk for t in themes] for action, themes, _ in planned.new}
     )
-    audited(StatusChange).create_many(
-        [
-            StatusChange(
-                action=action,
-                from_status=None,
-                to_status=action.status,
-                effective_on=effective_on,
-                recorded_by=by,
-            )
-            for action, _, effective_on in planned.new
-        ]
-    )
+    first_rows = [
+        StatusChange(
+            action=action,
+            from_status=None,
+            to_status=action.status,
+            effective_on=effective_on,
+            recorded_by=by,
+        )
+        for action, _, effective_on in planned.new
+    ]
+    audited(StatusChange).create_many(first_rows)
     _write_updates(planned.updates)
-    _write_themes(planned.themes)
+    written.earlier_themes.update(_write_themes(planned.themes))
     _write_statuses(planned.statuses)
+    written.created += [action.pk for action in new]
+    written.status_changes += [row.pk for row in first_rows]
+    written.status_changes += [change.pk for change, _ in planned.statuses]
+    written.earlier.update(planned.earlier)
+    written.versions.update({action.pk: (action.version, action.version) for action in new})
+    written.versions.update(planned.versions)
 
 
 def _write_updates(updates: list[tuple[Action, tuple[str, ...], int]]) -> None:
@@ -292,9 +325,9 @@ def _write_updates(updates: list[tuple[Action, tuple[str, ...], int]]) -> None:
         audited(Action).update_many(actions, [*names, "version", "updated_at"])
 
 
-def _write_themes(themes: list[tuple[Action, Sequence[Theme]]]) -> None:
+def _write_themes(themes: list[tuple[Action, Sequence[Theme]]]) -> dict[int, list[int]]:
     """What `action.themes.set(given)` does for each: remove the themes no longer
-    given, then add the new ones."""
+    given, then add the new ones. Returns each action's themes before (their ids)."""
     current: dict[int, set[int]] = defaultdict(set)
     ids = [action.pk for action, _ in themes]
     links = Action.themes.through.objects
@@ -311,6 +344,7 @@ def _write_themes(themes: list[tuple[Action, Sequence[Theme]]]) -> None:
     audited(Action).link_many(
         "themes", {action: given - current[action.pk] for action, given in wanted.items()}
     )
+    return {action.pk: sorted(current[action.pk]) for action, _ in themes}
 
 
 def _write_statuses(statuses: list[tuple[StatusChange, int]]) -> None:
