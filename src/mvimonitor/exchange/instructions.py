@@ -78,7 +78,7 @@ GENERAL_HELP: tuple[tuple[str, str], ...] = (
     (
         "Eén actie per rij",
         "Vul op het eerste blad (Acties) één actie per rij in. Laat de eerste rij met de "
-        "kolomnamen staan. De import leest alleen het eerste blad.",
+        "kolomnamen staan. Bij het importeren stelt MVI Monitor dit blad voor.",
     ),
     (
         "Verplicht",
