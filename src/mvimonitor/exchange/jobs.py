@@ -81,6 +81,28 @@ def import_job_create(
     *, plan: ActionPlan, by: User | None, file_name: str, content: bytes, as_coordinator: bool
 ) -> ImportJob:
     """A job for the upload, its lease held by this process (which starts it)."""
+    return _new_job(
+        plan=plan,
+        by=by,
+        file_name=file_name,
+        content=content,
+        as_coordinator=as_coordinator,
+        lease_holder=lease_holder_name(),
+        lease_expires_at=timezone.now() + LEASE.duration,
+    )
+
+
+def _new_job(
+    *,
+    plan: ActionPlan,
+    by: User | None,
+    file_name: str,
+    content: bytes,
+    as_coordinator: bool,
+    **state: Any,
+) -> ImportJob:
+    """A new job in the user's language, after the jobs that lost their process are
+    expired (so that a user never waits behind a dead one)."""
     import_jobs_expire()
     return ImportJob.objects.create(
         plan=plan,
@@ -89,8 +111,7 @@ def import_job_create(
         content=content,
         as_coordinator=as_coordinator,
         language=translation.get_language() or "",
-        lease_holder=lease_holder_name(),
-        lease_expires_at=timezone.now() + LEASE.duration,
+        **state,
     )
 
 
@@ -246,15 +267,13 @@ def import_job_set_up(
 ) -> ImportJob:
     """A job for the upload that its user sets up step by step before it is imported.
     A new upload replaces the user's earlier one for this plan that was never imported."""
-    import_jobs_expire()
     ImportJob.objects.filter(plan=plan, created_by=by, state=ImportJob.State.SETUP).delete()
-    return ImportJob.objects.create(
+    return _new_job(
         plan=plan,
-        created_by=by,
-        file_name=file_name[:255],
+        by=by,
+        file_name=file_name,
         content=content,
         as_coordinator=as_coordinator,
-        language=translation.get_language() or "",
         state=ImportJob.State.SETUP,
         lease_holder=SETUP_HOLDER,
         lease_expires_at=timezone.now() + SETUP_KEPT,
