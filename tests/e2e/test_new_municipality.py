@@ -293,6 +293,7 @@ def the_coordinator_undoes_the_import_and_the_plan_is_empty_again(
     page.goto(url("plans:action_list", org_slug=plan.organisation.slug, plan_slug=plan.slug))
     expect(page.get_by_role("status")).to_have_text("0 acties gevonden")
     expect(page.locator("main table.action-table")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("Dit plan heeft nog geen acties.")
     assert_accessible(page)
 
 
