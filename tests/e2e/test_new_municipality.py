@@ -147,7 +147,7 @@ def the_coordinator_accepts_the_invitation(page: Page, organisation: Organisatio
 
 
 def the_coordinator_creates_a_plan(page: Page, organisation: Organisation) -> ActionPlan:
-    """ "Nieuw actieplan": name, short name, the dates and three periods."""
+    """The page "Nieuw actieplan": name, short name, the dates and three periods."""
     page.get_by_role("link", name=in_dutch("New action plan")).click()
     expect(page.locator("h1")).to_have_text(in_dutch("New action plan"))
     assert_accessible(page)
@@ -272,7 +272,7 @@ def the_monitor_shows_the_figures_of_the_baseline(page: Page, plan: ActionPlan) 
 def the_coordinator_undoes_the_import_and_the_plan_is_empty_again(
     page: Page, plan: ActionPlan
 ) -> None:
-    """ "Eerdere imports", "Import ongedaan maken", confirmed: the draft monitor does
+    """The import history, "Import ongedaan maken", confirmed: the draft monitor does
     not stand in the way, and the action list has no actions left."""
     page.goto(url("exchange:import", org_slug=plan.organisation.slug, plan_slug=plan.slug))
     page.get_by_role("link", name=in_dutch("Earlier imports, and undoing one")).click()
