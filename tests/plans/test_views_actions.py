@@ -10,7 +10,7 @@ from django.urls import reverse
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action, StatusChange, Theme
 from mvimonitor.plans.workflow import Status
-from tests.factories import ActionFactory
+from tests.factories import ActionFactory, ActionPlanFactory
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SEPT_20 = datetime(2017, 9, 20, 12, tzinfo=AMSTERDAM)
@@ -69,6 +69,28 @@ def test_the_list_hides_withdrawn_actions_unless_asked(world, login):
     assert codes(client.get(url("action_list"))) == ["A1"]
     assert codes(client.get(url("action_list"), {"withdrawn": "include"})) == ["A1", "A2"]
     assert codes(client.get(url("action_list"), {"withdrawn": "only"})) == ["A2"]
+
+
+def test_an_empty_list_says_whether_the_filters_or_the_plan_is_empty(world, login):
+    client = login(world.viewer)
+    filtered = client.get(url("action_list"), {"status": "cancelled"})
+    assert b"No actions match these filters." in filtered.content
+    assert b"This plan has no actions yet." not in filtered.content
+
+    ActionPlanFactory(organisation=world.plan.organisation, slug="nieuw")
+    empty = client.get(
+        reverse("plans:action_list", kwargs={"org_slug": "helmond", "plan_slug": "nieuw"})
+    )
+    assert b"This plan has no actions yet." in empty.content
+    assert b"No actions match these filters." not in empty.content
+
+
+def test_only_withdrawn_actions_is_no_empty_plan(world, login):
+    for action in Action.objects.filter(plan=world.plan):
+        services.action_withdraw(action=action, expected_version=action.version, by=None)
+    response = login(world.viewer).get(url("action_list"))
+    assert codes(response) == []
+    assert b"No actions match these filters." in response.content
 
 
 def test_the_list_filters_on_period_and_status_as_the_plan_page_links(world, login):

@@ -75,6 +75,8 @@ def _list_page(
         "bulk_form": bulk_form if may_bulk else None,
         "selected": selected,
         "may_edit": may_bulk,
+        # An empty page says why: the filters, or a plan without actions (asked only then).
+        "plan_has_actions": bool(page.object_list) or plan_actions(plan=plan).exists(),
     }
     return render(request, "plans/action_list.html", context)
 
