@@ -32,7 +32,6 @@ import pypdf
 import pytest
 import time_machine
 from defusedxml import ElementTree
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -56,6 +55,7 @@ from mvimonitor.rounds.models import RoundItem, UpdateRound
 from mvimonitor.targets.models import Target
 from mvimonitor.utils.spreadsheet import restore
 from tests.corpus_typing import MONITOR_DAY, TEXTAREA_MAX, Typed, type_everywhere
+from tests.exchange.conftest import web_import
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.hostile import PRINTABLE
 from tests.monitoring.docx_reading import header_texts, opened, texts, xml_parts
@@ -447,9 +447,7 @@ def test_every_entry_imported_into_a_plan_is_stored_and_exported_as_it_was(
         for n, text in enumerate(texts)
     ]
     headers = ["Code", "Titel", "Omschrijving", "Periode", "Status", "Afdeling", "Resultaat"]
-    upload = SimpleUploadedFile("plan.xlsx", workbook(headers, rows))
-
-    response = coordinator_client.post(reverse("exchange:import", kwargs=kwargs), {"file": upload})
+    response = web_import(coordinator_client, workbook(headers, rows), plan_slug=plan.slug)
     assert response.status_code == 302
     imported = Action.objects.filter(plan=plan, code__startswith="I").order_by("pk")
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from mvimonitor.exchange import selectors
+from mvimonitor.exchange.importing import PlanImportResult
 from mvimonitor.exchange.models import ImportJob, PlanImportRecord
 from mvimonitor.kernel.locking import StaleRecordError, locked_update
 from mvimonitor.plans import services as plan_services
@@ -72,7 +73,9 @@ class UndoCounts:
 
     removed: int  # actions deleted
     restored: int  # actions given their earlier values, themes or status
-    status_changes: int  # status changes deleted, the first rows of removed actions too
+    # The status changes of actions that stay, as the import counted them; the first
+    # rows of the removed actions go with them unsaid.
+    status_changes: int
 
 
 def undo_counts(*, record: PlanImportRecord) -> UndoCounts:
@@ -80,7 +83,7 @@ def undo_counts(*, record: PlanImportRecord) -> UndoCounts:
     return UndoCounts(
         removed=len(created),
         restored=len([pk for pk in record.versions if int(pk) not in created]),
-        status_changes=len(record.status_changes),
+        status_changes=int(record.summary.get(PlanImportResult.history_key, 0)),
     )
 
 
