@@ -23,6 +23,10 @@ def test_a_coordinator_undoes_an_import_and_deletes_the_plan(page: Page, world: 
         files=[{"name": "acties.xlsx", "mimeType": "application/octet-stream", "buffer": data}]
     )
     page.locator("main form[method=post] button[type=submit]").click()
+    page.get_by_role("button", name=in_dutch("Next step")).click()  # the columns as guessed
+    page.locator("#id_baseline").fill("2017-06-01")
+    page.get_by_role("button", name=in_dutch("Next step")).click()
+    page.get_by_role("button", name=in_dutch("Import")).click()
     page.wait_for_url("**/import/*/")
     assert Action.objects.filter(plan=world.plan, code="U1").exists()
 
