@@ -233,6 +233,15 @@ def _with_stale_of(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _with_period_ids_of(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """`old` with its periods' ids as this database gave them (by name): `old` holds
+    SQLite's ids of an earlier load, another database numbers them otherwise, and the
+    page compares a finalised edition's periods with the live ones by id (ADR 0027)."""
+    ids = {period["name"]: period["period_id"] for period in new["periods"]}
+    periods = [{**period, "period_id": ids[period["name"]]} for period in old["periods"]]
+    return {**old, "periods": periods}
+
+
 def _without_ids(value: Any) -> Any:
     """A stored report without its records' ids (`period_id`, `action_id`, ...)."""
     if isinstance(value, dict):
@@ -249,7 +258,8 @@ def test_an_edition_frozen_before_the_pipeline_renders_as_the_golden_outputs(
     old = json.loads((FROZEN_BEFORE / f"helmond-{day}-frozen-before-issue-11.json").read_text())
     monitor = Monitor.objects.get(plan__slug="helmond-mvi", date=day)
     editions = MonitorEdition.objects.filter(monitor=monitor, reopened_at=None)
-    editions.update(report=_with_stale_of(old, editions.get().report))
+    now = editions.get().report
+    editions.update(report=_with_period_ids_of(_with_stale_of(old, now), now))
     client = _client_for(frozen_client, "helmond")
     rendered = outputs(client, "helmond", "helmond-mvi", day)
     for fmt in ("json", "xlsx.json", "page.html"):  # the PDF is the one stored at freezing
