@@ -3,9 +3,10 @@ as a process of its own, on the test's database.
 
     python -m tests.exchange.killed_import PLAN_ID USER_ID UPLOAD MARKER
 
-It starts the import of UPLOAD as the import page does (`import_job_create`, then
-`import_job_start`, in Dutch), and once the first actions are written inside the
-import's transaction it writes MARKER and waits there to be killed."""
+It starts the import of UPLOAD as the import's steps do (`import_job_set_up`, then
+`import_job_confirm` and `import_job_start`, in Dutch), and once the first actions are
+written inside the import's transaction it writes MARKER and waits there to be
+killed."""
 
 import sys
 import time
@@ -20,7 +21,7 @@ def main(plan_id: int, user_id: int, upload: Path, marker: Path) -> None:
     from django.db import connection
     from django.utils import translation
 
-    from mvimonitor.exchange.jobs import import_job_create, import_job_start
+    from mvimonitor.exchange.jobs import import_job_confirm, import_job_set_up, import_job_start
     from mvimonitor.plans.models import ActionPlan
 
     plan = ActionPlan.objects.select_related("organisation").get(pk=plan_id)
@@ -34,13 +35,14 @@ def main(plan_id: int, user_id: int, upload: Path, marker: Path) -> None:
         return result
 
     with translation.override("nl"), connection.execute_wrapper(stop_while_saving):
-        job = import_job_create(
+        job = import_job_set_up(
             plan=plan,
             by=user,
             file_name=upload.name,
             content=upload.read_bytes(),
             as_coordinator=False,
         )
+        import_job_confirm(job=job, fingerprint="", as_coordinator=False)
         import_job_start(job=job)
 
 

@@ -53,15 +53,18 @@ def page(client, world, job: ImportJob, language: str = "en") -> str:
 
 
 def new_job(world, content: bytes = b"upload") -> ImportJob:
-    """A job as the import page makes it, in Dutch."""
+    """A job as the import's steps make it, in Dutch: uploaded, then confirmed (its
+    lease held by this process, which would start it)."""
     with jobs.translation.override("nl"):
-        return jobs.import_job_create(
+        job = jobs.import_job_set_up(
             plan=world.plan,
             by=world.editor,
             file_name="plan.xlsx",
             content=content,
             as_coordinator=False,
         )
+    assert jobs.import_job_confirm(job=job, fingerprint="", as_coordinator=False)
+    return job
 
 
 def database_url() -> str:

@@ -77,44 +77,6 @@ def _unfinished() -> QuerySet[ImportJob]:
     return ImportJob.objects.exclude(state__in=[ImportJob.State.DONE, ImportJob.State.FAILED])
 
 
-def import_job_create(
-    *, plan: ActionPlan, by: User | None, file_name: str, content: bytes, as_coordinator: bool
-) -> ImportJob:
-    """A job for the upload, its lease held by this process (which starts it)."""
-    return _new_job(
-        plan=plan,
-        by=by,
-        file_name=file_name,
-        content=content,
-        as_coordinator=as_coordinator,
-        lease_holder=lease_holder_name(),
-        lease_expires_at=timezone.now() + LEASE.duration,
-    )
-
-
-def _new_job(
-    *,
-    plan: ActionPlan,
-    by: User | None,
-    file_name: str,
-    content: bytes,
-    as_coordinator: bool,
-    **state: Any,
-) -> ImportJob:
-    """A new job in the user's language, after the jobs that lost their process are
-    expired (so that a user never waits behind a dead one)."""
-    import_jobs_expire()
-    return ImportJob.objects.create(
-        plan=plan,
-        created_by=by,
-        file_name=file_name[:255],
-        content=content,
-        as_coordinator=as_coordinator,
-        language=translation.get_language() or "",
-        **state,
-    )
-
-
 def import_job_start(*, job: ImportJob) -> None:
     """Run the job now, or in a background thread when the file is large."""
     if len(job.content) < BACKGROUND_FROM_BYTES:
@@ -267,13 +229,16 @@ def import_job_set_up(
 ) -> ImportJob:
     """A job for the upload that its user sets up step by step before it is imported.
     A new upload replaces the user's earlier one for this plan that was never imported."""
+    # Jobs that lost their process are failed first, so a user never waits behind one.
+    import_jobs_expire()
     ImportJob.objects.filter(plan=plan, created_by=by, state=ImportJob.State.SETUP).delete()
-    return _new_job(
+    return ImportJob.objects.create(
         plan=plan,
-        by=by,
-        file_name=file_name,
+        created_by=by,
+        file_name=file_name[:255],
         content=content,
         as_coordinator=as_coordinator,
+        language=translation.get_language() or "",
         state=ImportJob.State.SETUP,
         lease_holder=SETUP_HOLDER,
         lease_expires_at=timezone.now() + SETUP_KEPT,
