@@ -24,6 +24,8 @@ from datetime import date
 
 from django.db.models import Case, CharField, Q, Value, When
 from django.template.defaultfilters import date as date_filter
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from mvimonitor.plans.workflow import DONE_STATUSES, Status
@@ -104,3 +106,16 @@ def lateness(
     """The Lateness of an action read with the reason annotated, None when not late."""
     day = late_day(reason, start_date=start_date, due_date=due_date)
     return Lateness(reason, day) if reason is not None and day is not None else None
+
+
+def late_badge_html(late: Lateness | None) -> SafeString | str:
+    """The mark of a late action, after its title (with a space before it): the tag
+    "te laat" and why, in words, so that it never rests on colour; nothing when the
+    action is not late."""
+    if late is None:
+        return ""
+    return format_html(
+        ' <span class="tag tag--late">{}</span> <span class="late-reason">{}</span>',
+        _("late"),
+        late.text,
+    )

@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from mvimonitor.plans.lateness import Lateness, late_badge_html, lateness
 from mvimonitor.plans.models import Theme
 from mvimonitor.plans.workflow import Status, status_badge_html
 
@@ -66,3 +67,13 @@ def next_sort(current: str, column: str) -> str:
 def theme_name(theme: Theme) -> str:
     """The theme's name in the language of the page."""
     return theme.name_en if get_language() == "en" and theme.name_en else theme.name
+
+
+@register.simple_tag
+def late_badge(item: Any) -> SafeString | str:
+    """The mark "te laat" with its reason (plans.lateness) of a Lateness, or of an
+    action read with its `late_reason` annotated; nothing when it is not late."""
+    if item is None or isinstance(item, Lateness):
+        return late_badge_html(item)
+    reason = getattr(item, "late_reason", None)
+    return late_badge_html(lateness(reason, start_date=item.start_date, due_date=item.due_date))
