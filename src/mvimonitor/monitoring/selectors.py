@@ -90,6 +90,37 @@ def monitors_of_plans(*, plan_ids: Iterable[int]) -> list[Monitor]:
     )
 
 
+def next_monitor(*, plan: ActionPlan) -> Monitor | None:
+    """The plan's next monitor: its earliest draft (the next to finalise), None without
+    one; its plan is the one given."""
+    monitor = (
+        Monitor.objects.filter(plan=plan, state=Monitor.State.DRAFT).order_by("date", "pk").first()
+    )
+    if monitor is not None:
+        monitor.plan = plan
+    return monitor
+
+
+def planned_next_monitor_on(*, plan: ActionPlan) -> date | None:
+    """The date the plan's latest finalised monitor names for the next one, if any."""
+    return (
+        Monitor.objects.filter(plan=plan, state=Monitor.State.FINAL)
+        .order_by("-date")
+        .values_list("next_monitor_on", flat=True)
+        .first()
+    )
+
+
+def open_attention_points(*, plan: ActionPlan, on: date) -> list[AttentionPoint]:
+    """The plan's attention points open on `on` (raised by then, not closed), the
+    oldest first: one query (a plan has a few dozen at most)."""
+    return list(
+        AttentionPoint.objects.filter(plan=plan, raised_on__lte=on)
+        .exclude(closed_on__lte=on)
+        .order_by("raised_on", "id")
+    )
+
+
 def communication_moments_of_plans(*, plan_ids: Iterable[int]) -> QuerySet[CommunicationMoment]:
     """The communication moments of these plans."""
     return CommunicationMoment.objects.filter(plan_id__in=plan_ids).only(

@@ -147,7 +147,8 @@ class ActionFilterSet(django_filters.FilterSet):
         return queryset.filter(owner_name=key)
 
     def filter_late(self, queryset: QuerySet[Action], name: str, value: bool) -> QuerySet[Action]:
-        return queryset.filter(late_reason__isnull=False) if value else queryset
+        # late_reason: annotated by filter_queryset, before the filters run
+        return queryset.filter(Q(late_reason__isnull=False)) if value else queryset
 
     def filter_withdrawn(
         self, queryset: QuerySet[Action], name: str, value: str

@@ -209,6 +209,16 @@ def status_changes_recorded_since(
     )
 
 
+def recent_status_changes(*, plan: ActionPlan, limit: int) -> list[StatusChange]:
+    """The plan's `limit` status changes recorded last (the latest first), with their
+    action and who recorded them: one query."""
+    return list(
+        StatusChange.objects.filter(action__plan=plan)
+        .select_related("action", "recorded_by")
+        .order_by("-recorded_at", "-id")[:limit]
+    )
+
+
 def status_corrections_since(
     *, plan: ActionPlan, since: datetime, touching_until: date
 ) -> QuerySet[StatusCorrection]:
@@ -430,7 +440,13 @@ def action_codes(*, plan: ActionPlan, action_ids: Iterable[int]) -> list[str]:
 # -- late actions ("te laat", plans.lateness: the rule; ADR 0030) -------------------------
 
 
-def with_late_reason(actions: QuerySet[Action], *, on: date) -> QuerySet[Action]:
+class LateReasonAnnotation(TypedDict):
+    late_reason: str | None
+
+
+def with_late_reason(
+    actions: QuerySet[Action], *, on: date
+) -> QuerySet[WithAnnotations[Action, LateReasonAnnotation]]:
     """`actions` annotated with `late_reason` on `on` (plans.lateness: "due", "start",
     or None for an action not late, or not in the plan, on `on`), its status on `on`
     from the history; filter on `late_reason__isnull=False` for the late ones."""
