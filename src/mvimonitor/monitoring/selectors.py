@@ -47,7 +47,9 @@ from mvimonitor.monitoring.variants import (
     effective_section_ids,
     variant_report,
 )
+from mvimonitor.plans.lateness import lateness
 from mvimonitor.plans.selectors import (
+    LateAction,
     is_in_plan_on,
     period_names,
     report_action_rows,
@@ -311,9 +313,18 @@ def _section_input(
             for a in actions
             if should_have_moved(status=a["status_on"], start_date=a["start_date"], on=on)
         ),
+        late_actions=tuple(_late_actions(actions)),
         memo=memo if memo is not None else {},
     )
     return source, actions
+
+
+def _late_actions(actions: list[dict[str, Any]]) -> Iterable[LateAction]:
+    """The actions the core's read found late on D (its `late_reason`), in its order."""
+    for a in actions:
+        late = lateness(a["late_reason"], start_date=a["start_date"], due_date=a["due_date"])
+        if late is not None:
+            yield LateAction(a["pk"], a["code"], a["title"], a["period_name"], late)
 
 
 def _action_marks(sections: dict[str, Any]) -> dict[str, frozenset[int]]:
