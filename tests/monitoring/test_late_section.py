@@ -158,3 +158,18 @@ def test_a_report_without_late_actions_says_so(world):
     report = report_for_date(plan=world.plan, on=D)
     assert _late(report).count == 0
     assert "No action was late on this date." in report_html(report)
+
+
+def test_a_pdf_without_late_actions_gives_the_count_among_the_key_figures_only(world, tmp_path):
+    report = report_for_date(plan=world.plan, on=D)
+    source = tmp_path / "report.pdf"
+    source.write_bytes(report_pdf(report))
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", str(source), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "Te laat (" not in pdf  # no section: a council's two pages stay two
+    assert any(line.split()[-2:] == ["laat", "0"] for line in pdf.splitlines() if "Te laat" in line)

@@ -163,4 +163,3 @@ def rule_text(report: "Report") -> str:
         "Late on %(date)s: not started although the start date had passed, or neither "
         "completed nor cancelled although the due date had passed."
     ) % {"date": day_text(report.monitor_date, "DATE_FORMAT")}
-

@@ -4,8 +4,9 @@ version ("volledige versie"), each an ordered choice of the registered sections.
 A plan keeps a composition per variant (models.ReportComposition); without one, the
 variant's default applies: the council version in the order of Helmond's monitor of
 2017 (summary, chart, attention points, communication, planned, realised, next monitor,
-status table; the late actions after the realised ones since issue 15), the full version every registered section in report order, so a section
-registered later (a new app) appears in it by itself. The council version never holds a
+status table; the late actions after the realised ones since issue 15), the full
+version every registered section in report order, so a section registered later (a new
+app) appears in it by itself. The council version never holds a
 section that names people (Section.names_people), whatever the composition says.
 
 `variant_report` turns the computed (or frozen) report into what one variant shows;
