@@ -109,13 +109,15 @@ def lateness(
 
 
 def late_badge_html(late: Lateness | None) -> SafeString | str:
-    """The mark of a late action, after its title (with a space before it): the tag
-    "te laat" and why, in words, so that it never rests on colour; nothing when the
-    action is not late."""
+    """The mark of a late action, on its own line after its title: the tag "te laat"
+    and why, in words, so that it never rests on colour; nothing when the action is not
+    late. Its own line (a block): a linked title beside other text would need an
+    underline to stand out (WCAG 1.4.1)."""
     if late is None:
         return ""
     return format_html(
-        ' <span class="tag tag--late">{}</span> <span class="late-reason">{}</span>',
+        ' <span class="late-mark"><span class="tag tag--late">{}</span>'
+        ' <span class="late-reason">{}</span></span>',
         _("late"),
         late.text,
     )
