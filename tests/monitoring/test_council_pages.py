@@ -12,9 +12,11 @@ from django.utils.formats import date_format
 
 from mvimonitor.monitoring import services
 from mvimonitor.monitoring.models import EditionVariant
+from mvimonitor.organisations.services import organisation_set_logo
 from mvimonitor.rounds import services as round_services
 from tests.monitoring.factories import MonitorFactory
 from tests.monitoring.helpers import url
+from tests.organisations.images import image_bytes
 
 FINAL, DRAFT = date(2017, 9, 20), date(2017, 12, 20)
 FINALISED_AT = datetime(2017, 9, 21, 16, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -107,3 +109,10 @@ def test_everything_else_of_monitors_stays_closed_to_a_reviewer(world, login, mo
 def test_members_read_the_council_pages_too_with_a_way_to_the_whole_monitor(world, login, monitors):
     shown = login(world.viewer).get(url("council_detail", day=FINAL)).content.decode()
     assert f'href="{url("detail", day=FINAL)}"' in shown
+
+
+def test_the_council_page_carries_the_organisations_logo_inside(world, login, monitors):
+    organisation_set_logo(organisation=world.helmond, content=image_bytes(), by=None)
+    shown = login(world.reviewer).get(url("council_detail", day=FINAL)).content.decode()
+    assert '<img class="report-heading__logo" src="data:image/' in shown
+    assert reverse("organisations:logo", args=["helmond"]) not in shown

@@ -23,6 +23,7 @@ from mvimonitor.monitoring.selectors import (
 from mvimonitor.monitoring.variants import ReportVariant
 from mvimonitor.monitoring.views.report import attachment, file_name
 from mvimonitor.organisations.access import organisation_view
+from mvimonitor.organisations.selectors import organisation_logo
 from mvimonitor.web.kit import OrganisationRequest, get_plan
 
 COUNCIL = ReportVariant.COUNCIL.value
@@ -56,6 +57,9 @@ def council_detail(request: OrganisationRequest, plan_slug: str, day: date) -> H
     context = {
         # Without links: the lists behind the figures are the organisation's own pages.
         **report_context(report),
+        # Carried inside, as the standalone document does: the logo's own address is a
+        # page of the organisation, which a reviewer does not open.
+        "logo": organisation_logo(organisation=request.organisation),
         "plan": edition.monitor.plan,
         "monitor": edition.monitor,
         "edition": edition,
