@@ -62,9 +62,7 @@ def test_only_coordinators_see_the_link_to_create_a_plan(login, world):
 def test_the_link_to_create_a_plan_stands_under_the_plans_not_under_the_tenders(login, world):
     page = login(world.coordinator).get(url("detail")).content.decode()
     create = reverse("plans:create", kwargs={"org_slug": "helmond"})
-    sections = {
-        section.split("</h2>", 1)[0]: section for section in page.split("<h2>")[1:]
-    }
+    sections = {section.split("</h2>", 1)[0]: section for section in page.split("<h2>")[1:]}
     assert create in sections["Actieplannen"]
     assert create not in sections["Aanbestedingen"]
 

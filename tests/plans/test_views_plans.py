@@ -105,6 +105,33 @@ def test_a_coordinator_creates_a_plan_with_periods_and_themes(world, login):
     assert levels == {"klimaat": 3, "circulair": None}
 
 
+def test_a_plan_created_without_a_short_name_gets_one_from_its_name(world, login):
+    data = {"adopted_on": "2021-03-01", "starts_on": "2021-01-01", "ends_on": "2025-12-31"}
+    client = login(world.coordinator)
+    response = client.post(url("create"), {**data, "name": "MVI-actieplan 2021", "slug": ""})
+    assert response["Location"] == url("detail", plan_slug="mvi-actieplan-2021")
+    response = client.post(url("create"), {**data, "name": "MVI-actieplan 2021", "slug": ""})
+    assert response["Location"] == url("detail", plan_slug="mvi-actieplan-2021-2")
+
+
+def test_the_short_name_of_an_existing_plan_cannot_be_emptied(world, login):
+    page = login(world.coordinator).get(url("edit", plan_slug="helmond-mvi")).content.decode()
+    assert "data-slug-from" not in page  # the script fills in only a new plan's short name
+    response = login(world.coordinator).post(
+        url("edit", plan_slug="helmond-mvi"),
+        {
+            "name": "Plan",
+            "slug": "",
+            "adopted_on": "2017-04-03",
+            "starts_on": "2017-01-01",
+            "ends_on": "2020-12-31",
+            "version": world.plan.version,
+        },
+    )
+    assert response.context["form"].errors["slug"]
+    assert ActionPlan.objects.get(pk=world.plan.pk).slug == "helmond-mvi"
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

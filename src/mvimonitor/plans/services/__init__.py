@@ -27,6 +27,7 @@ from mvimonitor.plans.services.corrections import status_change_correct
 from mvimonitor.plans.services.removal import plan_delete, plan_delete_refusals
 from mvimonitor.plans.services.setup import (
     PLAN_FIELDS,
+    RESERVED_PLAN_SLUGS,
     StalePlanError,
     StaleThemeError,
     period_create,
@@ -34,6 +35,8 @@ from mvimonitor.plans.services.setup import (
     periods_update,
     plan_create,
     plan_lock,
+    plan_slug_check,
+    plan_slug_suggest,
     plan_themes_set,
     plan_update,
     theme_create,
@@ -49,6 +52,7 @@ __all__ = [
     "EDITABLE_FIELDS",
     "OWNER_FIELDS",
     "PLAN_FIELDS",
+    "RESERVED_PLAN_SLUGS",
     "ActionEdit",
     "ImportUndo",
     "NewAction",
@@ -77,6 +81,8 @@ __all__ = [
     "plan_delete_refusals",
     "plan_lock",
     "plan_setup_remove_unused",
+    "plan_slug_check",
+    "plan_slug_suggest",
     "plan_themes_set",
     "plan_update",
     "status_change_correct",

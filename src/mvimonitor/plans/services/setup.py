@@ -24,6 +24,10 @@ from mvimonitor.plans.selectors import themes_for_organisation
 if TYPE_CHECKING:
     from mvimonitor.organisations.models import Organisation
 
+#: Plan slugs that would hide a page of the plans section (see plans/urls.py).
+RESERVED_PLAN_SLUGS = frozenset({"new", "themes"})
+_SLUG_MAX_LENGTH = ActionPlan._meta.get_field("slug").max_length or 60
+
 #: Fields of a plan that plan_update may change.
 PLAN_FIELDS = (
     "name",
@@ -47,12 +51,44 @@ class StaleThemeError(StaleRecordError):
     record = gettext_lazy("this theme")
 
 
+def plan_slug_suggest(*, organisation: Organisation, name: str) -> str:
+    """The short name a plan called `name` gets when none is given: the name as Django
+    slugifies it (static/js/slug.js does the same while the user types), made unique
+    within the organisation with "-2", "-3", ... and never a reserved one."""
+    base = slugify(name)[:_SLUG_MAX_LENGTH].strip("-_") or "plan"
+    taken = RESERVED_PLAN_SLUGS | set(
+        ActionPlan.objects.filter(organisation=organisation).values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: _SLUG_MAX_LENGTH - len(suffix)].rstrip("-_") + suffix
+    return slug
+
+
+def plan_slug_check(
+    *, organisation: Organisation, slug: str, plan: ActionPlan | None = None
+) -> None:
+    """Refuse a short name that is reserved or that another plan of the organisation has
+    (ValidationError on "slug", naming a free one); `plan` is the plan being edited."""
+    if slug in RESERVED_PLAN_SLUGS:
+        raise ValidationError({"slug": _("This short name is reserved; choose another one.")})
+    others = ActionPlan.objects.filter(organisation=organisation, slug=slug)
+    if plan is not None:
+        others = others.exclude(pk=plan.pk)
+    if others.exists():
+        free = plan_slug_suggest(organisation=organisation, name=slug)
+        message = _("Another plan already has this short name; “%(free)s” is still free.")
+        raise ValidationError({"slug": message % {"free": free}})
+
+
 @transaction.atomic
 def plan_create(
     *,
     organisation: Organisation,
     name: str,
-    slug: str,
+    slug: str = "",
     adopted_on: date,
     starts_on: date,
     ends_on: date,
@@ -61,6 +97,12 @@ def plan_create(
     period_names: Sequence[str] = (),
     themes: Iterable[Theme] = (),
 ) -> ActionPlan:
+    """A new plan; without a short name (`slug`) it gets one made from its name."""
+    slug = slug.strip()
+    if slug:
+        plan_slug_check(organisation=organisation, slug=slug)
+    else:
+        slug = plan_slug_suggest(organisation=organisation, name=name)
     plan = ActionPlan(
         organisation=organisation,
         name=name,
