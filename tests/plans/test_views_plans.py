@@ -1,5 +1,6 @@
 """The plan pages: the plan with its figures, and setting a plan up (coordinators only)."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -78,6 +79,18 @@ def test_the_plan_page_counts_actions_per_period_and_status_as_of_today(world, l
     period = periods["Aan de slag in 2017"]
     assert f'{list_url}?period={period.period_id}&amp;status=running"' in response.content.decode()
     assert "20 september 2017" in response.content.decode()  # Dutch by default
+
+
+def test_a_theme_in_the_plan_without_an_ambition_level_reads_as_chosen(world, login, settings):
+    klimaat = Theme.objects.get(code="klimaat", organisation=None)
+    circulair = Theme.objects.get(code="circulair", organisation=None)
+    services.plan_themes_set(plan=world.plan, ambitions={klimaat: None, circulair: 2})
+    client = login(world.viewer)
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # the default language: Dutch
+    page = client.get(url("detail", plan_slug="helmond-mvi")).content.decode()
+    assert re.search(r"Klimaat</th>\s*<td>geen ambitieniveau</td>", page)
+    assert re.search(r"Circulair \(incl. biobased\)</th>\s*<td>2 significant</td>", page)
+    assert "niet ingevuld" not in page
 
 
 def test_a_coordinator_creates_a_plan_with_periods_and_themes(world, login):
