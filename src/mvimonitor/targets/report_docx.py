@@ -83,7 +83,7 @@ def _shares(document: WordDocument, data: TendersTargets, context: dict, on: str
     document.table(
         [_("Theme"), _("With MVI"), _("Tenders"), _("Share")],
         (
-            [row.item.theme_name, str(row.item.with_mvi), str(row.item.total), row.share]
+            [row.item.label, str(row.item.with_mvi), str(row.item.total), row.share]
             for row in context["shares"]
         ),
         caption=_("Tenders in the register on %(date)s applying each MVI theme") % {"date": on},

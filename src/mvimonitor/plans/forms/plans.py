@@ -108,7 +108,7 @@ class AmbitionFieldsMixin:
         self.themes = list(themes)
         for theme in self.themes:
             self.fields[f"theme_{theme.pk}"] = forms.ChoiceField(
-                label=theme.name,
+                label=theme.label,
                 choices=choices,
                 required=False,
                 initial=str(current[theme.pk] or NO_LEVEL) if theme.pk in current else NOT_IN_PLAN,

@@ -6,7 +6,6 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mvimonitor.plans.models import PlanTheme, Theme
@@ -66,7 +65,7 @@ def next_sort(current: str, column: str) -> str:
 @register.filter
 def theme_name(theme: Theme) -> str:
     """The theme's name in the language of the page."""
-    return theme.name_en if get_language() == "en" and theme.name_en else theme.name
+    return theme.label
 
 
 @register.filter
