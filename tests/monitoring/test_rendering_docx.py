@@ -74,7 +74,7 @@ def seed_headings() -> list[str]:
             ngettext(
                 "Planned actions (coming month)", "Planned actions (coming %(months)s months)", 2
             )
-            % {"months": 2},
+            % {"months": "twee"},
             gettext("Tenders and targets"),
             gettext("Attention points"),
             gettext("Communication moments"),
@@ -122,7 +122,7 @@ def test_the_council_version_has_the_seeds_sections_in_the_seeds_order(report):
         dutch("Number of actions per status per period"),
         dutch("Attention points"),
         dutch("Communication moments"),
-        "Geplande acties (komende 2 maanden)",
+        "Geplande acties (komende twee maanden)",
         "Gerealiseerde acties (t.o.v. 12 juli 2017)",
         "Volgende monitor 22 november 2017",
         dutch("Number of actions per status"),  # the table, last, as in the seed

@@ -19,6 +19,7 @@ from mvimonitor.targets.report_rendering import (
     share_description,
 )
 from mvimonitor.utils.word import Inline, Run, WordDocument
+from mvimonitor.utils.words import in_words
 
 if TYPE_CHECKING:
     from mvimonitor.monitoring.report import Report
@@ -118,7 +119,7 @@ def _planned(document: WordDocument, rows: list[TenderRow], report: "Report") ->
         ngettext(
             "Tenders planned (coming month)", "Tenders planned (coming %(months)s months)", months
         )
-        % {"months": months},
+        % {"months": in_words(months)},
         level=2,
     )
     document.paragraph(

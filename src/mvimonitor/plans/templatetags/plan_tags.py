@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.plans.models import PlanTheme, Theme
 from mvimonitor.plans.workflow import Status, status_badge_html
+from mvimonitor.utils.words import in_words
 
 register = template.Library()
+register.filter("in_words", in_words)  # "twee verlengingen van twaalf maanden" (utils.words)
 
 
 def _status(value: Any) -> Status | None:
