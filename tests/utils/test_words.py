@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from mvimonitor.utils.words import in_words
+from mvimonitor.utils.words import in_words, one_full_stop
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,16 @@ def test_every_number_in_words_has_its_own_dutch_word():
     with translation.override("nl"):
         words = [in_words(n) for n in range(1, 21)]
     assert len(set(words)) == 20 and not any(word.isdigit() for word in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Updated on May 1, 2017, 10 a.m..", "Updated on May 1, 2017, 10 a.m."),
+        ("Bijgewerkt op 1 mei 2017 10:00.", "Bijgewerkt op 1 mei 2017 10:00."),
+        ("Wait for it...", "Wait for it..."),
+        ("No full stop", "No full stop"),
+    ],
+)
+def test_a_sentence_ends_in_one_full_stop(text, sentence):
+    assert one_full_stop(text) == sentence

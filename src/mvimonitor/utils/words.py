@@ -1,6 +1,9 @@
-"""Numbers in running text: small whole numbers in words ("de komende twee maanden",
-"the coming two months"), as Dutch and English style guides write them, larger ones in
-digits. One rule for every page and file; figures in tables and key figures stay digits."""
+"""Running text. Numbers: small whole numbers in words ("de komende twee maanden", "the
+coming two months"), as Dutch and English style guides write them, larger ones in
+digits; one rule for every page and file (figures in tables and key figures stay
+digits). Sentences: one full stop at the end, also after a time ("10 a.m.")."""
+
+import re
 
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
@@ -36,3 +39,13 @@ def in_words(number: int) -> str:
     if 1 <= number <= len(_WORDS):
         return str(_WORDS[number - 1])
     return str(number)
+
+
+#: Two full stops that end a text, not three (an ellipsis).
+_DOUBLE_FULL_STOP = re.compile(r"(?<!\.)\.\.$")
+
+
+def one_full_stop(sentence: str) -> str:
+    """`sentence` ending in one full stop where its last word brings its own: English
+    times end in one ("10 a.m."), and a message ending in a time adds another."""
+    return _DOUBLE_FULL_STOP.sub(".", sentence)

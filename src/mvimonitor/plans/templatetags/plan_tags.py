@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.plans.models import PlanTheme, Theme
 from mvimonitor.plans.workflow import Status, status_badge_html
-from mvimonitor.utils.words import in_words
+from mvimonitor.utils.words import in_words, one_full_stop
 
 register = template.Library()
 register.filter("in_words", in_words)  # "twee verlengingen van twaalf maanden" (utils.words)
+register.filter("one_full_stop", one_full_stop, is_safe=True)  # "... on May 1, 10 a.m."
 
 
 def _status(value: Any) -> Status | None:
