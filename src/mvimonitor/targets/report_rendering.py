@@ -32,6 +32,7 @@ from mvimonitor.targets.report_data import (
     tenders_planned,
 )
 from mvimonitor.targets.states import TargetState
+from mvimonitor.utils.numbers import whole_percentage
 from mvimonitor.utils.sheets import EURO_FORMAT, PERCENT_FORMAT, Column, list_sheet, yes_no
 from mvimonitor.utils.svg import MUTED, WIDTH, join_parts, shorten, svg_document, svg_text
 
@@ -112,7 +113,7 @@ def target_row(item: TargetItem) -> TargetRow:
         value=figure(item.value, item.unit),
         target=figure(item.target, item.unit),
         state=state_label(item.state),
-        progress=None if item.progress is None else round(item.progress * 100),
+        progress=None if item.value is None else whole_percentage(item.value, item.target),
     )
 
 
