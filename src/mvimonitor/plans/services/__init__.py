@@ -39,6 +39,7 @@ from mvimonitor.plans.services.setup import (
     plan_slug_suggest,
     plan_themes_set,
     plan_update,
+    slug_from_name,
     theme_create,
     theme_update,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "plan_slug_suggest",
     "plan_themes_set",
     "plan_update",
+    "slug_from_name",
     "status_change_correct",
     "theme_create",
     "theme_update",

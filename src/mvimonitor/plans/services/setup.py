@@ -6,6 +6,7 @@ Every function runs in one transaction: all or nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 #: Plan slugs that would hide a page of the plans section (see plans/urls.py).
 RESERVED_PLAN_SLUGS = frozenset({"new", "themes"})
 _SLUG_MAX_LENGTH = ActionPlan._meta.get_field("slug").max_length or 60
+_SLUG_SEPARATORS = re.compile("[\u2013\u2014/]")  # en dash, em dash, slash
 
 #: Fields of a plan that plan_update may change.
 PLAN_FIELDS = (
@@ -51,11 +53,17 @@ class StaleThemeError(StaleRecordError):
     record = gettext_lazy("this theme")
 
 
+def slug_from_name(name: str) -> str:
+    """A plan's name as a short name, as static/js/slug.js makes it while the user types:
+    Django's slugify, with a dash or a slash first made a hyphen ("2021 en dash 2024" gives
+    "2021-2024", not "20212024"), cut to the field's length."""
+    return slugify(_SLUG_SEPARATORS.sub("-", name))[:_SLUG_MAX_LENGTH].strip("-_")
+
+
 def plan_slug_suggest(*, organisation: Organisation, name: str) -> str:
-    """The short name a plan called `name` gets when none is given: the name as Django
-    slugifies it (static/js/slug.js does the same while the user types), made unique
-    within the organisation with "-2", "-3", ... and never a reserved one."""
-    base = slugify(name)[:_SLUG_MAX_LENGTH].strip("-_") or "plan"
+    """The short name a plan called `name` gets when none is given (slug_from_name),
+    made unique within the organisation with "-2", "-3", ... and never a reserved one."""
+    base = slug_from_name(name) or "plan"
     taken = RESERVED_PLAN_SLUGS | set(
         ActionPlan.objects.filter(organisation=organisation).values_list("slug", flat=True)
     )
