@@ -110,10 +110,9 @@ def test_a_row_per_tender_with_dates_and_text_escaped():
     assert labels == ["T-1 Groen", "T-2 Facilitair", "T-3 WMO <Hulpmiddelen>"]
 
 
-def test_the_legend_names_every_phase():
+def test_the_legend_is_left_to_the_page_where_it_wraps_on_a_phone():
     texts = {t.text for t in parse(timeline_svg(TENDERS, today=TODAY)).iter(f"{NS}text")}
-    assert {str(p.label) for p in Phase} <= texts
-    assert "one planned date only" in texts
+    assert not {str(p.label) for p in Phase} & texts
 
 
 def test_a_span_of_years_names_the_years_instead_of_crowding_the_quarters():

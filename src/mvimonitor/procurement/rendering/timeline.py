@@ -1,7 +1,9 @@
 """The pipeline's timeline: one row per tender, a bar from its planned publication to its
 planned contract start in the colour of its phase, a month and quarter axis, today
-marked with a line and its date, and a legend. Made to be read on a projector: large
-type, strong colours, nothing that needs a mouse.
+marked with a line and its date. Made to be read on a projector: large type, strong
+colours, nothing that needs a mouse. Its legend is HTML beside it (the page's
+procurement/pipeline.html), so that it wraps on a phone while the timeline scrolls
+(ADR 0033).
 
 A pure function from data to an SVG string, like monitoring.rendering.chart: every
 piece of outside text is escaped, and there are no style attributes (the CSP forbids
@@ -16,7 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from mvimonitor.procurement.phases import PHASE_COLOUR, PHASE_ORDER, Phase
+from mvimonitor.procurement.phases import PHASE_COLOUR, Phase
 from mvimonitor.procurement.selectors.pipeline import PipelineTender, quarter_label
 
 WIDTH = 1000
@@ -154,27 +156,6 @@ def _today(scale: _Scale, today: date, height: float) -> list[str]:
     ]
 
 
-def _legend(top: float) -> tuple[list[str], float]:
-    """A swatch per phase, and the diamond of a tender with one planned date."""
-    entries = [(PHASE_COLOUR[p], str(p.label), False) for p in PHASE_ORDER]
-    entries.append((MUTED, _("one planned date only"), True))
-    parts, x, y = [], 8.0, top
-    for colour, label, diamond in entries:
-        width = 30 + len(label) * 8.4
-        if x + width > WIDTH:
-            x, y = 8.0, y + 26
-        if diamond:
-            parts.append(
-                f'<polygon points="{x + 9},{y} {x + 18},{y + 9} {x + 9},{y + 18} {x},{y + 9}" '
-                f'fill="{colour}"/>'
-            )
-        else:
-            parts.append(f'<rect x="{x}" y="{y}" width="18" height="18" rx="3" fill="{colour}"/>')
-        parts.append(_text(x + 24, y + 14, label))
-        x += width + 20
-    return parts, y + 26 - top
-
-
 def _day(day: date | None) -> str:
     return date_format(day) if day else _("not planned")
 
@@ -210,10 +191,8 @@ def timeline_svg(
         parts += _row(scale, tender, HEADER + i * ROW, i)
     parts = _axis(scale, first, last, height) + parts
     parts += _today(scale, today, height)
-    legend, legend_height = _legend(HEADER + height + 16)
-    parts += legend
     body = mark_safe("".join(parts))  # noqa: S308 -- numbers, constants and escaped text
-    total = HEADER + height + 16 + legend_height + 8
+    total = HEADER + height + 8
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" role="img" '
         'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.procurement.forms.pipeline import PipelineFilterForm
+from mvimonitor.procurement.phases import PHASE_ORDER
 from mvimonitor.procurement.rendering.timeline import timeline_svg
 from mvimonitor.procurement.selectors.pipeline import (
     pipeline_by_phase,
@@ -30,6 +31,7 @@ def pipeline(request: OrganisationRequest) -> HttpResponse:
         "on": now,
         "tenders": tenders,
         "timeline": timeline_svg(tenders, today=now) if any(t.has_dates for t in tenders) else "",
+        "phases": PHASE_ORDER,  # the timeline's legend
         "undated": [t for t in tenders if not t.has_dates],
         "groups": pipeline_by_phase(tenders),
         "count_phases": phases,
