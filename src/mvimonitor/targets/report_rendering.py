@@ -167,6 +167,7 @@ TRACK = "#e6e6e6"  # the 100% behind each bar, decoration only
 ROW = 44
 BAR_HEIGHT = 16
 FIGURES = 170  # room on the right for "12 of 40 (30.0%)"
+NARROW_FIGURES = 140  # the same at 13 px without the wide chart's margin
 CHAR = 7.6  # the width of an average character at 13 px
 
 
@@ -178,10 +179,9 @@ def _figures(share: ThemeShareItem) -> str:
     }
 
 
-def _row(share: ThemeShareItem, top: float, track_width: int) -> SafeString:
+def _row(share: ThemeShareItem, top: float, track_width: int, label_chars: int) -> SafeString:
     y = top + 20
     width = track_width * float(share.share or 0) / 100
-    label_chars = int((track_width + FIGURES) / CHAR)
     parts = [
         svg_text(8, top + 14, shorten(share.theme_name, label_chars)),
         format_html(
@@ -223,8 +223,11 @@ def mvi_share_chart_svg(
 ) -> SafeString:
     """Per theme, the share of the tenders in the register that apply it, `width` wide
     (NARROW_WIDTH: the variant for a phone)."""
-    track_width = width - 16 - FIGURES
-    rows = [_row(share, 4 + index * ROW, track_width) for index, share in enumerate(shares)]
+    track_width = width - 16 - (FIGURES if width >= WIDTH else NARROW_FIGURES)
+    label_chars = int((width - 16) / CHAR)  # the full name is in the description
+    rows = [
+        _row(share, 4 + index * ROW, track_width, label_chars) for index, share in enumerate(shares)
+    ]
     axis_top = 4 + len(shares) * ROW
     title = _("Share of tenders with MVI per theme")
     description = share_description(list(shares)) or _("There are no themes.")
