@@ -81,7 +81,7 @@ bench-instructions: $(BIN)/.installed system-run messages
 AXE_REPORT := src/mvimonitor/web/data/axe_results.json
 accessibility-report: $(BIN)/.installed system-test messages
 	MVI_AXE_REPORT=$(AXE_REPORT) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest \
-		tests/e2e/test_every_page.py -p no:cacheprovider -q
+		tests/e2e/test_every_page.py -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache
