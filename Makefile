@@ -17,7 +17,7 @@ DEMO_URL := http://$(HOST):$(PORT)
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 
-.PHONY: run test lint lint-imports typecheck pytest messages system-run system-test demo bench bench-instructions fuzz clean
+.PHONY: run test lint lint-imports typecheck pytest messages system-run system-test demo bench bench-instructions fuzz accessibility-report clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,13 @@ bench: $(BIN)/.installed system-run messages
 bench-instructions: $(BIN)/.installed system-run messages
 	@scripts/apt-ensure valgrind
 	$(BIN)/python -m benchmarks.instructions
+
+# The axe results of every page at 375 and 1280 px (tests/e2e/test_every_page.py), as
+# the accessibility statement shows them: run it before a release and commit the file.
+AXE_REPORT := src/mvimonitor/web/data/axe_results.json
+accessibility-report: $(BIN)/.installed system-test messages
+	MVI_AXE_REPORT=$(AXE_REPORT) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest \
+		tests/e2e/test_every_page.py -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache
