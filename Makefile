@@ -38,8 +38,15 @@ demo: $(BIN)/.installed system-run messages
 	$(MANAGE) migrate --noinput -v0
 	MVI_DEMO=true $(MANAGE) load_demo --url $(DEMO_URL)
 
+# The demo as a user meets it: without Django's debug pages (the site's own error pages,
+# ADR 0032), so it answers only to HOST (and localhost). Without debug the development
+# server serves the static files only with --insecure: the honest way until issue 19
+# brings the production server (WhiteNoise on collected files).
 run: demo
-	MVI_DEMO=true MVI_BASE_URL=$${MVI_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver $(HOST):$(PORT)
+	MVI_DEMO=true MVI_DEBUG=false \
+	MVI_ALLOWED_HOSTS=$${MVI_ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} \
+	MVI_CONTACT_EMAIL=$${MVI_CONTACT_EMAIL:-beheer@mvi.demo} \
+	MVI_BASE_URL=$${MVI_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
