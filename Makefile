@@ -42,7 +42,10 @@ demo: $(BIN)/.installed system-run messages
 # ADR 0032), so it answers only to HOST (and localhost). Without debug the development
 # server serves the static files only with --insecure: the honest way until issue 19
 # brings the production server (WhiteNoise on collected files).
+# WhiteNoise, without debug, expects the folder of collected files and warns at every start
+# when it is missing; the demo collects nothing, so it is made empty.
 run: demo
+	@mkdir -p $${MVI_DATA_DIR:-var}/static
 	MVI_DEMO=true MVI_DEBUG=false \
 	MVI_ALLOWED_HOSTS=$${MVI_ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} \
 	MVI_CONTACT_EMAIL=$${MVI_CONTACT_EMAIL:-beheer@mvi.demo} \
