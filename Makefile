@@ -38,8 +38,18 @@ demo: $(BIN)/.installed system-run messages
 	$(MANAGE) migrate --noinput -v0
 	MVI_DEMO=true $(MANAGE) load_demo --url $(DEMO_URL)
 
+# The demo as a user meets it: without Django's debug pages (the site's own error pages,
+# ADR 0032), so it answers only to HOST (and localhost). Without debug the development
+# server serves the static files only with --insecure: the honest way until issue 19
+# brings the production server (WhiteNoise on collected files).
+# WhiteNoise, without debug, expects the folder of collected files and warns at every start
+# when it is missing; the demo collects nothing, so it is made empty.
 run: demo
-	MVI_DEMO=true MVI_BASE_URL=$${MVI_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver $(HOST):$(PORT)
+	@mkdir -p $${MVI_DATA_DIR:-var}/static
+	MVI_DEMO=true MVI_DEBUG=false \
+	MVI_ALLOWED_HOSTS=$${MVI_ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} \
+	MVI_CONTACT_EMAIL=$${MVI_CONTACT_EMAIL:-beheer@mvi.demo} \
+	MVI_BASE_URL=$${MVI_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
