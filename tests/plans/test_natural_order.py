@@ -19,13 +19,17 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mvimonitor.audit.base import audited
 from mvimonitor.exchange.services import plan_export_xlsx
+from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.monitoring.outputs import report_file
 from mvimonitor.monitoring.selectors import report_for_date
 from mvimonitor.plans import services
 from mvimonitor.plans.models import Action
 from mvimonitor.procurement.exchange.services import contracts_export, tenders_export
 from mvimonitor.procurement.models import Contract, Tender
+from mvimonitor.procurement.services import contracts as contract_services
+from mvimonitor.procurement.services import tenders as tender_services
 from tests.conftest import sort_keys_out_of_date
 from tests.factories import ActionFactory
 from tests.procurement.factories import ContractFactory, TenderFactory
@@ -180,7 +184,7 @@ def test_every_collation_of_the_database_sorts_the_keys_as_python_does(world):
     period = world.owned_action.period
     for code in TRICKY:
         ActionFactory(period=period, code=code)
-    expected = sorted([*TRICKY, "A1", "A2"], key=lambda c: _key(c))
+    expected = sorted([*TRICKY, "A1", "A2"], key=natural_sort_key)
     actions = Action.objects.filter(plan=world.plan)
 
     column = f"{connection.ops.quote_name(Action._meta.db_table)}.code_sort_key"
@@ -190,12 +194,6 @@ def test_every_collation_of_the_database_sorts_the_keys_as_python_does(world):
             collate = f"{column} COLLATE {connection.ops.quote_name(collation)}"
             key = RawSQL(collate, [])  # noqa: S611  # names of the model and the database
         assert list(actions.order_by(key).values_list("code", flat=True)) == expected, collation
-
-
-def _key(code: str) -> str:
-    from mvimonitor.kernel.natural import natural_sort_key
-
-    return natural_sort_key(code)
 
 
 # -- the keys are kept by every kind of write -----------------------------------------------
@@ -210,20 +208,20 @@ def test_editing_a_code_or_reference_keeps_its_key_in_the_database_and_in_memory
     action = world.unowned_action
     services.action_update(action=action, expected_version=action.version, by=None, code="2.10")
     tender = TenderFactory(organisation=world.helmond, reference="A3")
-    from mvimonitor.procurement.services import contracts, tenders
-
-    tenders.tender_update(tender=tender, by=None, version=tender.version, reference="A12")
+    tender_services.tender_update(tender=tender, by=None, version=tender.version, reference="A12")
     contract = ContractFactory(tender=tender, reference="K3")
-    contracts.contract_update(contract=contract, expected_version=contract.version, reference="K12")
+    contract_services.contract_update(
+        contract=contract, expected_version=contract.version, reference="K12"
+    )
 
-    assert action.code_sort_key == _stored_key(Action, action.pk) == _key("2.10")
-    assert tender.reference_sort_key == _stored_key(Tender, tender.pk) == _key("A12")
-    assert contract.reference_sort_key == _stored_key(Contract, contract.pk) == _key("K12")
+    assert action.code_sort_key == _stored_key(Action, action.pk) == natural_sort_key("2.10")
+    assert tender.reference_sort_key == _stored_key(Tender, tender.pk) == natural_sort_key("A12")
+    assert (
+        contract.reference_sort_key == _stored_key(Contract, contract.pk) == natural_sort_key("K12")
+    )
 
 
 def test_the_bulk_writes_keep_the_key(world):
-    from mvimonitor.audit.base import audited
-
     first, second = world.owned_action, world.unowned_action
     audited(Action).filter(pk=first.pk).update(code="3.10")
     second.code = "3.9"
@@ -231,12 +229,14 @@ def test_the_bulk_writes_keep_the_key(world):
     first.code, second.code = "4.10", "4.9"
     audited(Action).update_many([first, second], ["code"])
 
-    assert _stored_key(Action, first.pk) == _key("4.10")
-    assert _stored_key(Action, second.pk) == _key("4.9")
+    assert _stored_key(Action, first.pk) == natural_sort_key("4.10")
+    assert _stored_key(Action, second.pk) == natural_sort_key("4.9")
     assert not sort_keys_out_of_date()
 
 
-def test_a_code_written_as_an_expression_is_refused_rather_than_left_without_its_key(world):
+def test_a_code_written_as_an_expression_is_refused_rather_than_left_without_its_key(
+    world,
+):
     with pytest.raises(TypeError, match="must be written as text"):
         Action.objects.filter(pk=world.owned_action.pk).update(code=F("title"))
 
@@ -245,9 +245,11 @@ def test_the_check_after_every_test_finds_a_key_left_behind(world):
     Action._base_manager.filter(pk=world.owned_action.pk).update(code="9.99")  # unaudited
 
     assert sort_keys_out_of_date() == [
-        f"Action {world.owned_action.pk}: '9.99' has the key {_key('A1')!r}"
+        f"Action {world.owned_action.pk}: '9.99' has the key {natural_sort_key('A1')!r}"
     ]
-    Action._base_manager.filter(pk=world.owned_action.pk).update(code_sort_key=_key("9.99"))
+    Action._base_manager.filter(pk=world.owned_action.pk).update(
+        code_sort_key=natural_sort_key("9.99")
+    )
 
 
 # -- the data migration ---------------------------------------------------------------------
