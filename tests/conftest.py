@@ -159,6 +159,35 @@ def _fast_password_hashing(settings):
     ]
 
 
+#: "Today" in tests that freeze time: 20 September 2017, the date of the monitor in
+#: Gemeente Helmond's 2017 report, which the demo and the tests' stories follow.
+MONITOR_DAY = date(2017, 9, 20)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+def english(settings, client) -> Iterator[None]:
+    """Messages in English (the msgids), whatever catalogue is compiled: the active
+    language of the test, and of the test client's pages (the UI is Dutch unless the
+    user picks English with the language switch, a cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def frozen_today(time_machine) -> Callable[[date], date]:
+    """Today is `MONITOR_DAY` (noon in Amsterdam, the clock stopped) from the start of
+    the test; `frozen_today(day)` makes it `day` instead and returns it."""
+
+    def freeze(day: date = MONITOR_DAY) -> date:
+        time_machine.move_to(datetime.combine(day, time(12), tzinfo=AMSTERDAM), tick=False)
+        return day
+
+    freeze()
+    return freeze
+
+
 _DATABASE_FIXTURES = frozenset(
     {
         "db",
@@ -202,32 +231,3 @@ def _sort_keys_kept(request) -> Iterator[None]:
         return  # the test left its transaction unusable (it tested an error)
     out_of_date = sort_keys_out_of_date()
     assert not out_of_date, out_of_date
-
-
-#: "Today" in tests that freeze time: 20 September 2017, the date of the monitor in
-#: Gemeente Helmond's 2017 report, which the demo and the tests' stories follow.
-MONITOR_DAY = date(2017, 9, 20)
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-@pytest.fixture
-def english(settings, client) -> Iterator[None]:
-    """Messages in English (the msgids), whatever catalogue is compiled: the active
-    language of the test, and of the test client's pages (the UI is Dutch unless the
-    user picks English with the language switch, a cookie)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def frozen_today(time_machine) -> Callable[[date], date]:
-    """Today is `MONITOR_DAY` (noon in Amsterdam, the clock stopped) from the start of
-    the test; `frozen_today(day)` makes it `day` instead and returns it."""
-
-    def freeze(day: date = MONITOR_DAY) -> date:
-        time_machine.move_to(datetime.combine(day, time(12), tzinfo=AMSTERDAM), tick=False)
-        return day
-
-    freeze()
-    return freeze
