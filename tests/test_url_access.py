@@ -27,6 +27,7 @@ from mvimonitor.exchange.models import ImportJob
 from mvimonitor.monitoring.models import (
     AttentionPoint,
     CommunicationMoment,
+    EditionVariant,
     Monitor,
     MonitorEdition,
 )
@@ -221,6 +222,11 @@ RULES: dict[str, Rule] = {
         lambda o: {**final(o), **foreign_plan(o), "number": 1},
     ),
     "monitoring:compose": Rule("manage", plan, foreign_plan, methods=("get", "post")),
+    # The council version of finalised monitors: the only monitor pages a reviewer of the
+    # plan sees (ADR 0034); a draft answers 404 there (tests/monitoring/test_council_pages.py).
+    "monitoring:council_list": Rule("review", plan, foreign_plan),
+    "monitoring:council_detail": Rule("review", final, lambda o: {**final(o), **foreign_plan(o)}),
+    "monitoring:council_pdf": Rule("review", final, lambda o: {**final(o), **foreign_plan(o)}),
     "monitoring:attention_points": Rule("read", plan, foreign_plan),
     "monitoring:attention_point_edit": Rule(
         "edit",
@@ -338,13 +344,16 @@ def _finalised_monitor(world: World, day: date) -> Monitor:
     which these access checks never read."""
     monitor = Monitor.objects.create(plan=world.plan, date=day, state=Monitor.State.FINAL)
     report = report_for_date(plan=world.plan, on=day, monitor=monitor)
-    MonitorEdition.objects.create(
+    edition = MonitorEdition.objects.create(
         monitor=monitor,
         number=1,
         report=report.to_storage(),
         pdf=b"%PDF-1.7",
         completed_count=report.totals()["completed"],
         action_count=report.total,
+    )
+    EditionVariant.objects.create(
+        edition=edition, variant="council", section_ids=["summary"], pdf=b"%PDF-1.7"
     )
     return monitor
 

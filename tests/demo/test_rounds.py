@@ -45,13 +45,19 @@ def test_the_outside_reviewer_sees_only_the_helmond_plan_until_2030():
     assert (membership.plan, membership.expires_on) == (helmond_plan(), date(2030, 12, 31))
 
 
-def test_the_next_monitor_is_a_draft_with_a_round_some_answered_some_not():
+def test_the_next_monitor_is_a_draft_whose_round_closed_after_its_deadline():
     update_round = demo_round()
     monitor = update_round.monitor
 
     assert (monitor.date, monitor.state) == (NEXT_MONITOR, Monitor.State.DRAFT)
-    assert update_round.deadline == date(2017, 11, 15) and update_round.is_open
+    assert update_round.deadline == date(2017, 11, 15) and not update_round.is_open
     assert timezone.localdate(update_round.opened_at) == date(2017, 10, 25)
+    assert timezone.localdate(update_round.closed_at) == date(2017, 11, 16)
+    assert update_round.closed_by.email == "coordinator@helmond.demo"
+    closing = AuditEntry.objects.get(
+        model="rounds.UpdateRound", object_id=str(update_round.pk), operation="update"
+    )
+    assert timezone.localdate(closing.at) == date(2017, 11, 16)
     items = RoundItem.objects.filter(round=update_round).order_by()
     states = dict(items.values_list("state").annotate(n=Count("pk")))
     assert states == {"updated": 5, "confirmed": 9, "open": 49}
@@ -66,9 +72,11 @@ def test_answers_are_dated_in_november_2017_and_by_the_demo_users():
     assert AuditEntry.objects.filter(model="rounds.RoundItem", actor_label__contains="Kim").exists()
 
 
-def test_the_demo_owner_still_has_actions_to_answer():
+def test_the_closed_round_asks_the_demo_owner_nothing_more_and_keeps_her_unanswered_items():
     owner = User.objects.get(email="owner@helmond.demo")
-    assert len(my_open_items(user=owner)) >= 3
+    assert len(my_open_items(user=owner)) == 0
+    unanswered = RoundItem.objects.filter(round=demo_round(), owner=owner, state="open")
+    assert unanswered.count() == 7
 
 
 def test_the_next_monitors_report_shows_the_rounds_result():
@@ -76,7 +84,7 @@ def test_the_next_monitors_report_shows_the_rounds_result():
     section = report_for_date(plan=monitor.plan, on=monitor.date, monitor=monitor).section("round")
 
     assert (section.updated, section.confirmed, section.open, section.total) == (5, 9, 49, 63)
-    assert not section.closed
+    assert section.closed
     codes = [a.code for a in section.not_answered]
     assert "2.27" in codes and "2.09" not in codes and "2.13" not in codes
     assert {a.owner for a in section.not_answered} >= {"Kim van den Boomen", "Peter Smits"}

@@ -2,8 +2,11 @@
 comments in place), a coordinator sees the discussion open on the plan's review page
 and resolves it. Every page is checked with axe."""
 
+from datetime import date
+
 from playwright.sync_api import Page, expect
 
+from mvimonitor.monitoring import services as monitoring_services
 from mvimonitor.review.models import Comment
 from tests.conftest import World
 from tests.e2e.conftest import assert_accessible, in_dutch, log_in, url
@@ -55,3 +58,38 @@ def test_a_reviewer_comments_and_a_coordinator_resolves(page: Page, world: World
     resolved = page.locator("main .comment-thread--resolved")
     expect(resolved).to_have_count(1)
     assert_accessible(page)
+
+
+def test_a_reviewer_reads_the_council_version_of_a_finalised_monitor(page: Page, world: World):
+    finalised = monitoring_services.monitor_create(
+        plan=world.plan, date=date(2017, 7, 12), summary="Helmond ligt op koers.", by=None
+    )
+    monitoring_services.monitor_finalise(monitor=finalised, by=world.coordinator)
+    monitoring_services.monitor_create(plan=world.plan, date=date(2017, 9, 20), by=None)
+    council = url("monitoring:council_detail", day=date(2017, 7, 12), **PLAN)
+
+    log_in(page, world.reviewer.email, world.password)
+    with page.expect_navigation():
+        page.get_by_role("link", name=in_dutch("Finalised monitors")).click()
+    expect(page).to_have_url(url("monitoring:council_list", **PLAN))
+    rows = page.locator("main tbody tr")
+    expect(rows).to_have_count(1)  # the draft of 20 September is not there
+    assert_accessible(page)
+
+    with page.expect_navigation():
+        rows.get_by_role("link", name="Monitor 12 juli 2017").click()
+    expect(page).to_have_url(council)
+    expect(page.locator("h1")).to_have_text("Monitor 12 juli 2017")
+    expect(page.locator(".report-heading__org")).to_contain_text(in_dutch("council version"))
+    expect(page.locator("main")).to_contain_text("Helmond ligt op koers.")
+    expect(page.locator("main")).not_to_contain_text(world.coordinator.full_name)
+    expect(page.locator("main a[href*='/figures/']")).to_have_count(0)
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=in_dutch("Download PDF")).click()
+    assert download.value.suggested_filename == "helmond-mvi-monitor-2017-07-12-raadsversie-v1.pdf"
+
+    # The monitor's own page stays closed: a reviewer is refused.
+    response = page.goto(url("monitoring:detail", day=date(2017, 7, 12), **PLAN))
+    assert response is not None and response.status == 403

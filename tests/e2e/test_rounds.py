@@ -129,3 +129,16 @@ def test_the_coordinator_sees_the_progress_change_without_reloading(
     expect(owner_row.locator("td").nth(1)).to_have_text("1")  # confirmed unchanged
     assert page.evaluate("window.loadedOnce") is True, "the page was reloaded"
     assert_accessible(page)
+
+
+def test_an_owner_sees_that_the_deadline_has_passed(page: Page, round_world):
+    world, update_round, _second = round_world
+    # The deadline moved back (a round opened long ago): yesterday.
+    UpdateRound.objects.filter(pk=update_round.pk).update(deadline=today() - timedelta(days=1))
+    log_in(page, world.owner.email, world.password)
+    page.goto(url("my_actions:list"))
+    late = page.locator(".round-plan__late")
+    expect(late).to_contain_text("De termijn is op")
+    expect(late).to_contain_text("verstreken")
+    expect(page.locator(f"#item-{item(update_round, world.owned_action).pk} form")).to_be_visible()
+    assert_accessible(page)

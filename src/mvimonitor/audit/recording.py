@@ -121,6 +121,11 @@ _ENTRY_COLUMNS = (
 )
 
 
+def _now() -> datetime:
+    """The moment of an entry: now, or the moment the acting block gives (acting_as)."""
+    return current_actor().at or timezone.now()
+
+
 def _entry_values(
     operation: str,
     model: type[models.Model],
@@ -132,7 +137,7 @@ def _entry_values(
 ) -> tuple[Any, ...]:
     actor = current_actor()
     return (
-        at or timezone.now(),
+        at or actor.at or timezone.now(),
         actor.user_id,
         actor.label[:200],
         operation,
@@ -231,7 +236,7 @@ def _insert_entries(rows: Iterable[tuple[Any, ...]]) -> None:
 
 
 def record_created(model: type[models.Model], instances: Iterable[models.Model]) -> None:
-    at = timezone.now()  # one bulk write, one moment
+    at = _now()  # one bulk write, one moment
     _insert_entries(
         _entry_values(
             AuditEntry.Operation.CREATE,
@@ -304,7 +309,7 @@ def _update_entries(
 ) -> list[tuple[Any, ...]]:
     """An entry for each row that changed, as a queryset update records it."""
     entries = []
-    at, name = timezone.now(), str(model._meta.verbose_name)
+    at, name = _now(), str(model._meta.verbose_name)
     for row in after:
         old = before[row["pk"]]
         changes = _diff(model, {f: old[f] for f in fields}, {f: row[f] for f in fields})
@@ -495,7 +500,7 @@ def _link_names(model: type[models.Model], field: str) -> tuple[type[models.Mode
 
 def _record_links(field: str, links: dict[models.Model, list[Any]], change: str) -> None:
     """What `_m2m_changed` records for one add() or remove() per record, for many."""
-    at = timezone.now()
+    at = _now()
     _insert_entries(
         _entry_values(
             AuditEntry.Operation.UPDATE,
@@ -544,7 +549,7 @@ def unlink_many(
 def delete_many(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     """Each record's entry as `_before_delete` writes it, then one DELETE per chunk
     (no collector, no signals: see AuditedQuerySet.delete_many)."""
-    at = timezone.now()
+    at = _now()
     _insert_entries(
         _entry_values(
             AuditEntry.Operation.DELETE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from mvimonitor.accounts import services as account_services
 from mvimonitor.demo.data import SITE_ADMIN, DemoAction, DemoOrganisation, DemoUser
 from mvimonitor.demo.data.deurne import DEURNE
 from mvimonitor.demo.data.helmond import HELMOND
+from mvimonitor.demo.moments import recorded_on
 from mvimonitor.demo.monitoring import demo_monitoring_ensure
 from mvimonitor.demo.rounds import demo_comments_ensure, demo_round_ensure
 from mvimonitor.demo.tenders import demo_tenders_ensure
@@ -26,12 +27,13 @@ from mvimonitor.organisations.roles import Role
 from mvimonitor.plans import services as plan_services
 from mvimonitor.plans.selectors import national_themes, organisation_plan, plan_periods
 from mvimonitor.plans.workflow import Status
+from mvimonitor.utils.dates import today
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.organisations.models import Organisation
-    from mvimonitor.plans.models import ActionPlan, Period, Theme
+    from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
     from mvimonitor.rounds.models import UpdateRound
 
 ORGANISATIONS: tuple[DemoOrganisation, ...] = (HELMOND, DEURNE)
@@ -101,7 +103,9 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
         # Reviewers are members of one plan: they join once the plan is there.
         members = [u for u in spec.users if u.role != Role.REVIEWER]
         users: dict[Role, User] = {
-            u.role: demo_user_ensure(spec=u, organisation=organisation, demo_mode=demo_mode)
+            u.role: demo_user_ensure(
+                spec=u, organisation=organisation, demo_mode=demo_mode, since=spec.adopted_on
+            )
             for u in members
         }
         plan = organisation_plan(organisation=organisation, slug=spec.plan_slug)
@@ -113,7 +117,11 @@ def demo_load(*, demo_mode: bool) -> DemoLoadResult:
         for user_spec in spec.users:
             if user_spec.role == Role.REVIEWER:
                 users[user_spec.role] = demo_user_ensure(
-                    spec=user_spec, organisation=organisation, demo_mode=demo_mode, plan=plan
+                    spec=user_spec,
+                    organisation=organisation,
+                    demo_mode=demo_mode,
+                    since=spec.adopted_on,
+                    plan=plan,
                 )
         # Tenders first: finalising a monitor freezes the register as it stood then.
         demo_tenders_ensure(plan=plan, by=users.get(Role.COORDINATOR))
@@ -149,28 +157,34 @@ def demo_user_ensure(
     spec: DemoUser,
     organisation: Organisation,
     demo_mode: bool,
+    since: date | None = None,
     plan: ActionPlan | None = None,
 ) -> User:
     """The demo user with their membership (a reviewer's for `plan`, until the spec's
-    `expires_on`). In demo mode the password is (re)set to the documented demo password
-    when it differs, so the printed logins always work."""
-    user, created = account_services.user_get_or_create(
-        email=spec.email,
-        full_name=spec.full_name,
-        password=spec.password if demo_mode else None,
-    )
+    `expires_on`), a member since the spec's `member_since`, else `since`, else today. In demo
+    mode the password is (re)set to the documented demo password when it differs, so
+    the printed logins always work."""
+    joined = spec.member_since or since or today()
+    with recorded_on(joined):
+        user, created = account_services.user_get_or_create(
+            email=spec.email,
+            full_name=spec.full_name,
+            password=spec.password if demo_mode else None,
+        )
     if not created and demo_mode and not user.check_password(spec.password):
         account_services.user_password_set(user=user, password=spec.password)
     reviewer = spec.role == Role.REVIEWER
     if reviewer and (plan is None or spec.expires_on is None):
         raise ValueError(f"The reviewer {spec.email} needs a plan and an end date.")
-    organisation_services.membership_get_or_create(
-        user=user,
-        organisation=organisation,
-        role=spec.role,
-        plan=plan if reviewer else None,
-        expires_on=spec.expires_on if reviewer else None,
-    )
+    with recorded_on(joined) as joined_at:
+        organisation_services.membership_get_or_create(
+            user=user,
+            organisation=organisation,
+            role=spec.role,
+            plan=plan if reviewer else None,
+            expires_on=spec.expires_on if reviewer else None,
+            member_since=joined_at,
+        )
     return user
 
 
@@ -179,7 +193,16 @@ def demo_plan_create(
     *, spec: DemoOrganisation, organisation: Organisation, users: Mapping[Role, User]
 ) -> ActionPlan:
     """The plan with its periods, themes (and ambition levels) and actions, codes
-    numbered per period ("2.07" is the 7th action of the 2nd period)."""
+    numbered per period ("2.07" is the 7th action of the 2nd period); recorded as of
+    the day it was adopted, each action as of the day it was added, each status
+    change as of the day it took effect (demo.moments)."""
+    with recorded_on(spec.adopted_on):
+        return _plan_create(spec=spec, organisation=organisation, users=users)
+
+
+def _plan_create(
+    *, spec: DemoOrganisation, organisation: Organisation, users: Mapping[Role, User]
+) -> ActionPlan:
     themes = {theme.code: theme for theme in national_themes()}
     plan = plan_services.plan_create(
         organisation=organisation,
@@ -223,12 +246,39 @@ def _action_create(
     owner = users[Role(spec.owner[1:])] if spec.owner.startswith("@") else None
     recorder = owner or users[Role.COORDINATOR]
     first, *later = parse_history(spec.history)
-    action = plan_services.action_create(
+    with recorded_on(first.effective_on) as recorded_at:
+        action = _action_first(plan, period, code, spec, users, themes, first, recorded_at)
+    for step in later:
+        with recorded_on(step.effective_on) as recorded_at:
+            plan_services.action_change_status(
+                action=action,
+                to_status=step.status,
+                by=recorder,
+                effective_on=step.effective_on,
+                note=step.note,
+                is_coordinator=True,
+                recorded_at=recorded_at,
+            )
+
+
+def _action_first(
+    plan: ActionPlan,
+    period: Period,
+    code: str,
+    spec: DemoAction,
+    users: Mapping[Role, User],
+    themes: Mapping[str, Theme],
+    first: HistoryStep,
+    recorded_at: datetime,
+) -> Action:
+    """The action as added to the plan, with its first status."""
+    owner = users[Role(spec.owner[1:])] if spec.owner.startswith("@") else None
+    return plan_services.action_create(
         plan=plan,
         code=code,
         title=spec.title,
         period=period,
-        by=recorder,
+        by=owner or users[Role.COORDINATOR],
         status=first.status,
         status_since=first.effective_on,
         added_on=spec.added_on or plan.adopted_on,
@@ -241,13 +291,5 @@ def _action_create(
         due_date=spec.due_date,
         is_continuous=spec.is_continuous,
         result=spec.result,
+        recorded_at=recorded_at,
     )
-    for step in later:
-        plan_services.action_change_status(
-            action=action,
-            to_status=step.status,
-            by=recorder,
-            effective_on=step.effective_on,
-            note=step.note,
-            is_coordinator=True,
-        )

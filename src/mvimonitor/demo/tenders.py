@@ -28,6 +28,7 @@ from mvimonitor.demo.data.tenders import (
     DemoTarget,
     DemoTender,
 )
+from mvimonitor.demo.moments import recorded_on
 from mvimonitor.plans.selectors import actions_of_plan, national_themes
 from mvimonitor.procurement.phases import Phase
 from mvimonitor.procurement.selectors import contracts as contract_selectors
@@ -71,17 +72,15 @@ def demo_tenders_ensure(
             continue
         tender = _tender_create(tender_spec, plan=plan, by=by, themes=themes, actions=actions)
         result.tenders.append(tender)
-        result.contracts += [
-            _contract_create(contract, tender=tender, by=by)
-            for contract in tender_spec.contracts
-            if contract.awarded_on <= today()
-        ]
+        for contract in tender_spec.contracts:
+            if contract.awarded_on <= today():
+                with recorded_on(contract.awarded_on):
+                    result.contracts.append(_contract_create(contract, tender=tender, by=by))
     titles = plan_target_titles(plan=plan)
-    result.targets = [
-        _target_create(target, plan=plan, by=by)
-        for target in spec.targets
-        if target.title not in titles
-    ]
+    for target in spec.targets:
+        if target.title not in titles:
+            with recorded_on(min(target.starts_on, today())):
+                result.targets.append(_target_create(target, plan=plan, by=by))
     return result
 
 
@@ -103,28 +102,53 @@ def _tender_create(
     themes: dict[str, Theme],
     actions: dict[str, Action],
 ) -> Tender:
-    tender = tender_services.tender_create(
-        organisation=plan.organisation,
-        by=by,
-        reference=spec.reference,
-        title=spec.title,
-        registered_on=spec.registered_on,
-        description=spec.description,
-        cpv_codes=list(spec.cpv_codes),
-        estimated_value=spec.estimated_value,
-        procedure=spec.procedure,
-        planned_publication_on=spec.planned_publication_on,
-        planned_start_on=spec.planned_start_on,
-        department=spec.department,
-        buyer_name=spec.buyer_name,
-    )
+    """The tender registered, with its themes and actions, on its registration day and
+    each phase change recorded on the day it took effect (demo.moments)."""
+    with recorded_on(spec.registered_on) as registered_at:
+        tender = tender_services.tender_create(
+            organisation=plan.organisation,
+            by=by,
+            reference=spec.reference,
+            title=spec.title,
+            registered_on=spec.registered_on,
+            recorded_at=registered_at,
+            description=spec.description,
+            cpv_codes=list(spec.cpv_codes),
+            estimated_value=spec.estimated_value,
+            procedure=spec.procedure,
+            planned_publication_on=spec.planned_publication_on,
+            planned_start_on=spec.planned_start_on,
+            department=spec.department,
+            buyer_name=spec.buyer_name,
+        )
     for on, phase, note in _steps(spec.phases):
         if on > today():
             break
-        tender_services.tender_change_phase(
-            tender=tender, to_phase=phase, effective_on=on, by=by, version=tender.version, note=note
-        )
+        with recorded_on(on) as recorded_at:
+            tender_services.tender_change_phase(
+                tender=tender,
+                to_phase=phase,
+                effective_on=on,
+                by=by,
+                version=tender.version,
+                note=note,
+                recorded_at=recorded_at,
+            )
         tender.refresh_from_db(fields=["version", "phase"])
+    # Current values without a history of their own: as entered when it was registered.
+    with recorded_on(spec.registered_on):
+        _themes_and_actions(spec, tender=tender, by=by, themes=themes, actions=actions)
+    return tender
+
+
+def _themes_and_actions(
+    spec: DemoTender,
+    *,
+    tender: Tender,
+    by: User | None,
+    themes: dict[str, Theme],
+    actions: dict[str, Action],
+) -> None:
     for applied in spec.themes:
         tender_services.applied_theme_save(
             tender=tender,
@@ -142,7 +166,6 @@ def _tender_create(
         tender_services.tender_link_actions(
             tender=tender, actions=[actions[title] for title in spec.actions], by=by
         )
-    return tender
 
 
 def _supplier(spec: DemoSupplier, tender: Tender) -> Supplier:

@@ -8,7 +8,7 @@ The rule is the same for every history; the words are not ("status change" and
 row holds is `DatedChange`, an abstract model (no table of its own)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -47,6 +47,17 @@ def check_effective_on(
         raise ValidationError(
             {"effective_on": messages.before_latest % {"date": date_format(latest)}}
         )
+
+
+def recorded(recorded_at: datetime | None) -> dict[str, datetime]:
+    """The `recorded_at` to create a history row with: none given, the row's default
+    (now); given, a moment that has passed, for history loaded after the fact (the
+    demo's, docs/adr/0034-demo-dates-and-council-version.md)."""
+    if recorded_at is None:
+        return {}
+    if recorded_at > timezone.now():
+        raise ValueError(f"A change cannot be recorded in the future ({recorded_at}).")
+    return {"recorded_at": recorded_at}
 
 
 class DatedChange(models.Model):

@@ -131,6 +131,35 @@ def current_edition(*, monitor: Monitor) -> MonitorEdition | None:
     return monitor.editions.filter(reopened_at=None).first()
 
 
+def finalised_editions(*, plan: ActionPlan) -> QuerySet[MonitorEdition]:
+    """The current edition of each finalised monitor of `plan` (a reopened monitor is a
+    draft again: none), with its monitor and who finalised it, the latest monitor first;
+    without the stored report and PDF. One query."""
+    return (
+        MonitorEdition.objects.filter(
+            monitor__plan=plan, monitor__state=Monitor.State.FINAL, reopened_at=None
+        )
+        .select_related("monitor", "frozen_by")
+        .defer("report", "pdf")
+        .order_by("-monitor__date")
+    )
+
+
+def finalised_edition(*, plan: ActionPlan, day: date) -> MonitorEdition | None:
+    """The current edition of `plan`'s monitor of `day` if that monitor is finalised,
+    with its monitor; None for a draft or no monitor."""
+    return (
+        MonitorEdition.objects.filter(
+            monitor__plan=plan,
+            monitor__date=day,
+            monitor__state=Monitor.State.FINAL,
+            reopened_at=None,
+        )
+        .select_related("monitor", "frozen_by")
+        .first()
+    )
+
+
 def monitor_report(
     *,
     monitor: Monitor,

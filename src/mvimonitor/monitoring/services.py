@@ -177,10 +177,16 @@ def _save_commentary(monitor: Monitor, commentary: Mapping[str, str]) -> None:
 
 
 @transaction.atomic
-def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
+def monitor_finalise(
+    *, monitor: Monitor, by: User | None, at: datetime.datetime | None = None
+) -> MonitorEdition:
     """Freeze the monitor: store its report as of its date as a new edition, and for
     each report variant its sections in order, the commentary under them and its PDF
-    (ADR 0025); the monitor becomes final (read-only)."""
+    (ADR 0025); the monitor becomes final (read-only).
+
+    `at` is when it was finalised, if not now: only for loading history (the demo's
+    monitors were finalised on their own dates in 2017, ADR 0034); on or after the
+    monitor's date and not in the future."""
     locked = _locked(monitor)
     _refuse_final(locked)
     if locked.date > today():
@@ -188,6 +194,9 @@ def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
             _("A monitor dated in the future cannot be finalised; wait until %(date)s.")
             % {"date": date_format(locked.date)}
         )
+    frozen_at = at or timezone.now()
+    if timezone.localdate(frozen_at) < locked.date or frozen_at > timezone.now():
+        raise ValueError(f"A monitor of {locked.date} cannot be finalised at {frozen_at}.")
     live = selectors.report_for_date(plan=locked.plan, on=locked.date, monitor=locked)
     report = dataclasses.replace(live, status=Monitor.State.FINAL.value)
     shown = _variants(locked, report)
@@ -195,7 +204,7 @@ def monitor_finalise(*, monitor: Monitor, by: User | None) -> MonitorEdition:
     edition = MonitorEdition.objects.create(
         monitor=locked,
         number=previous + 1,
-        frozen_at=timezone.now(),
+        frozen_at=frozen_at,
         frozen_by=by,
         report=report.to_storage(),
         pdf=shown[ReportVariant.FULL][1],

@@ -34,6 +34,10 @@ urlpatterns = [
     path("communication/", views.communication, name="communication"),
     path("communication/<int:pk>/", views.communication_edit, name="communication_edit"),
     path("sections/", views.report_composition, name="compose"),
+    # The council version of the finalised monitors: also for outside reviewers (ADR 0034).
+    path("council/", views.council_list, name="council_list"),
+    path("<isodate:day>/council/", views.council_detail, name="council_detail"),
+    path("<isodate:day>/council/pdf/", views.council_pdf, name="council_pdf"),
     path("<isodate:day>/", views.monitor_detail, name="detail"),
     path("<isodate:day>/edit/", views.monitor_edit, name="edit"),
     path("<isodate:day>/finalise/", views.monitor_finalise, name="finalise"),

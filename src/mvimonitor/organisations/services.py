@@ -4,7 +4,7 @@ transaction and refuses bad input with a ValidationError in the user's language.
 from __future__ import annotations
 
 import smtplib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -453,12 +453,15 @@ def membership_get_or_create(
     role: str,
     plan: ActionPlan | None = None,
     expires_on: date | None = None,
+    member_since: datetime | None = None,
 ) -> tuple[Membership, bool]:
     """The membership of `user` in `organisation` as it is (whatever its role), or a new
     one with `role`, with `created` True: an outside reviewer's (Role.REVIEWER) for one
     `plan` of the organisation until `expires_on`, any other role's for the whole
     organisation without an end. Unlike an invitation, the end date may be in the past
-    or more than a year ahead: for loading known members (the demo), not for inviting."""
+    or more than a year ahead, and a new membership may have begun before now
+    (`member_since`, default now): for loading known members (the demo), not for
+    inviting."""
     role = _check_role(role)
     if role != Role.REVIEWER and (plan is not None or expires_on is not None):
         raise ValidationError(_("Only an outside reviewer is invited for one plan until a date."))
@@ -466,8 +469,11 @@ def membership_get_or_create(
         raise ValidationError({"plan": _("Choose the plan the reviewer may comment on.")})
     if role == Role.REVIEWER and expires_on is None:
         raise ValidationError({"expires_on": _("Enter the last day the reviewer has access.")})
+    since = member_since or timezone.now()
+    if since > timezone.now():
+        raise ValueError(f"A membership cannot begin in the future ({since}).")
     return Membership.objects.get_or_create(
         user=user,
         organisation=organisation,
-        defaults={"role": role, "plan": plan, "expires_on": expires_on},
+        defaults={"role": role, "plan": plan, "expires_on": expires_on, "created_at": since},
     )

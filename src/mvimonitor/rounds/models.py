@@ -2,6 +2,8 @@
 confirm their actions by a deadline. A round holds one item per action it asks about;
 the item records whether the owner updated it, confirmed it unchanged, or not yet."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -58,6 +60,11 @@ class UpdateRound(AuditedModel):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    def deadline_passed(self, on: date) -> bool:
+        """Whether the deadline lies before `on`: answers are asked *by* the deadline, so
+        on the day itself it has not passed yet."""
+        return self.deadline < on
 
 
 class RoundItem(AuditedModel):

@@ -303,15 +303,20 @@ def round_update(
 
 
 @transaction.atomic
-def round_close(*, round: UpdateRound, by: User | None) -> UpdateRound:
+def round_close(*, round: UpdateRound, by: User | None, at: datetime | None = None) -> UpdateRound:
     """Close the round: its items no longer change; what stayed open is the round's
-    result (selectors.round_result)."""
+    result (selectors.round_result). `at` is when it was closed, if not now: only for
+    loading history (the demo's round of 2017, ADR 0034); not before the round opened
+    nor in the future."""
     locked = (
         UpdateRound.objects.select_for_update().select_related("monitor__plan").get(pk=round.pk)
     )
     _require_coordinator(by, locked.monitor.plan)
     _check_still_open(locked)
-    locked.closed_at = timezone.now()
+    closed_at = at or timezone.now()
+    if closed_at < locked.opened_at or closed_at > timezone.now():
+        raise ValueError(f"A round opened at {locked.opened_at} cannot close at {closed_at}.")
+    locked.closed_at = closed_at
     locked.closed_by = by
     locked.save(update_fields=["closed_at", "closed_by"])
     round.closed_at, round.closed_by = locked.closed_at, by

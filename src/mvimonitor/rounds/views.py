@@ -232,6 +232,7 @@ def _my_actions_page(
         {
             "plan": plan_items[0][0].action.plan,
             "round": plan_items[0][0].round,
+            "deadline_passed": plan_items[0][0].round.deadline_passed(on=today()),
             "periods": [
                 (period, list(period_rows))
                 for period, period_rows in groupby(plan_items, key=lambda r: r[0].action.period)

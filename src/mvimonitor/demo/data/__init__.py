@@ -46,6 +46,7 @@ class DemoUser:
     role: Role
     password: str  # used in demo mode only
     expires_on: date | None = None  # reviewers only: the last day of their access
+    member_since: date | None = None  # None: since the plan was adopted
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,15 @@ class DemoAnswer:
 class DemoRound:
     """The update round for the draft monitor of `monitor_date`, opened on `opened_on`
     by the coordinator; every action not done on that day is asked. Actions without an
-    answer stay open."""
+    answer stay open; once the coordinator closes the round on `closed_on`, they are
+    its result ("not answered")."""
 
     monitor_date: datetime.date
     opened_on: datetime.date
     deadline: datetime.date
     message: str
     answers: tuple[DemoAnswer, ...] = ()
+    closed_on: datetime.date | None = None  # closed by the coordinator; None: still open
 
 
 @dataclass(frozen=True)

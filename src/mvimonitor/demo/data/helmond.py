@@ -63,6 +63,8 @@ HELMOND = DemoOrganisation(
             Role.REVIEWER,
             "demo-reviewer-2017",
             expires_on=date(2030, 12, 31),
+            # Invited when the test by experts began, before her comments of November.
+            member_since=date(2017, 10, 2),
         ),
     ),
     attention_points=ATTENTION_POINTS,

@@ -22,6 +22,8 @@ ROUND = DemoRound(
     deadline=date(2017, 11, 15),
     message="Graag vóór 15 november je acties bijwerken of bevestigen dat er niets is "
     "veranderd. De monitor van 22 november gaat daarna naar het MT.",
+    # The day after the deadline: what was not answered by then is the round's result.
+    closed_on=date(2017, 11, 16),
     answers=(
         DemoAnswer(
             "2.09",

@@ -1,6 +1,7 @@
 """Views of monitors and their reports; every one goes through organisation_view."""
 
 from mvimonitor.monitoring.views.composition import report_composition
+from mvimonitor.monitoring.views.council import council_detail, council_list, council_pdf
 from mvimonitor.monitoring.views.monitors import (
     monitor_create,
     monitor_edit,
@@ -29,6 +30,9 @@ __all__ = [
     "attention_points",
     "communication",
     "communication_edit",
+    "council_detail",
+    "council_list",
+    "council_pdf",
     "edition_pdf",
     "monitor_changes",
     "monitor_create",

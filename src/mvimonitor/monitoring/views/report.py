@@ -97,7 +97,7 @@ def monitor_figure(request: OrganisationRequest, plan_slug: str, day: date) -> H
     return figure_page(request, monitor)
 
 
-def _file_name(
+def file_name(
     monitor: Monitor, extension: str, edition: int | None = None, variant: str = "full"
 ) -> str:
     # The full version keeps the name it always had.
@@ -107,9 +107,9 @@ def _file_name(
     return f"{monitor.plan.slug}-monitor-{monitor.date.isoformat()}{named}{suffix}.{extension}"
 
 
-def _attachment(content: bytes, fmt: str, file_name: str) -> HttpResponse:
+def attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -126,7 +126,7 @@ def monitor_download(
     content = report_file(
         report=report, fmt=fmt, organisation=request.organisation, edition=edition
     )
-    return _attachment(content, fmt, _file_name(monitor, fmt, variant=variant))
+    return attachment(content, fmt, file_name(monitor, fmt, variant=variant))
 
 
 @require_safe
@@ -144,5 +144,5 @@ def edition_pdf(
     if content is None:
         report = frozen_report(edition=edition, variant=variant)
         content = report_file(report=report, fmt="pdf", organisation=request.organisation)
-    name = _file_name(monitor, "pdf", edition.number, variant=variant)
-    return _attachment(content, "pdf", name)
+    name = file_name(monitor, "pdf", edition.number, variant=variant)
+    return attachment(content, "pdf", name)

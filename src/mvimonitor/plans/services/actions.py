@@ -5,7 +5,7 @@ Every function runs in one transaction: all or nothing."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mvimonitor.kernel.history import HistoryMessages, check_effective_on
+from mvimonitor.kernel.history import HistoryMessages, check_effective_on, recorded
 from mvimonitor.kernel.locking import (
     STALE,
     StaleRecordError,
@@ -167,10 +167,12 @@ def action_create(
     status_since: date | None = None,
     added_on: date | None = None,
     themes: Iterable[Theme] = (),
+    recorded_at: datetime | None = None,
     **fields: Any,
 ) -> Action:
     """Create an action and its first history row (none -> status) effective on
-    `status_since` (default today). `added_on` defaults to today: a new action."""
+    `status_since` (default today). `added_on` defaults to today: a new action.
+    `recorded_at` (default now) only for loading history recorded earlier (the demo)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown action fields: {sorted(unknown)}")
@@ -198,6 +200,7 @@ def action_create(
         to_status=status,
         effective_on=effective_on,
         recorded_by=by,
+        **recorded(recorded_at),
     )
     return action
 
@@ -242,11 +245,13 @@ def action_change_status(
     note: str = "",
     is_coordinator: bool = False,
     expected_version: int | None = None,
+    recorded_at: datetime | None = None,
 ) -> StatusChange:
     """Append a status change to the history and make it the current status.
 
     The change may be back-dated, but not into the future, not before the action was
-    added, and not before its latest recorded change (history stays in order)."""
+    added, and not before its latest recorded change (history stays in order).
+    `recorded_at` (default now) only for loading history recorded earlier (the demo)."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleActionError()  # before the workflow: the page showed another status
@@ -273,6 +278,7 @@ def action_change_status(
         effective_on=effective_on,
         recorded_by=by,
         note=note.strip(),
+        **recorded(recorded_at),
     )
     locked_update(
         action,

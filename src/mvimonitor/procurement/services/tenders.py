@@ -8,7 +8,7 @@ edits check the version the user read (see docs/adr/0009-tender-register.md)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mvimonitor.kernel.history import HistoryMessages, check_effective_on
+from mvimonitor.kernel.history import HistoryMessages, check_effective_on, recorded
 from mvimonitor.kernel.locking import StaleRecordError, field_values, locked_update
 from mvimonitor.organisations.roles import MEMBER_ROLES
 from mvimonitor.plans import selectors as plan_selectors
@@ -134,10 +134,11 @@ def tender_create(
     title: str,
     phase: Phase = Phase.PREPARATION,
     registered_on: date | None = None,
+    recorded_at: datetime | None = None,
     **fields: Any,
 ) -> Tender:
     """Register a tender and write its first history row (none -> `phase`) effective
-    on `registered_on` (default today)."""
+    on `registered_on` (default today); `recorded_at` as for tender_change_phase."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown tender fields: {sorted(unknown)}")
@@ -159,6 +160,7 @@ def tender_create(
         to_phase=phase,
         effective_on=tender.registered_on,
         recorded_by=by,
+        **recorded(recorded_at),
     )
     return tender
 
@@ -193,11 +195,13 @@ def tender_change_phase(
     by: User | None,
     version: int,
     note: str = "",
+    recorded_at: datetime | None = None,
 ) -> TenderPhaseChange:
     """Append a phase change to the history and make it the current phase.
 
     The change may be back-dated, but not into the future, not before the tender was
-    registered and not before its latest change (the history stays in order)."""
+    registered and not before its latest change (the history stays in order).
+    `recorded_at` (default now) only for loading history recorded earlier (the demo)."""
     locked = Tender.objects.select_for_update().get(pk=tender.pk)
     current = Phase(locked.phase)
     try:
@@ -220,6 +224,7 @@ def tender_change_phase(
         effective_on=effective_on,
         recorded_by=by,
         note=note.strip(),
+        **recorded(recorded_at),
     )
     locked_update(
         tender, expected_version=version, values={"phase": to_phase}, stale=StaleTenderError

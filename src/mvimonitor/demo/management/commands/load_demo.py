@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,9 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Load the demo: Gemeente Helmond with its MVI-actieplan 2017-2020 (124 actions) and "
-        "its finalised monitors of 12 July and 20 September 2017, the draft monitor of "
-        "22 November 2017 with its update round and an outside reviewer's comments, "
+        "its monitors of 12 July and 20 September 2017, finalised on those days, the draft "
+        "monitor of 22 November 2017 with its closed update round and an outside reviewer's "
+        "comments, "
         "Gemeente Deurne with a small plan, one demo user per role and a site administrator "
         "(beheer@mvi.demo). Running it again "
         "changes nothing. Demo passwords are set and printed only when MVI_DEMO is true; "
@@ -59,15 +61,21 @@ class Command(BaseCommand):
             values = {"date": date_format(monitor.date), "plan": monitor.plan.name}
             self.stdout.write(self.style.SUCCESS(message % values))
         for update_round in result.rounds:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    _("Added the update round for the monitor of %(date)s (deadline %(deadline)s).")
-                    % {
-                        "date": date_format(update_round.monitor.date),
-                        "deadline": date_format(update_round.deadline),
-                    }
+            values = {
+                "date": date_format(update_round.monitor.date),
+                "deadline": date_format(update_round.deadline),
+            }
+            if update_round.closed_at is None:
+                message = _(
+                    "Added the update round for the monitor of %(date)s (deadline %(deadline)s)."
                 )
-            )
+            else:
+                message = _(
+                    "Added the update round for the monitor of %(date)s (deadline "
+                    "%(deadline)s), closed on %(closed)s with its answers."
+                )
+                values["closed"] = date_format(timezone.localdate(update_round.closed_at))
+            self.stdout.write(self.style.SUCCESS(message % values))
         self._write_logins(result, url=options["url"], demo_mode=settings.DEMO_MODE)
 
     def _write_logins(self, result: DemoLoadResult, *, url: str, demo_mode: bool) -> None:
