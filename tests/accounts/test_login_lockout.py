@@ -428,3 +428,12 @@ def test_hostile_login_names_stay_text_in_the_admin(operator, clock):
         or (name in ("href", "src", "action") and ("evil.example" in value or "script:" in value))
     ]
     assert "alert" not in found.script_text
+
+
+def test_a_lock_until_a_time_in_english_ends_in_one_full_stop(english):
+    from mvimonitor.accounts.forms import lock_message
+    from mvimonitor.accounts.models import LoginLock
+
+    message = lock_message(LoginLock(locked_until=datetime(2017, 9, 1, 10, 15, tzinfo=AMSTERDAM)))
+
+    assert message.endswith("You can try again after 10:15 a.m.")

@@ -68,7 +68,7 @@ def test_the_council_version_of_20_september_2017_is_two_a4_pages_with_every_sec
         "Aantal acties per status per periode",
         "Aandachtspunten",
         "Communicatiemomenten",
-        "Geplande acties (komende 2 maanden)",
+        "Geplande acties (komende twee maanden)",
         "Gerealiseerde acties (t.o.v. 12 juli 2017)",
         "Volgende monitor 22 november 2017",
         "Aantal acties per status",

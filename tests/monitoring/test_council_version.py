@@ -189,7 +189,7 @@ def test_libreoffice_reads_the_council_word_document_in_the_seeds_order(
         "Aantal acties per status per periode",
         "Aandachtspunten",
         "Communicatiemomenten",
-        "Geplande acties (komende 2 maanden)",
+        "Geplande acties (komende twee maanden)",
         "Gerealiseerde acties (sinds de vaststelling van het plan op 1 april 2017)",
         "Volgende monitor 1 februari 2018",
         "Aantal acties per status",

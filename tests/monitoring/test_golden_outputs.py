@@ -212,6 +212,7 @@ def test_an_edition_frozen_before_the_pipeline_reads_back_as_todays(day, demo_mo
     edition = current_edition(monitor=Monitor.objects.get(plan__slug="helmond-mvi", date=day))
     assert edition is not None
     old = _with_stale_of(old, edition.report)  # the rule changed in issue 13, see below
+    old = _with_english_theme_names_of(old, edition.report)  # kept since issue 15
     assert _without_ids(old) == _without_ids(edition.report)
     assert _without_ids(Report.from_storage(old).to_storage()) == _without_ids(edition.report)
 
@@ -230,6 +231,19 @@ def _with_stale_of(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         "stale": new["stale"],
         "planned": marked(old["planned"]),
         "realised": marked(old["realised"]),
+    }
+
+
+def _with_english_theme_names_of(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """`old` with its themes' English names taken from `new`: since issue 15 the report
+    keeps both names of a theme (an English page names it in English; an edition frozen
+    before shows the Dutch name there); everything else stays as it was."""
+    shares = {share["theme_code"]: share["theme_name_en"] for share in new["mvi_share"]}
+    tenders = {tender["reference"]: tender["theme_names_en"] for tender in new["tenders"]}
+    return {
+        **old,
+        "mvi_share": [{**s, "theme_name_en": shares[s["theme_code"]]} for s in old["mvi_share"]],
+        "tenders": [{**t, "theme_names_en": tenders[t["reference"]]} for t in old["tenders"]],
     }
 
 
@@ -259,7 +273,8 @@ def test_an_edition_frozen_before_the_pipeline_renders_as_the_golden_outputs(
     monitor = Monitor.objects.get(plan__slug="helmond-mvi", date=day)
     editions = MonitorEdition.objects.filter(monitor=monitor, reopened_at=None)
     now = editions.get().report
-    editions.update(report=_with_period_ids_of(_with_stale_of(old, now), now))
+    old = _with_english_theme_names_of(_with_stale_of(old, now), now)
+    editions.update(report=_with_period_ids_of(old, now))
     client = _client_for(frozen_client, "helmond")
     rendered = outputs(client, "helmond", "helmond-mvi", day)
     for fmt in ("json", "xlsx.json", "page.html"):  # the PDF is the one stored at freezing

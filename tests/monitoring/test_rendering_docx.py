@@ -35,6 +35,7 @@ from tests.monitoring.docx_reading import (
 from tests.monitoring.rendering_samples import (
     FORMULA_TITLE,
     MARKUP_TITLE,
+    figures,
     real_report,
     sample_report,
 )
@@ -74,7 +75,7 @@ def seed_headings() -> list[str]:
             ngettext(
                 "Planned actions (coming month)", "Planned actions (coming %(months)s months)", 2
             )
-            % {"months": 2},
+            % {"months": "twee"},
             gettext("Tenders and targets"),
             gettext("Attention points"),
             gettext("Communication moments"),
@@ -122,7 +123,7 @@ def test_the_council_version_has_the_seeds_sections_in_the_seeds_order(report):
         dutch("Number of actions per status per period"),
         dutch("Attention points"),
         dutch("Communication moments"),
-        "Geplande acties (komende 2 maanden)",
+        "Geplande acties (komende twee maanden)",
         "Gerealiseerde acties (t.o.v. 12 juli 2017)",
         "Volgende monitor 22 november 2017",
         dutch("Number of actions per status"),  # the table, last, as in the seed
@@ -309,3 +310,12 @@ def test_libreoffice_reads_the_sections_in_report_order(world, tmp_path):
     assert "B1 Gunning aanbesteding Stop en Go » resultaat: contract getekend" in text
     assert "Regionale netwerkbijeenkomst MVI" in text
     assert "Concept: de cijfers zijn die van 20 september 2017" in text  # a live draft
+
+
+def test_the_share_completed_is_a_whole_percentage_rounded_half_up():
+    from mvimonitor.monitoring.rendering.tables import completed_share
+
+    one_of_eight = sample_report(periods=[figures(1, "Periode", completed=1, running=7)])
+
+    assert completed_share(one_of_eight) == 13  # 12.5 rounds up, not to the even 12
+    assert any(text.endswith("1 (13%)") for text in texts(opened(report_docx(one_of_eight))))

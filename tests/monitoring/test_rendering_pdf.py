@@ -166,7 +166,7 @@ def test_the_sections_are_those_of_the_seed_with_the_summary_first(rendered, lon
         dutch("Number of actions per status per period"),
         dutch("Progress over the monitors"),
         dutch("Realised actions (compared with %(date)s)", date="12 juli 2017"),
-        "Geplande acties (komende 2 maanden)",  # a plural message: the seed's wording
+        "Geplande acties (komende twee maanden)",  # as the seed writes it (issue 15)
         dutch("Attention points"),
         dutch("Communication moments"),
         dutch("Next monitor %(date)s", date="22 november 2017"),

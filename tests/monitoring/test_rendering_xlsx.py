@@ -77,12 +77,32 @@ def test_the_monitor_sheet_has_the_facts_with_real_dates(book, report):
     assert facts[dutch("Organisation")] == "Gemeente Helmond"
     assert facts[dutch("Plan")] == "MVI-actieplan 2017-2020"
     assert day(facts[dutch("Monitor date")]) == date(2017, 9, 20)
-    assert day(facts[dutch("Previous monitor")]) == date(2017, 7, 12)
+    assert day(facts[dutch("Compared with the monitor of")]) == date(2017, 7, 12)
     assert day(facts[dutch("Next monitor")]) == date(2017, 11, 22)
     assert facts[dutch("Actions in the plan")] == 124
     assert facts[dutch("Summary")] == report.summary
     sheet = book[dutch("Monitor")]
     assert sheet["B3"].number_format == "dd-mm-yyyy"
+
+
+def test_the_monitor_sheet_says_what_the_figures_are_compared_with_once():
+    def facts(**fields) -> dict:
+        return dict(
+            rows(load_workbook(io.BytesIO(report_xlsx(sample_report(**fields))))["Monitor"])
+        )
+
+    after_a_monitor = facts()  # the previous monitor of 12 July 2017 is the baseline
+    assert day(after_a_monitor["Vergeleken met de monitor van"]) == date(2017, 7, 12)
+    assert "Vorige monitor" not in after_a_monitor and "Vergeleken met" not in after_a_monitor
+
+    first = facts(previous_monitor_date=None, baseline_date=date(2017, 4, 1))
+    assert day(first["Vergeleken met het plan zoals vastgesteld op"]) == date(2017, 4, 1)
+    assert "Vorige monitor" not in first and "Vergeleken met" not in first
+
+    # Should the two ever differ, both are named.
+    apart = facts(baseline_date=date(2017, 7, 1))
+    assert day(apart["Vorige monitor"]) == date(2017, 7, 12)
+    assert day(apart["Vergeleken met"]) == date(2017, 7, 1)
 
 
 def test_the_table_has_integers_per_period_and_status_and_a_totals_row(book, report):

@@ -532,6 +532,55 @@ def test_the_workbook_has_a_sheet_per_list_with_real_numbers_and_dates(full):
     assert len(shares._charts) == 1
 
 
+# -- theme names in the report's language ------------------------------------------------
+
+
+def test_the_english_page_names_the_themes_in_english(world, login, full):
+    page = english_page(login, world.viewer)
+
+    assert '<th scope="row">Climate</th>' in page  # the share per theme
+    assert "Circular (incl. biobased)" in page  # GROEN-2018's themes, and the chart
+    assert "Klimaat" not in page and "Circulair" not in page
+
+
+def test_the_files_name_the_themes_in_dutch_and_the_json_in_both(full):
+    from mvimonitor.monitoring.rendering.xlsx import report_xlsx
+
+    book = load_workbook(io.BytesIO(report_xlsx(full)))
+    shares = book[book.sheetnames[book.sheetnames.index("Aanbestedingen") + 3]]
+    assert "Klimaat" in [row[0] for row in shares.iter_rows(values_only=True)]
+    tenders = {row[0]: row for row in book["Aanbestedingen"].iter_rows(values_only=True)}
+    assert tenders["GROEN-2018"][-1] == "Circulair (incl. biobased)"
+    klimaat = next(s for s in report_json(full)["mvi_share_per_theme"] if s["theme"] == "klimaat")
+    assert (klimaat["name"], klimaat["name_en"]) == ("Klimaat", "Climate")
+
+
+def test_a_finalised_monitor_names_its_themes_in_english_on_the_english_page(
+    world, login, register, previous
+):
+    frozen_monitor(world.plan, D)
+
+    page = english_page(login, world.viewer)
+
+    assert '<th scope="row">Climate</th>' in page and "Klimaat" not in page
+
+
+def test_an_edition_frozen_without_english_theme_names_shows_the_dutch_ones(
+    world, register, previous
+):
+    tender(world.helmond, "S1", phases=((date(2017, 8, 1), "award"),), themes=("klimaat",))
+    stored = json.loads(json.dumps(report(world).to_storage()))
+    for share in stored["mvi_share"]:
+        del share["theme_name_en"]
+    for item in stored["tenders"]:
+        del item["theme_names_en"]
+
+    old = tenders_of(Report.from_storage(stored))  # in English, as the tests run
+
+    assert next(s.label for s in old.mvi_share if s.theme_code == "klimaat") == "Klimaat"
+    assert next(t.theme_labels for t in old.tenders if t.reference == "S1") == ["Klimaat"]
+
+
 def test_without_tenders_or_targets_the_section_is_one_sentence(world, login):
     MonitorFactory(plan=world.plan, date=D)
     section = section_of(world)

@@ -287,7 +287,7 @@ def test_the_report_page_has_the_seeds_sections_as_of_the_monitor_date(world, lo
     assert "Number of actions per status per period" in page and "<svg" in page
     assert f"Realised actions (compared with {day(date(2017, 7, 12))})" in page
     assert "Niet deelnemen" in page
-    assert "Planned actions (coming 2 months)" in page
+    assert "Planned actions (coming two months)" in page
     assert "new action" in page and "Deelname aan opleiding circulair" in page
     assert "Onterecht negatieve publiciteit" in page and "Al gesloten" not in page
     assert "Artikel in Helmond inside" in page and "Persmoment Stop en Go" in page
@@ -340,7 +340,7 @@ def test_the_planning_window_of_the_plan_names_the_report_heading(world, login):
     world.plan.save()
     MonitorFactory(plan=world.plan, date=D)
     page = login(world.viewer).get(url("detail", day=D)).content.decode()
-    assert "Planned actions (coming 3 months)" in page
+    assert "Planned actions (coming three months)" in page
 
 
 def test_a_coordinator_sees_the_buttons_a_viewer_does_not(world, login, seed_like):

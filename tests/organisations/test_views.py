@@ -59,6 +59,14 @@ def test_only_coordinators_see_the_link_to_create_a_plan(login, world):
     assert create in login(world.coordinator).get(url("detail")).content
 
 
+def test_the_link_to_create_a_plan_stands_under_the_plans_not_under_the_tenders(login, world):
+    page = login(world.coordinator).get(url("detail")).content.decode()
+    create = reverse("plans:create", kwargs={"org_slug": "helmond"})
+    sections = {section.split("</h2>", 1)[0]: section for section in page.split("<h2>")[1:]}
+    assert create in sections["Actieplannen"]
+    assert create not in sections["Aanbestedingen"]
+
+
 def test_another_organisations_page_does_not_exist_for_outsiders(login, world):
     assert login(world.outsider).get(url("detail")).status_code == 404
 

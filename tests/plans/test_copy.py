@@ -206,8 +206,11 @@ def test_a_short_name_in_use_is_refused_in_dutch_and_nothing_is_saved(plan, worl
 
     # The message of the plan form, which the Dutch catalogue translates.
     with translation.override("nl"):
-        dutch = translation.gettext("Another plan already has this short name.")
+        dutch = translation.gettext(
+            "Another plan already has this short name; “%(free)s” is still free."
+        ) % {"free": f"{world.plan.slug}-2"}
     assert error.value.message_dict["slug"] == [dutch]
+    assert "is still free" not in dutch
     after = (ActionPlan.objects.count(), Action.objects.count(), AuditEntry.objects.count())
     assert after == before
 
@@ -274,7 +277,7 @@ def test_a_reserved_or_used_short_name_shows_on_the_form(plan, world, login, eng
     client = login(world.coordinator)
     for slug, message in (
         ("new", "This short name is reserved"),
-        (plan.slug, "Another plan already has this short name."),
+        (plan.slug, f"Another plan already has this short name; “{plan.slug}-2” is still free."),
     ):
         response = client.post(url("copy", plan_slug=plan.slug), {**NEXT, "slug": slug})
         assert response.status_code == 200

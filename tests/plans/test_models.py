@@ -1,11 +1,14 @@
 """What the models themselves guarantee: history is never edited or deleted, actions
-with history are never deleted, and the database refuses impossible rows."""
+with history are never deleted, the database refuses impossible rows, and a theme is
+named in the language of the page."""
 
 from datetime import date
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.urls import reverse
+from django.utils import translation
 
 from mvimonitor.audit.base import correcting_history
 from mvimonitor.plans.models import Action, ActionPlan, Period, PlanTheme, StatusChange, Theme
@@ -121,3 +124,26 @@ def test_the_owner_shown_is_the_member_or_the_free_text_name(world):
 def test_periods_keep_their_plan_order(world):
     names = list(Period.objects.filter(plan=world.plan).values_list("name", flat=True))
     assert names == ["Aan de slag in 2017", "Actie doorlopend"]
+
+
+def test_a_theme_is_named_in_the_language_of_the_page(world):
+    klimaat = Theme.objects.get(organisation=None, code="klimaat")
+    own = Theme(name="Eigen thema", name_en="")
+    with translation.override("en"):
+        assert (str(klimaat), klimaat.label, str(own)) == ("Climate", "Climate", "Eigen thema")
+    with translation.override("nl"):
+        assert (str(klimaat), klimaat.label) == ("Klimaat", "Klimaat")
+
+
+def test_english_pages_name_the_themes_in_english_in_their_forms_and_filters(world, login, english):
+    client = login(world.coordinator)
+    pages = [
+        reverse("plans:action_list", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi"}),
+        reverse("plans:action_create", kwargs={"org_slug": "helmond", "plan_slug": "helmond-mvi"}),
+        reverse("plans:create", kwargs={"org_slug": "helmond"}),
+        reverse("procurement:tender_list", kwargs={"org_slug": "helmond"}),
+    ]
+    for page in pages:
+        content = client.get(page).content.decode()
+        assert "Climate" in content, page
+        assert "Klimaat" not in content, page

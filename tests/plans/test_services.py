@@ -421,6 +421,48 @@ def test_a_plan_slug_is_unique_in_its_organisation(world):
         )
 
 
+def _plan_named(world, name, slug=""):
+    return services.plan_create(
+        organisation=world.helmond,
+        name=name,
+        slug=slug,
+        adopted_on=date(2021, 3, 1),
+        starts_on=date(2021, 1, 1),
+        ends_on=date(2025, 12, 31),
+    )
+
+
+def test_a_plan_without_a_short_name_gets_one_made_from_its_name(world):
+    plan = _plan_named(world, "MVI-actieplan Één 2021\u20132025: Zuid/Oost")
+    assert plan.slug == "mvi-actieplan-een-2021-2025-zuid-oost"
+
+
+def test_a_short_name_made_from_a_name_in_use_is_numbered_and_never_reserved(world):
+    assert _plan_named(world, "Helmond MVI").slug == "helmond-mvi-2"
+    assert _plan_named(world, "Helmond: MVI!").slug == "helmond-mvi-3"
+    assert _plan_named(world, "New").slug == "new-2"
+    assert _plan_named(world, "???").slug == "plan"
+
+
+def test_a_long_name_gives_a_short_name_that_fits_also_when_numbered(world):
+    name = "Actieplan " + "maatschappelijk verantwoord inkopen " * 3
+    first, second = _plan_named(world, name), _plan_named(world, name)
+    assert len(first.slug) == 60 and not first.slug.endswith("-")
+    assert len(second.slug) <= 60 and second.slug.endswith("-2")
+    assert second.slug.removesuffix("-2") == first.slug[: len(second.slug) - 2].rstrip("-")
+
+
+def test_a_short_name_in_use_or_reserved_is_refused_naming_a_free_one(world):
+    with pytest.raises(ValidationError) as error:
+        _plan_named(world, "Dubbel", slug="helmond-mvi")
+    assert error.value.message_dict["slug"] == [
+        "Another plan already has this short name; “helmond-mvi-2” is still free."
+    ]
+    with pytest.raises(ValidationError) as error:
+        _plan_named(world, "Nieuw", slug="new")
+    assert error.value.message_dict["slug"] == ["This short name is reserved; choose another one."]
+
+
 def test_a_plan_cannot_end_before_it_starts(world):
     with pytest.raises(ValidationError):
         services.plan_create(

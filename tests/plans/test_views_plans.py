@@ -1,5 +1,6 @@
 """The plan pages: the plan with its figures, and setting a plan up (coordinators only)."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -80,6 +81,18 @@ def test_the_plan_page_counts_actions_per_period_and_status_as_of_today(world, l
     assert "20 september 2017" in response.content.decode()  # Dutch by default
 
 
+def test_a_theme_in_the_plan_without_an_ambition_level_reads_as_chosen(world, login, settings):
+    klimaat = Theme.objects.get(code="klimaat", organisation=None)
+    circulair = Theme.objects.get(code="circulair", organisation=None)
+    services.plan_themes_set(plan=world.plan, ambitions={klimaat: None, circulair: 2})
+    client = login(world.viewer)
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # the default language: Dutch
+    page = client.get(url("detail", plan_slug="helmond-mvi")).content.decode()
+    assert re.search(r"Klimaat</th>\s*<td>geen ambitieniveau</td>", page)
+    assert re.search(r"Circulair \(incl. biobased\)</th>\s*<td>2 significant</td>", page)
+    assert "niet ingevuld" not in page
+
+
 def test_a_coordinator_creates_a_plan_with_periods_and_themes(world, login):
     klimaat = Theme.objects.get(code="klimaat", organisation=None)
     circulair = Theme.objects.get(code="circulair", organisation=None)
@@ -103,6 +116,33 @@ def test_a_coordinator_creates_a_plan_with_periods_and_themes(world, login):
     assert [p.name for p in plan.periods.all()] == ["Aan de slag in 2021", "Actie doorlopend"]
     levels = {pt.theme.code: pt.ambition_level for pt in plan.plan_themes.all()}
     assert levels == {"klimaat": 3, "circulair": None}
+
+
+def test_a_plan_created_without_a_short_name_gets_one_from_its_name(world, login):
+    data = {"adopted_on": "2021-03-01", "starts_on": "2021-01-01", "ends_on": "2025-12-31"}
+    client = login(world.coordinator)
+    response = client.post(url("create"), {**data, "name": "MVI-actieplan 2021", "slug": ""})
+    assert response["Location"] == url("detail", plan_slug="mvi-actieplan-2021")
+    response = client.post(url("create"), {**data, "name": "MVI-actieplan 2021", "slug": ""})
+    assert response["Location"] == url("detail", plan_slug="mvi-actieplan-2021-2")
+
+
+def test_the_short_name_of_an_existing_plan_cannot_be_emptied(world, login):
+    page = login(world.coordinator).get(url("edit", plan_slug="helmond-mvi")).content.decode()
+    assert "data-slug-from" not in page  # the script fills in only a new plan's short name
+    response = login(world.coordinator).post(
+        url("edit", plan_slug="helmond-mvi"),
+        {
+            "name": "Plan",
+            "slug": "",
+            "adopted_on": "2017-04-03",
+            "starts_on": "2017-01-01",
+            "ends_on": "2020-12-31",
+            "version": world.plan.version,
+        },
+    )
+    assert response.context["form"].errors["slug"]
+    assert ActionPlan.objects.get(pk=world.plan.pk).slug == "helmond-mvi"
 
 
 @pytest.mark.parametrize(

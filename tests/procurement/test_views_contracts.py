@@ -67,6 +67,12 @@ def test_only_editors_and_coordinators_enter_contracts_and_suppliers(world, logi
     assert client.get(url("supplier_create")).status_code == expected
 
 
+def test_the_options_to_extend_are_written_in_words(world, login):
+    contract = ContractFactory(organisation=world.helmond, extension_options=2, extension_months=12)
+    page = login(world.viewer).get(url("contract_detail", pk=contract.pk)).content.decode()
+    assert "two extensions of twelve months each" in page
+
+
 def test_a_contract_or_supplier_of_another_organisation_is_not_found(world, login):
     contract = ContractFactory(organisation=world.other, tender=None)
     client = login(world.coordinator)

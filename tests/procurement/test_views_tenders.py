@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -107,6 +109,18 @@ def test_the_detail_shows_themes_actions_history_and_cpv_names(world, login, eng
     assert world.owned_action.title in page
     assert "Phase history" in page
     assert "Change the phase" not in page  # a viewer only reads
+
+
+def test_a_theme_applied_without_an_ambition_level_reads_as_chosen(world, login):
+    tender = TenderFactory(organisation=world.helmond)
+    AppliedThemeFactory(tender=tender, theme=national("klimaat"), ambition_level=None)
+    AppliedThemeFactory(tender=tender, theme=national("circulair"), ambition_level=3)
+    client = login(world.editor)  # Dutch, the default language
+    page = client.get(url("tender_detail", world, pk=tender.pk)).content.decode()
+    assert re.search(r"Klimaat</th>\s*<td>[^<]*</td>\s*<td>geen ambitieniveau</td>", page)
+    assert re.search(r"biobased\)</th>\s*<td>[^<]*</td>\s*<td>3 ambitieus</td>", page)
+    form = client.get(url("tender_theme", world, pk=tender.pk), {"theme": national("klimaat").pk})
+    assert '<option value="" selected>geen ambitieniveau</option>' in form.content.decode()
 
 
 def test_another_organisations_tender_is_not_found(world, login):

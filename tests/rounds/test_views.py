@@ -1,7 +1,7 @@
 """The round pages: opening from the monitor, progress (polled), reminders, owners
 without an account, closing; and "Mijn acties" with htmx and without."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -16,7 +16,7 @@ from mvimonitor.plans.workflow import Status
 from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
 from tests.factories import ActionFactory
-from tests.rounds.conftest import DEADLINE, MONITOR_DAY, item_of
+from tests.rounds.conftest import AMSTERDAM, DEADLINE, MONITOR_DAY, item_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 HTMX = {"HX-Request": "true"}
@@ -270,6 +270,16 @@ def test_unchanged_with_htmx_swaps_in_the_answered_row(world, login, update_roun
     assert "Confirmed as unchanged." in fragment
     assert "data-round-focus" in fragment
     assert item_of(update_round, world.owned_action).state == RoundItem.State.CONFIRMED
+
+
+def test_an_answer_given_at_a_time_that_ends_in_a_full_stop_ends_in_one(
+    world, login, update_round, clock
+):
+    clock.move_to(datetime(2017, 9, 1, 10, 0, tzinfo=AMSTERDAM), tick=False)
+    services.round_confirm(item=item_of(update_round, world.owned_action), by=world.owner)
+    page = my_actions(login(world.owner)).content.decode()
+    assert "Confirmed unchanged on Sept. 1, 2017, 10 a.m.\n" in page  # English: "a.m."
+    assert "a.m.." not in page
 
 
 def test_unchanged_without_javascript_redirects_back_to_the_row(world, login, update_round):

@@ -79,6 +79,13 @@ def test_the_list_shows_each_target_with_its_value_progress_and_state(world, log
     assert "New target" not in page
 
 
+def test_progress_is_a_whole_percentage_rounded_half_up(world, login, target):
+    five_tenders(world.plan, title="Vierentwintig", target_value=Decimal(24))  # 3 of 24
+    page = login(world.viewer).get(url("list")).content.decode()
+    assert "Progress: 13% of the target" in page  # 12.5 rounds up, not to the even 12
+    assert "Progress: 12% of the target" not in page
+
+
 def test_the_list_offers_a_new_target_to_coordinators_only(world, login):
     assert "New target" in login(world.coordinator).get(url("list")).content.decode()
     assert "New target" not in login(world.editor).get(url("list")).content.decode()

@@ -8,6 +8,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mvimonitor.utils.words import one_full_stop
+
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import LoginLock
 
@@ -23,9 +25,12 @@ def lock_message(lock: "LoginLock") -> str:
             "new password with “Forgot your password?”."
         )
     until = formats.time_format(timezone.localtime(lock.locked_until), "TIME_FORMAT")
-    return gettext(
-        "Too many attempts to log in with a wrong password. You can try again after %(time)s."
-    ) % {"time": until}
+    return one_full_stop(
+        gettext(
+            "Too many attempts to log in with a wrong password. You can try again after %(time)s."
+        )
+        % {"time": until}
+    )
 
 
 class LockoutMessageMixin:

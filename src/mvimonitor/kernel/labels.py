@@ -5,6 +5,7 @@ frozen by a later version may hold a code this version has no label for. Showing
 code then beats failing to render the report."""
 
 from django.db.models import Choices
+from django.utils.translation import get_language
 
 
 def label_or_code(choices: type[Choices], code: str) -> str:
@@ -14,3 +15,10 @@ def label_or_code(choices: type[Choices], code: str) -> str:
         return str(choices(code).label)
     except ValueError:
         return code
+
+
+def in_language(dutch: str, english: str) -> str:
+    """A name kept in Dutch and in English (a theme's) in the active language: the
+    English name on an English page, when there is one; the Dutch name otherwise, which
+    is also what every file of a report (PDF, Excel, Word: Dutch) shows."""
+    return english if english and (get_language() or "").startswith("en") else dutch

@@ -29,7 +29,8 @@ class Monitor(AuditedModel):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
-        FINAL = "final", _("final")
+        # One word for a finalised monitor in every output: "vastgesteld" (glossary).
+        FINAL = "final", _("finalised")
 
     plan = models.ForeignKey("plans.ActionPlan", on_delete=models.PROTECT, related_name="monitors")
     date = models.DateField(_("monitor date"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
+from mvimonitor.kernel.labels import in_language
 from mvimonitor.kernel.locking import version_field
 from mvimonitor.kernel.natural import NaturalSortKeyField, sort_key_length
 from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
@@ -118,8 +119,14 @@ class Theme(AuditedModel):
             ),
         ]
 
+    @property
+    def label(self) -> str:
+        """The theme's name in the active language: every page, form and report shows
+        a theme by this (the files of a report are Dutch)."""
+        return in_language(self.name, self.name_en)
+
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
 
 class PlanTheme(AuditedModel):

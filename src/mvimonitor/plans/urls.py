@@ -1,5 +1,5 @@
 """Mounted at o/<org_slug>/plans/. The fixed paths ("new/", "themes/") come before
-<plan_slug>/; forms.RESERVED_PLAN_SLUGS keeps plans from taking those names."""
+<plan_slug>/; services.RESERVED_PLAN_SLUGS keeps plans from taking those names."""
 
 from django.urls import path
 

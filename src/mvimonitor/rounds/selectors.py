@@ -36,6 +36,7 @@ from mvimonitor.plans.selectors import (
 )
 from mvimonitor.plans.workflow import DONE_STATUSES
 from mvimonitor.rounds.models import PendingOwner, RoundItem, UpdateRound
+from mvimonitor.utils.numbers import whole_percentage
 
 if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
@@ -168,8 +169,8 @@ class ProgressRow:
 
     @property
     def percent(self) -> int:
-        """Share answered (updated or confirmed), rounded down."""
-        return 100 * self.answered // self.total if self.total else 0
+        """Share answered (updated or confirmed), in whole percent (half up)."""
+        return whole_percentage(self.answered, self.total) or 0
 
 
 @dataclass(frozen=True)

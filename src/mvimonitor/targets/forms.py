@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from mvimonitor.kernel.texts import free_text
 from mvimonitor.plans.selectors import themes_for_organisation
 from mvimonitor.targets.models import Instrument, KpiKind, Target
-from mvimonitor.targets.selectors import theme_label
 from mvimonitor.targets.services import TARGET_FIELDS
 from mvimonitor.web.forms import DateInput
 
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 
 class ThemeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
-        return theme_label(obj)
+        return obj.label
 
 
 class TargetForm(forms.Form):

@@ -33,12 +33,13 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from mvimonitor.procurement.phases import PHASE_ORDER, Phase
 from mvimonitor.procurement.selectors import register
 from mvimonitor.targets.models import INSTRUMENT_KINDS, PERCENT_KINDS, Instrument, KpiKind, Target
+from mvimonitor.utils import numbers
 
 if TYPE_CHECKING:
     from mvimonitor.organisations.models import Organisation
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
 
 #: Pipeline position of each phase, for "this phase or a later one".
 PHASE_RANK = {phase.value: rank for rank, phase in enumerate(PHASE_ORDER)}
-ONE_DECIMAL = Decimal("0.1")
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -211,9 +210,7 @@ def register_facts(*, organisation_id: int, dates: Iterable[date]) -> list[Tende
 
 def percentage(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     """`part` of `whole` in percent, one decimal, half up; None when `whole` is 0."""
-    if not whole:
-        return None
-    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+    return numbers.percentage(part, whole, places=1)
 
 
 def counted_tenders(facts: Iterable[TenderFacts], spec: KpiSpec, on: date) -> list[TenderFacts]:

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from mvimonitor.targets.selectors import SeriesPoint
+from mvimonitor.utils.numbers import rounded
 
 WIDTH = 640
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
@@ -31,8 +32,8 @@ def format_value(value: Decimal | None, unit: str) -> str:
     if value is None:
         return _("cannot be computed")
     if unit == "percent":
-        return f"{value:.1f}%"
-    return f"{value:.0f}"
+        return f"{rounded(value, 1)}%"
+    return f"{rounded(value)}"
 
 
 def _text(x: float, y: float, text: object, *, fill: str = TEXT, anchor: str = "start") -> str:
@@ -132,7 +133,7 @@ def target_chart_description(points: Sequence[SeriesPoint], unit: str) -> str:
         % {
             "date": date_format(p.on),
             "value": format_value(p.value, unit),
-            "line": format_value(p.line, unit) if unit == "percent" else f"{p.line:.1f}",
+            "line": format_value(p.line, unit) if unit == "percent" else f"{rounded(p.line, 1)}",
         }
         for p in known
     )

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from mvimonitor.kernel.labels import in_language
 from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.monitoring.sections import storable
 
@@ -47,7 +48,7 @@ class TenderItem:
     phase_before: str | None  # on the baseline; None when registered after it
     phase_changed_on: date | None  # its latest phase change in (baseline, D], if any
     themes_applied: list[str]  # theme codes, in theme order
-    theme_names: list[str]  # the same themes by name
+    theme_names: list[str]  # the same themes by name (Dutch)
     procedure: str  # a Tender.Procedure code, or ""
     department: str
     estimated_value: Decimal | None
@@ -55,6 +56,14 @@ class TenderItem:
     planned_start_on: date | None
     phase_changed: bool  # in "phase changed since the previous monitor"
     in_window: bool  # in "planned in the coming months"
+    # The same themes' English names; editions frozen before issue 15 have none.
+    theme_names_en: list[str] = field(default_factory=list)
+
+    @property
+    def theme_labels(self) -> list[str]:
+        """The themes by name in the active language (as Theme.label)."""
+        english = self.theme_names_en or self.theme_names
+        return [in_language(nl, en) for nl, en in zip(self.theme_names, english, strict=True)]
 
     @property
     def is_new(self) -> bool:
@@ -179,10 +188,16 @@ class ThemeShareItem:
     """Of the tenders in the register on the monitor date, how many apply `theme`."""
 
     theme_code: str
-    theme_name: str
+    theme_name: str  # Dutch
     with_mvi: int
     total: int
     share: Decimal | None  # percent, None without tenders
+    theme_name_en: str = ""  # editions frozen before issue 15 have none
+
+    @property
+    def label(self) -> str:
+        """The theme's name in the active language (as Theme.label)."""
+        return in_language(self.theme_name, self.theme_name_en)
 
     @classmethod
     def from_storage(cls, data: dict[str, Any]) -> "ThemeShareItem":
@@ -192,6 +207,7 @@ class ThemeShareItem:
         return {
             "theme": self.theme_code,
             "name": self.theme_name,
+            "name_en": self.theme_name_en or self.theme_name,
             "with_mvi": self.with_mvi,
             "total": self.total,
             "share": number(self.share),

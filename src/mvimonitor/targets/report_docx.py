@@ -19,6 +19,7 @@ from mvimonitor.targets.report_rendering import (
     share_description,
 )
 from mvimonitor.utils.word import Inline, Run, WordDocument
+from mvimonitor.utils.words import in_words
 
 if TYPE_CHECKING:
     from mvimonitor.monitoring.report import Report
@@ -83,7 +84,7 @@ def _shares(document: WordDocument, data: TendersTargets, context: dict, on: str
     document.table(
         [_("Theme"), _("With MVI"), _("Tenders"), _("Share")],
         (
-            [row.item.theme_name, str(row.item.with_mvi), str(row.item.total), row.share]
+            [row.item.label, str(row.item.with_mvi), str(row.item.total), row.share]
             for row in context["shares"]
         ),
         caption=_("Tenders in the register on %(date)s applying each MVI theme") % {"date": on},
@@ -118,7 +119,7 @@ def _planned(document: WordDocument, rows: list[TenderRow], report: "Report") ->
         ngettext(
             "Tenders planned (coming month)", "Tenders planned (coming %(months)s months)", months
         )
-        % {"months": months},
+        % {"months": in_words(months)},
         level=2,
     )
     document.paragraph(

@@ -33,6 +33,7 @@ from mvimonitor.targets.report_data import (
     tenders_planned,
 )
 from mvimonitor.targets.states import TargetState
+from mvimonitor.utils.numbers import whole_percentage
 from mvimonitor.utils.sheets import EURO_FORMAT, PERCENT_FORMAT, Column, list_sheet, yes_no
 from mvimonitor.utils.svg import MUTED, WIDTH, join_parts, shorten, svg_document, svg_text
 
@@ -101,7 +102,7 @@ def tender_row(item: TenderItem) -> TenderRow:
         item=item,
         phase=phase_label(item.phase),
         phase_before=phase_label(item.phase_before),
-        themes=", ".join(item.theme_names),
+        themes=", ".join(item.theme_labels),
         value=money(item.estimated_value),
         procedure=procedure_label(item.procedure),
     )
@@ -113,7 +114,7 @@ def target_row(item: TargetItem) -> TargetRow:
         value=figure(item.value, item.unit),
         target=figure(item.target, item.unit),
         state=state_label(item.state),
-        progress=None if item.progress is None else round(item.progress * 100),
+        progress=None if item.value is None else whole_percentage(item.value, item.target),
     )
 
 
@@ -122,7 +123,7 @@ def share_description(shares: list[ThemeShareItem]) -> str:
     template = _("%(theme)s: %(count)s of %(total)s tenders (%(share)s)")
     return "; ".join(
         template
-        % {"theme": s.theme_name, "count": s.with_mvi, "total": s.total, "share": percent(s.share)}
+        % {"theme": s.label, "count": s.with_mvi, "total": s.total, "share": percent(s.share)}
         for s in shares
     )
 
@@ -169,7 +170,7 @@ def _row(share: ThemeShareItem, top: float) -> SafeString:
     y = top + 20
     width = TRACK_WIDTH * float(share.share or 0) / 100
     parts = [
-        svg_text(8, top + 14, shorten(share.theme_name, LABEL_CHARS)),
+        svg_text(8, top + 14, shorten(share.label, LABEL_CHARS)),
         format_html(
             '<rect x="8" y="{}" width="{}" height="{}" fill="{}"/>',
             y,
@@ -243,7 +244,7 @@ def _tender_columns() -> list[Column]:
         Column(_("Estimated value"), 16, lambda t: t.estimated_value, number_format=EURO_FORMAT),
         Column(_("Procedure"), 24, lambda t: procedure_label(t.procedure), wrap=True),
         Column(_("Department"), 20, lambda t: t.department, wrap=True),
-        Column(_("MVI themes applied"), 36, lambda t: ", ".join(t.theme_names), wrap=True),
+        Column(_("MVI themes applied"), 36, lambda t: ", ".join(t.theme_labels), wrap=True),
     ]
 
 
@@ -321,7 +322,7 @@ def procurement_sheets(book: Workbook, data: TendersTargets) -> None:
     targets = list_sheet(book, _("Targets"), _target_columns(), data.targets)
     _percent_cells(targets, data.targets)
     shares = [
-        Column(_("Theme"), 36, lambda s: s.theme_name, wrap=True),
+        Column(_("Theme"), 36, lambda s: s.label, wrap=True),
         Column(_("With MVI"), 12, lambda s: s.with_mvi),
         Column(_("Tenders"), 12, lambda s: s.total),
         Column(_("Share"), 12, lambda s: _fraction(s.share), number_format=PERCENT_FORMAT),

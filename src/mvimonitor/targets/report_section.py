@@ -206,9 +206,9 @@ def _tenders(
     a tender registered after B, whose phase on D differs from that on B, or with a
     planned date in the window."""
     by_id = {fact.id: fact for fact in facts}
-    themes_of: dict[int, list[tuple[str, str]]] = {}
-    for tender_id, _theme_id, code, name, _flags in themes:
-        themes_of.setdefault(tender_id, []).append((code, name))
+    themes_of: dict[int, list[tuple[str, tuple[str, str]]]] = {}
+    for tender_id, _theme_id, code, names, _flags in themes:
+        themes_of.setdefault(tender_id, []).append((code, names))
     items = []
     for row in tenders:
         fact = by_id[row["pk"]]
@@ -228,7 +228,7 @@ def _tenders(
 
 def _tender_item(
     row: dict[str, Any],
-    themes: list[tuple[str, str]],
+    themes: list[tuple[str, tuple[str, str]]],
     on: date,
     baseline: date,
     window_end: date,
@@ -243,7 +243,8 @@ def _tender_item(
         phase_before=before,
         phase_changed_on=row["last_change_on"] or (row["registered_on"] if is_new else None),
         themes_applied=[code for code, _name in themes],
-        theme_names=[name for _code, name in themes],
+        theme_names=[dutch for _code, (dutch, _english) in themes],
+        theme_names_en=[english or dutch for _code, (dutch, english) in themes],
         procedure=row["procedure"],
         department=row["department"],
         estimated_value=row["estimated_value"],

@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mvimonitor.plans.selectors import themes_for_organisation
@@ -38,7 +37,7 @@ from mvimonitor.targets.states import TargetState, line_value, target_state
 
 if TYPE_CHECKING:
     from mvimonitor.organisations.models import Organisation
-    from mvimonitor.plans.models import ActionPlan, Theme
+    from mvimonitor.plans.models import ActionPlan
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,8 @@ class TargetValue:
 @dataclass(frozen=True)
 class ThemeShare:
     theme_code: str
-    theme_name: str
+    theme_name: str  # Dutch
+    theme_name_en: str
     with_mvi: int  # tenders that count applying this theme
     total: int  # tenders that count
     share: Decimal | None  # percent, one decimal; None when no tender counts
@@ -70,11 +70,6 @@ class SeriesPoint:
     on: date
     value: Decimal | None
     line: Decimal  # the straight line from start to deadline on that date
-
-
-def theme_label(theme: Theme) -> str:
-    """The theme's name in the active language (as plans' theme_name filter)."""
-    return theme.name_en if get_language() == "en" and theme.name_en else theme.name
 
 
 def kpi_label(target: Target) -> str:
@@ -92,7 +87,7 @@ def kpi_label(target: Target) -> str:
         label = label % {"how": Instrument(target.instrument).label}
     filters = []
     if target.theme is not None:
-        filters.append(_("theme %(theme)s") % {"theme": theme_label(target.theme)})
+        filters.append(_("theme %(theme)s") % {"theme": target.theme.label})
     if target.start_year:
         filters.append(_("start in %(year)s") % {"year": target.start_year})
     if target.phase:
@@ -237,7 +232,8 @@ def mvi_share_per_theme(
     return [
         ThemeShare(
             theme_code=theme.code,
-            theme_name=theme_label(theme),
+            theme_name=theme.name,
+            theme_name_en=theme.name_en,
             with_mvi=per_theme.get(theme.pk, 0),
             total=len(counted),
             share=percentage(per_theme.get(theme.pk, 0), len(counted)),
@@ -262,7 +258,6 @@ __all__ = [
     "target_value_on",
     "target_values_on",
     "tender_facts",
-    "theme_label",
 ]
 
 

@@ -26,6 +26,7 @@ from mvimonitor.targets.selectors import (
 )
 from mvimonitor.targets.states import STATE_CLASS, TargetState
 from mvimonitor.utils.dates import today
+from mvimonitor.utils.numbers import whole_percentage
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, may_manage
 
@@ -46,7 +47,7 @@ def _to_list(request: OrganisationRequest, plan: ActionPlan, message: str) -> Ht
 
 def _row(value: Any) -> dict[str, Any]:
     state = TargetState(value.state)
-    percent = None if value.progress is None else round(value.progress * 100)
+    percent = None if value.value is None else whole_percentage(value.value, value.target)
     return {
         "value": value,
         "state_label": state.label,

@@ -30,6 +30,7 @@ from mvimonitor.monitoring.rendering.tables import (
 from mvimonitor.monitoring.report import ActionItem, Report
 from mvimonitor.plans.workflow import Status
 from mvimonitor.utils.word import Inline, Run, WordDocument
+from mvimonitor.utils.words import in_words
 
 #: Column widths of the status table in cm: period, total, five statuses, change (17 cm,
 #: the text's width: "Uitgesteld" on one line, the change on two or three).
@@ -68,7 +69,7 @@ def write_summary(document: WordDocument, report: Report) -> None:
             ngettext(
                 "Planned in the coming month", "Planned in the coming %(months)s months", months
             )
-            % {"months": months},
+            % {"months": in_words(months)},
             str(len(report.planned)),
         ),
         (_("Open attention points"), str(len(report.attention_points))),
@@ -176,7 +177,7 @@ def write_planned(document: WordDocument, report: Report) -> None:
         ngettext(
             "Planned actions (coming month)", "Planned actions (coming %(months)s months)", months
         )
-        % {"months": months}
+        % {"months": in_words(months)}
     )
     document.paragraph(
         _(

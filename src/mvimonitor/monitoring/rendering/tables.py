@@ -10,6 +10,7 @@ from mvimonitor.kernel.labels import label_or_code
 from mvimonitor.monitoring.models import AttentionPoint
 from mvimonitor.monitoring.report import Report
 from mvimonitor.plans.workflow import STATUS_ORDER, STATUS_STYLE, Status
+from mvimonitor.utils.numbers import whole_percentage
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,9 @@ def totals_row(report: Report) -> TableRow:
 
 
 def completed_share(report: Report) -> int | None:
-    """The percentage of the plan's actions completed, rounded; None for an empty plan."""
-    if not report.total:
-        return None
-    return round(100 * report.totals()[Status.COMPLETED.value] / report.total)
+    """The percentage of the plan's actions completed, whole (half up); None for an
+    empty plan."""
+    return whole_percentage(report.totals()[Status.COMPLETED.value], report.total)
 
 
 def kind_label(kind: str) -> str:

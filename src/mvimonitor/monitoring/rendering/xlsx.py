@@ -53,8 +53,7 @@ def _monitor_sheet(book: Workbook, report: Report) -> None:
         (_("Plan"), report.plan),
         (_("Monitor date"), report.monitor_date),
         (_("Status"), str(Monitor.State(report.status).label)),
-        (_("Previous monitor"), report.previous_monitor_date or _("none")),
-        (_("Compared with"), report.baseline_date),
+        *_baseline_facts(report),
         (_("Next monitor"), report.next_monitor_date or _("not planned yet")),
         (_("Planning window (months)"), report.window_months),
         (_("Actions in the plan"), report.total),
@@ -68,6 +67,18 @@ def _monitor_sheet(book: Workbook, report: Report) -> None:
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 80
     print_setup(sheet)
+
+
+def _baseline_facts(report: Report) -> list[tuple[str, Any]]:
+    """What the figures are compared with, each date said once: the previous monitor
+    (which is the baseline), or the plan's adoption when there is none; both only when
+    they differ."""
+    previous, baseline = report.previous_monitor_date, report.baseline_date
+    if previous is None:
+        return [(_("Compared with the plan as adopted on"), baseline)]
+    if previous == baseline:
+        return [(_("Compared with the monitor of"), previous)]
+    return [(_("Previous monitor"), previous), (_("Compared with"), baseline)]
 
 
 def _draft_line(sheet: Worksheet, report: Report) -> None:

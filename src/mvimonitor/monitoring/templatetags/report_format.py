@@ -30,8 +30,10 @@ from mvimonitor.monitoring.sections import (
     stale_mark,
 )
 from mvimonitor.plans.workflow import status_badge_html
+from mvimonitor.utils.words import in_words
 
 register = template.Library()
+register.filter("in_words", in_words)  # "de komende twee maanden" (utils.words)
 
 NO_BREAK_SPACE = "\N{NO-BREAK SPACE}"
 

@@ -10,7 +10,6 @@ from mvimonitor.plans.forms.actions import (
     StatusChangeForm,
     WithdrawForm,
 )
-from mvimonitor.plans.forms.common import RESERVED_PLAN_SLUGS
 from mvimonitor.plans.forms.corrections import StatusCorrectionForm
 from mvimonitor.plans.forms.plans import (
     PeriodsForm,
@@ -22,7 +21,6 @@ from mvimonitor.plans.forms.plans import (
 )
 
 __all__ = [
-    "RESERVED_PLAN_SLUGS",
     "ActionCreateForm",
     "ActionForm",
     "BulkStatusForm",

@@ -1,5 +1,5 @@
-"""What the plan forms share beyond the web kit (mvimonitor.web.forms): reserved plan
-slugs, the choices' special values and the members who can own an action."""
+"""What the plan forms share beyond the web kit (mvimonitor.web.forms): the choices'
+special values and the members who can own an action."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from mvimonitor.accounts.models import User
     from mvimonitor.plans.models import ActionPlan
 
-#: Plan slugs that would hide a page of the plans section (see plans/urls.py).
-RESERVED_PLAN_SLUGS = frozenset({"new", "themes"})
 ADDED_INITIAL, ADDED_NEW = "initial", "new"
 NOT_IN_PLAN, NO_LEVEL = "", "0"
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.kernel.locking import VersionField
 from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, FreeTextField, free_text
-from mvimonitor.plans.forms.common import NO_LEVEL, NOT_IN_PLAN, RESERVED_PLAN_SLUGS
+from mvimonitor.plans.forms.common import NO_LEVEL, NOT_IN_PLAN
 from mvimonitor.plans.models import ActionPlan, Period, PlanTheme, Theme
 from mvimonitor.plans.selectors import plan_periods, themes_for_organisation
-from mvimonitor.plans.services import PLAN_FIELDS, period_names_clean
+from mvimonitor.plans.services import PLAN_FIELDS, period_names_clean, plan_slug_check
 from mvimonitor.web.forms import DateInput
 
 if TYPE_CHECKING:
@@ -26,7 +26,13 @@ class PlanForm(forms.Form):
     slug = forms.SlugField(
         label=_("Short name"),
         max_length=60,
-        help_text=_("Used in the web address: lower-case letters, digits and hyphens."),
+        required=False,
+        help_text=_(
+            "Used in the web address: lower-case letters, digits and hyphens. "
+            "Left empty, it is made from the name."
+        ),
+        # static/js/slug.js fills it in from the name while the user types
+        widget=forms.TextInput(attrs={"data-slug-from": "name"}),
     )
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
     starts_on = forms.DateField(label=_("Runs from"), widget=DateInput)
@@ -53,16 +59,20 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         if plan is None:
             del self.fields["version"]
+        else:  # an existing plan keeps a short name: its pages' addresses use it
+            self.fields["slug"].required = True
+            self.fields["slug"].widget.attrs.pop("data-slug-from")
+            self.fields["slug"].help_text = _(
+                "Used in the web address: lower-case letters, digits and hyphens."
+            )
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
-        if slug in RESERVED_PLAN_SLUGS:
-            raise ValidationError(_("This short name is reserved; choose another one."))
-        others = ActionPlan.objects.filter(organisation=self.organisation, slug=slug)
-        if self.plan is not None:
-            others = others.exclude(pk=self.plan.pk)
-        if others.exists():
-            raise ValidationError(_("Another plan already has this short name."))
+        if slug:  # a new plan without one gets one made from its name (plan_create)
+            try:
+                plan_slug_check(organisation=self.organisation, slug=slug, plan=self.plan)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["slug"]) from error
         return slug
 
     def clean_planning_window_months(self) -> int:
@@ -98,7 +108,7 @@ class AmbitionFieldsMixin:
         self.themes = list(themes)
         for theme in self.themes:
             self.fields[f"theme_{theme.pk}"] = forms.ChoiceField(
-                label=theme.name,
+                label=theme.label,
                 choices=choices,
                 required=False,
                 initial=str(current[theme.pk] or NO_LEVEL) if theme.pk in current else NOT_IN_PLAN,

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from mvimonitor.plans.models import Action, ActionPlan, PlanTheme
 from mvimonitor.plans.services.actions import action_create, initial_added_on
-from mvimonitor.plans.services.setup import plan_create, plan_themes_set
+from mvimonitor.plans.services.setup import plan_create, plan_slug_check, plan_themes_set
 from mvimonitor.plans.workflow import Status
 
 if TYPE_CHECKING:
@@ -73,8 +73,11 @@ def _chosen(plan: ActionPlan, action_ids: Iterable[int] | None) -> list[Action]:
 
 def _check_new_plan(plan: ActionPlan, slug: str, starts_on: date, ends_on: date) -> None:
     errors: dict[str, str] = {}
-    if ActionPlan.objects.filter(organisation_id=plan.organisation_id, slug=slug).exists():
-        errors["slug"] = _("Another plan already has this short name.")
+    if slug:  # without one, plan_create makes one from the name
+        try:
+            plan_slug_check(organisation=plan.organisation, slug=slug)
+        except ValidationError as error:
+            errors["slug"] = error.message_dict["slug"][0]
     if ends_on < starts_on:
         errors["ends_on"] = _("The plan cannot end before it starts.")
     if errors:

@@ -6,6 +6,7 @@ Every function runs in one transaction: all or nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,11 @@ from mvimonitor.plans.selectors import themes_for_organisation
 
 if TYPE_CHECKING:
     from mvimonitor.organisations.models import Organisation
+
+#: Plan slugs that would hide a page of the plans section (see plans/urls.py).
+RESERVED_PLAN_SLUGS = frozenset({"new", "themes"})
+_SLUG_MAX_LENGTH = ActionPlan._meta.get_field("slug").max_length or 60
+_SLUG_SEPARATORS = re.compile("[\u2013\u2014/]")  # en dash, em dash, slash
 
 #: Fields of a plan that plan_update may change.
 PLAN_FIELDS = (
@@ -47,12 +53,50 @@ class StaleThemeError(StaleRecordError):
     record = gettext_lazy("this theme")
 
 
+def slug_from_name(name: str) -> str:
+    """A plan's name as a short name, as static/js/slug.js makes it while the user types:
+    Django's slugify, with a dash or a slash first made a hyphen ("2021 en dash 2024" gives
+    "2021-2024", not "20212024"), cut to the field's length."""
+    return slugify(_SLUG_SEPARATORS.sub("-", name))[:_SLUG_MAX_LENGTH].strip("-_")
+
+
+def plan_slug_suggest(*, organisation: Organisation, name: str) -> str:
+    """The short name a plan called `name` gets when none is given (slug_from_name),
+    made unique within the organisation with "-2", "-3", ... and never a reserved one."""
+    base = slug_from_name(name) or "plan"
+    taken = RESERVED_PLAN_SLUGS | set(
+        ActionPlan.objects.filter(organisation=organisation).values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: _SLUG_MAX_LENGTH - len(suffix)].rstrip("-_") + suffix
+    return slug
+
+
+def plan_slug_check(
+    *, organisation: Organisation, slug: str, plan: ActionPlan | None = None
+) -> None:
+    """Refuse a short name that is reserved or that another plan of the organisation has
+    (ValidationError on "slug", naming a free one); `plan` is the plan being edited."""
+    if slug in RESERVED_PLAN_SLUGS:
+        raise ValidationError({"slug": _("This short name is reserved; choose another one.")})
+    others = ActionPlan.objects.filter(organisation=organisation, slug=slug)
+    if plan is not None:
+        others = others.exclude(pk=plan.pk)
+    if others.exists():
+        free = plan_slug_suggest(organisation=organisation, name=slug)
+        message = _("Another plan already has this short name; “%(free)s” is still free.")
+        raise ValidationError({"slug": message % {"free": free}})
+
+
 @transaction.atomic
 def plan_create(
     *,
     organisation: Organisation,
     name: str,
-    slug: str,
+    slug: str = "",
     adopted_on: date,
     starts_on: date,
     ends_on: date,
@@ -61,6 +105,12 @@ def plan_create(
     period_names: Sequence[str] = (),
     themes: Iterable[Theme] = (),
 ) -> ActionPlan:
+    """A new plan; without a short name (`slug`) it gets one made from its name."""
+    slug = slug.strip()
+    if slug:
+        plan_slug_check(organisation=organisation, slug=slug)
+    else:
+        slug = plan_slug_suggest(organisation=organisation, name=name)
     plan = ActionPlan(
         organisation=organisation,
         name=name,

@@ -6,12 +6,15 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from mvimonitor.plans.models import Theme
+from mvimonitor.plans.models import PlanTheme, Theme
 from mvimonitor.plans.workflow import Status, status_badge_html
+from mvimonitor.utils.words import in_words, one_full_stop
 
 register = template.Library()
+register.filter("in_words", in_words)  # "twee verlengingen van twaalf maanden" (utils.words)
+register.filter("one_full_stop", one_full_stop, is_safe=True)  # "... on May 1, 10 a.m."
 
 
 def _status(value: Any) -> Status | None:
@@ -65,4 +68,13 @@ def next_sort(current: str, column: str) -> str:
 @register.filter
 def theme_name(theme: Theme) -> str:
     """The theme's name in the language of the page."""
-    return theme.name_en if get_language() == "en" and theme.name_en else theme.name
+    return theme.label
+
+
+@register.filter
+def ambition(level: int | None) -> str:
+    """An ambition level (of a plan's theme or a tender's) as the pages show it. Without
+    one, the plan or tender chose no level: that reads as a choice, not as missing."""
+    if level is None:
+        return _("no ambition level")
+    return str(PlanTheme.Ambition(level).label)

@@ -130,7 +130,7 @@ class AppliedThemeForm(forms.Form):
     as_contract_clause = forms.BooleanField(label=_("contract clause"), required=False)
     ambition_level = forms.TypedChoiceField(
         label=_("Ambition level"),
-        choices=[("", _("not set")), *AppliedTheme.Ambition.choices],
+        choices=[("", _("no ambition level")), *AppliedTheme.Ambition.choices],
         coerce=int,
         empty_value=None,
         required=False,

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mvimonitor.procurement.models import AppliedTheme, Tender
@@ -74,10 +73,6 @@ def quarter_label(quarter: tuple[int, int] | None) -> str:
     return _("Q%(quarter)s %(year)s") % {"quarter": quarter[1], "year": quarter[0]}
 
 
-def _theme_name(theme: Theme) -> str:
-    return theme.name_en if get_language() == "en" and theme.name_en else theme.name
-
-
 def pipeline_tenders(
     *,
     organisation: Organisation,
@@ -113,7 +108,7 @@ def pipeline_tenders(
             planned_publication_on=t.planned_publication_on,
             planned_start_on=t.planned_start_on,
             estimated_value=t.estimated_value,
-            themes=tuple(_theme_name(a.theme) for a in t.applied_themes.all()),
+            themes=tuple(a.theme.label for a in t.applied_themes.all()),
         )
         for t in rows
     ]

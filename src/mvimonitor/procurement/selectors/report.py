@@ -60,8 +60,9 @@ def tenders_registered_by(
     return tenders, history
 
 
-#: A theme applied in a tender: (tender id, theme id, code, name, flags).
-AppliedRow = tuple[int, int, str, str, tuple[bool, ...]]
+#: A theme applied in a tender: (tender id, theme id, code, (Dutch name, English name),
+#: flags).
+AppliedRow = tuple[int, int, str, tuple[str, str], tuple[bool, ...]]
 
 
 def themes_applied_by(
@@ -75,9 +76,14 @@ def themes_applied_by(
             tender__organisation=organisation, tender__registered_on__lte=on
         )
         .order_by("theme__position", "theme__name", "theme_id")
-        .values_list("tender_id", "theme_id", "theme__code", "theme__name", *flags)
+        .values_list(
+            "tender_id", "theme_id", "theme__code", "theme__name", "theme__name_en", *flags
+        )
     )
-    return [(tender, theme, code, name, tuple(fl)) for tender, theme, code, name, *fl in rows]
+    return [
+        (tender, theme, code, (name, name_en), tuple(fl))
+        for tender, theme, code, name, name_en, *fl in rows
+    ]
 
 
 CONTRACT_FIELDS = (

@@ -186,7 +186,7 @@ def tender_theme(request: OrganisationRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("The theme “%(theme)s” has been saved.") % {"theme": theme.name}
+                request, _("The theme “%(theme)s” has been saved.") % {"theme": theme.label}
             )
             return _to_detail(request, tender)
     context = {"tender": tender, "form": form, "applied": applied}
@@ -202,7 +202,7 @@ def tender_theme_remove(request: OrganisationRequest, pk: int, theme_pk: int) ->
         raise Http404
     services.applied_theme_remove(tender=tender, theme=applied.theme, by=request.user)
     messages.success(
-        request, _("The theme “%(theme)s” has been removed.") % {"theme": applied.theme.name}
+        request, _("The theme “%(theme)s” has been removed.") % {"theme": applied.theme.label}
     )
     return _to_detail(request, tender)
 
