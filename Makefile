@@ -17,7 +17,7 @@ DEMO_URL := http://$(HOST):$(PORT)
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 
-.PHONY: run test lint lint-imports typecheck pytest messages system-run system-test demo bench bench-instructions fuzz clean
+.PHONY: run test lint lint-imports typecheck pytest messages system-run system-test demo bench bench-instructions fuzz accessibility-report clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,18 @@ demo: $(BIN)/.installed system-run messages
 	$(MANAGE) migrate --noinput -v0
 	MVI_DEMO=true $(MANAGE) load_demo --url $(DEMO_URL)
 
+# The demo as a user meets it: without Django's debug pages (the site's own error pages,
+# ADR 0032), so it answers only to HOST (and localhost). Without debug the development
+# server serves the static files only with --insecure: the honest way until issue 19
+# brings the production server (WhiteNoise on collected files).
+# WhiteNoise, without debug, expects the folder of collected files and warns at every start
+# when it is missing; the demo collects nothing, so it is made empty.
 run: demo
-	MVI_DEMO=true MVI_BASE_URL=$${MVI_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver $(HOST):$(PORT)
+	@mkdir -p $${MVI_DATA_DIR:-var}/static
+	MVI_DEMO=true MVI_DEBUG=false \
+	MVI_ALLOWED_HOSTS=$${MVI_ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} \
+	MVI_CONTACT_EMAIL=$${MVI_CONTACT_EMAIL:-beheer@mvi.demo} \
+	MVI_BASE_URL=$${MVI_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
@@ -75,6 +85,13 @@ bench: $(BIN)/.installed system-run messages
 bench-instructions: $(BIN)/.installed system-run messages
 	@scripts/apt-ensure valgrind
 	$(BIN)/python -m benchmarks.instructions
+
+# The axe results of every page at 375 and 1280 px (tests/e2e/test_every_page.py), as
+# the accessibility statement shows them: run it before a release and commit the file.
+AXE_REPORT := src/mvimonitor/web/data/axe_results.json
+accessibility-report: $(BIN)/.installed system-test messages
+	MVI_AXE_REPORT=$(AXE_REPORT) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest \
+		tests/e2e/test_every_page.py -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -126,6 +126,8 @@ RULES: dict[str, Rule] = {
     "accounts:password_reset_complete": Rule("public"),
     "accounts:invitation_accept": Rule("public", lambda o: {"token": o.invitation_token}),
     "set_language": Rule("public", methods=("post",)),
+    # The accessibility statement, linked from every page's footer (web.views).
+    "web:accessibility": Rule("public"),
     # Logged in, not tied to one organisation.
     "organisations:home": Rule("login"),
     "accounts:logout": Rule("login", methods=("post",)),

@@ -22,6 +22,8 @@ VALID_PRODUCTION = {
     "MVI_ENVIRONMENT": "production",
     "MVI_SECRET_KEY": SECRET,
     "MVI_ALLOWED_HOSTS": "mvi.example.nl",
+    # The accessibility statement's address; without it production warns (W002).
+    "MVI_CONTACT_EMAIL": "toegankelijkheid@example.nl",
 }
 POSTGRESQL_URL = "postgres://mvi@127.0.0.1:5432/mvimonitor"
 PRINT_REGISTRY = (

@@ -3,6 +3,7 @@ the colours and order of plans.workflow, links when asked, escaped, no inline st
 and readable text."""
 
 import dataclasses
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -10,13 +11,15 @@ from datetime import date
 from django.utils import translation
 
 from mvimonitor.monitoring.rendering.chart import (
-    BAR_WIDTH,
+    BAR_ROOM,
+    CHAR,
     status_chart_svg,
     trend_chart_svg,
 )
 from mvimonitor.monitoring.rendering.context import own_trend
 from mvimonitor.monitoring.report import TrendPoint
 from mvimonitor.plans.workflow import STATUS_ORDER, STATUS_STYLE, Status
+from mvimonitor.utils.svg import NARROW_WIDTH, WIDTH
 from tests.monitoring.rendering_samples import MARKUP_TITLE, figures, real_report, sample_report
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -80,8 +83,8 @@ def test_there_is_one_segment_per_non_zero_count_in_the_status_colours_and_order
 def test_the_longest_bar_fills_the_width_and_the_others_are_in_proportion():
     root = parse(status_chart_svg(sample_report()))
     widths = [float(rect.get("width", 0)) for rect in segments(root)]
-    assert widths[0] == BAR_WIDTH  # 54 completed, the largest period
-    assert sum(widths[1:3]) == BAR_WIDTH * 27 / 54  # 7 + 20 of the second period
+    assert widths[0] == WIDTH - BAR_ROOM  # 54 completed, the largest period
+    assert sum(widths[1:3]) == (WIDTH - BAR_ROOM) * 27 / 54  # 7 + 20 of the second period
 
 
 def test_segments_of_a_bar_follow_each_other_left_to_right():
@@ -230,3 +233,47 @@ def test_a_report_frozen_and_thawed_draws_the_same_chart():
     thawed = type(report).from_storage(report.to_storage())
     assert status_chart_svg(thawed) == status_chart_svg(report)
     assert dataclasses.asdict(thawed) == dataclasses.asdict(report)
+
+
+def text_extents(root: ET.Element) -> list[tuple[float, float, str]]:
+    """Where each text starts and ends, estimated from its anchor and an average
+    character width at 13 px."""
+    extents = []
+    for text in root.iter(f"{SVG}text"):
+        x, length = float(text.get("x", 0)), len(text.text or "") * CHAR
+        start = {"middle": x - length / 2, "end": x - length}.get(text.get("text-anchor", ""), x)
+        extents.append((start, start + length, text.text or ""))
+    return extents
+
+
+def test_the_narrow_status_chart_is_drawn_for_a_phone_with_its_text_inside_the_picture():
+    name = "Een periode met een bijzonder lange naam " * 2
+    report = sample_report(periods=[*sample_report().periods, figures(9, name, running=2)])
+    root = parse(status_chart_svg(report, id_prefix="narrow", width=NARROW_WIDTH))
+    assert root.get("width") == str(NARROW_WIDTH) and "chart--narrow" in root.get("class", "")
+    assert root.get("viewBox", "").startswith(f"0 0 {NARROW_WIDTH} ")
+    for start, end, text in text_extents(root):
+        assert start >= 0 and end <= NARROW_WIDTH + 1, text
+    widths = [float(rect.get("width", 0)) for rect in segments(root)]
+    assert widths[0] == NARROW_WIDTH - BAR_ROOM  # the longest bar fills the narrow width
+    # The same figures as the wide chart, in the same words.
+    wide = parse(status_chart_svg(report))
+    assert root.find(f"{SVG}desc").text == wide.find(f"{SVG}desc").text  # type: ignore[union-attr]
+    assert "chart--narrow" not in wide.get("class", "")
+
+
+def test_the_narrow_trend_chart_names_fewer_dates_so_they_do_not_overlap():
+    points = [TrendPoint(date(2017, 1 + month, 1), month, 20) for month in range(10)]
+    with translation.override("nl"):
+        wide = parse(trend_chart_svg(points))
+        narrow = parse(trend_chart_svg(points, id_prefix="narrow", width=NARROW_WIDTH))
+
+    def dates(root: ET.Element) -> list[tuple[float, float, str]]:
+        return [e for e in text_extents(root) if "-" in e[2]]
+
+    assert len(dates(narrow)) < len(dates(wide))
+    ordered = sorted(dates(narrow))
+    for (_, end, _), (start, _, _) in itertools.pairwise(ordered):
+        assert end <= start  # no two date labels overlap
+    for start, end, text in text_extents(narrow):
+        assert start >= 0 and end <= NARROW_WIDTH + 1, text

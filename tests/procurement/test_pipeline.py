@@ -144,6 +144,15 @@ def test_the_page_shows_the_timeline_the_counts_and_the_tenders(world, login, re
     assert "4 tenders in the pipeline" in page
 
 
+def test_the_timelines_legend_names_every_phase_in_a_list_that_wraps(world, login, register):
+    page = login(world.viewer).get(URL).content.decode()
+    legend = page[page.index('<ul class="timeline-legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    for phase in Phase:
+        assert f"phase-swatch--{phase.value}" in legend and str(phase.label) in legend
+    assert "one planned date only" in legend
+
+
 def test_the_page_filters_with_its_get_form(world, login, register):
     client = login(world.viewer)
     response = client.get(URL, {"theme": theme("social-return").pk, "department": ""})

@@ -118,7 +118,7 @@ def test_a_date_that_is_not_a_date_shows_today(world, login, target):
 
 def test_the_chart_is_an_svg_with_a_title_and_the_same_figures_in_a_table(world, login, target):
     response = login(world.viewer).get(url("detail", pk=target.pk))
-    svg = str(response.context["chart"])
+    svg = str(response.context["chart"]["wide"])
     root = ElementTree.fromstring(svg)
     ns = "{http://www.w3.org/2000/svg}"
     assert root.find(f"{ns}title").text.startswith("Tenders with MVI impact (start in 2018)")
@@ -212,6 +212,6 @@ def test_the_chart_keeps_its_date_labels_apart(world, login):
     two labels do not overlap."""
     target = five_tenders(world.plan, starts_on=date(2017, 10, 27), deadline=date(2018, 1, 25))
     response = login(world.viewer).get(url("detail", pk=target.pk))
-    root = ElementTree.fromstring(str(response.context["chart"]))
+    root = ElementTree.fromstring(str(response.context["chart"]["wide"]))
     labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if "/" in t.text]
     assert labels == ["10/27/2017", "12/01/2017", "01/01/2018", "01/25/2018"]

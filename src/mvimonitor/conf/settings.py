@@ -356,6 +356,23 @@ if PRODUCTION:
         if not chosen
     ]
 
+# The error pages (web.errors, ADR 0032): a form refused for its security token too.
+CSRF_FAILURE_VIEW = "mvimonitor.web.errors.csrf_failure"
+# The accessibility statement (web.views, ADR 0032): its contact and its evidence.
+CONTACT_EMAIL = config(
+    "MVI_CONTACT_EMAIL",
+    "",
+    help_text="Where users report accessibility problems (the accessibility statement).",
+)
+AXE_RESULTS = Path(
+    config(
+        "MVI_AXE_RESULTS",
+        str(PACKAGE_DIR / "web" / "data" / "axe_results.json"),
+        help_text="The axe results the accessibility statement shows "
+        "(written by `make accessibility-report`).",
+    )
+)
+
 DEMO_MODE = config(
     "MVI_DEMO", False, help_text="Demo installation: `make run` sets it to print demo logins."
 )

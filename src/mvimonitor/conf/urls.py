@@ -37,9 +37,14 @@ urlpatterns = [
     path("o/<slug:org_slug>/plans/<slug:plan_slug>/review/", include("mvimonitor.review.urls")),
     path("calendar/", include("mvimonitor.calendar_feed.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("mvimonitor.web.urls")),
     path("beheer/", admin.site.urls),
 ]
 
+# The error pages in the site's layout and the user's language (web.errors, ADR 0032).
+handler400 = "mvimonitor.web.errors.bad_request"
+handler403 = "mvimonitor.web.errors.permission_denied"
+handler404 = "mvimonitor.web.errors.page_not_found"
 # A database lock that no view caught (the session's save after the view) gets the busy
-# page too; any other error Django's own 500 page (web.busy, ADR 0020).
+# page too; any other error the site's 500 page (web.busy, ADR 0020; web.errors).
 handler500 = "mvimonitor.web.busy.server_error"

@@ -23,7 +23,6 @@ VALUE = "#154273"  # the primary blue, 10:1 on white
 LINE = "#b45309"  # 5:1 on white
 TODAY = "#1a1a1a"
 LEFT, TOP, PLOT_HEIGHT, RIGHT = 56, 24, 180, 24
-PLOT_WIDTH = WIDTH - LEFT - RIGHT
 MIN_LABEL_GAP = 90  # px between the centres of two date labels
 
 
@@ -52,11 +51,12 @@ def _nice_top(value: Decimal) -> Decimal:
 
 
 class _Scale:
-    def __init__(self, first: date, last: date, top: Decimal) -> None:
+    def __init__(self, first: date, last: date, top: Decimal, width: int) -> None:
         self.first, self.days, self.top = first, max((last - first).days, 1), top
+        self.plot_width = width - LEFT - RIGHT
 
     def x(self, day: date) -> float:
-        return round(LEFT + PLOT_WIDTH * (day - self.first).days / self.days, 1)
+        return round(LEFT + self.plot_width * (day - self.first).days / self.days, 1)
 
     def y(self, value: Decimal) -> float:
         return round(TOP + PLOT_HEIGHT * (1 - float(value / self.top)), 1)
@@ -67,7 +67,7 @@ def _grid(scale: _Scale, unit: str) -> list[str]:
     for value in (Decimal(0), scale.top / 2, scale.top):
         y = scale.y(value)
         parts.append(
-            f'<line x1="{LEFT}" y1="{y}" x2="{LEFT + PLOT_WIDTH}" y2="{y}" '
+            f'<line x1="{LEFT}" y1="{y}" x2="{LEFT + scale.plot_width}" y2="{y}" '
             'stroke="#bdbdbd" stroke-width="1"/>'
         )
         label = f"{value.normalize():f}{'%' if unit == 'percent' else ''}"
@@ -147,14 +147,16 @@ def target_chart_svg(
     unit: str,
     today: date,
     id_prefix: str = "target-chart",
+    width: int = WIDTH,
 ) -> SafeString:
     """The value over time (solid, with dots) and the straight line (dashed), today
-    marked when it lies between the start and the deadline."""
+    marked when it lies between the start and the deadline; `width` wide (NARROW_WIDTH:
+    the variant for a phone)."""
     if not points:
         return mark_safe("")
     first, last = points[0].on, points[-1].on
     values = [p.value for p in points if p.value is not None]
-    scale = _Scale(first, last, _nice_top(max([target, *values])))
+    scale = _Scale(first, last, _nice_top(max([target, *values])), width)
     line = f"{scale.x(first)},{scale.y(points[0].line)} {scale.x(last)},{scale.y(target)}"
     known = [(scale.x(p.on), scale.y(p.value)) for p in points if p.value is not None]
     parts = _grid(scale, unit)
@@ -175,13 +177,14 @@ def target_chart_svg(
     description = target_chart_description(points, unit) or _("There are no values yet.")
     body = mark_safe("".join(parts))  # noqa: S308 -- numbers, constants and escaped text
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart target-chart" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart target-chart{narrow}" role="img" '
         'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc">'
         '<title id="{prefix}-title">{title}</title><desc id="{prefix}-desc">{desc}</desc>'
         "{body}</svg>",
         prefix=id_prefix,
-        width=WIDTH,
+        narrow=" chart--narrow" if width < WIDTH else "",
+        width=width,
         height=legend_top + 24,
         title=title,
         desc=description,

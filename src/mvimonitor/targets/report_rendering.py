@@ -35,7 +35,15 @@ from mvimonitor.targets.report_data import (
 from mvimonitor.targets.states import TargetState
 from mvimonitor.utils.numbers import whole_percentage
 from mvimonitor.utils.sheets import EURO_FORMAT, PERCENT_FORMAT, Column, list_sheet, yes_no
-from mvimonitor.utils.svg import MUTED, WIDTH, join_parts, shorten, svg_document, svg_text
+from mvimonitor.utils.svg import (
+    MUTED,
+    NARROW_WIDTH,
+    WIDTH,
+    join_parts,
+    shorten,
+    svg_document,
+    svg_text,
+)
 
 NONE = EMPTY
 
@@ -140,6 +148,13 @@ def procurement_context(
         "targets": [target_row(t) for t in data.targets],
         "shares": [ShareRow(s, percent(s.share)) for s in data.mvi_share],
         "share_chart": mvi_share_chart_svg(data.mvi_share) if data.mvi_share else "",
+        "share_chart_narrow": (
+            mvi_share_chart_svg(
+                data.mvi_share, id_prefix="mvi-share-chart-narrow", width=NARROW_WIDTH
+            )
+            if data.mvi_share
+            else ""
+        ),
     }
 
 
@@ -154,8 +169,8 @@ TRACK = "#e6e6e6"  # the 100% behind each bar, decoration only
 ROW = 44
 BAR_HEIGHT = 16
 FIGURES = 170  # room on the right for "12 of 40 (30.0%)"
-TRACK_WIDTH = WIDTH - 16 - FIGURES
-LABEL_CHARS = 70
+NARROW_FIGURES = 140  # the same at 13 px without the wide chart's margin
+CHAR = 7.6  # the width of an average character at 13 px
 
 
 def _figures(share: ThemeShareItem) -> str:
@@ -166,15 +181,15 @@ def _figures(share: ThemeShareItem) -> str:
     }
 
 
-def _row(share: ThemeShareItem, top: float) -> SafeString:
+def _row(share: ThemeShareItem, top: float, track_width: int, label_chars: int) -> SafeString:
     y = top + 20
-    width = TRACK_WIDTH * float(share.share or 0) / 100
+    width = track_width * float(share.share or 0) / 100
     parts = [
-        svg_text(8, top + 14, shorten(share.label, LABEL_CHARS)),
+        svg_text(8, top + 14, shorten(share.label, label_chars)),
         format_html(
             '<rect x="8" y="{}" width="{}" height="{}" fill="{}"/>',
             y,
-            TRACK_WIDTH,
+            track_width,
             BAR_HEIGHT,
             TRACK,
         ),
@@ -190,15 +205,15 @@ def _row(share: ThemeShareItem, top: float) -> SafeString:
             )
         )
     fill = MUTED if share.share is None else "#1a1a1a"
-    parts.append(svg_text(8 + TRACK_WIDTH + 8, y + 13, _figures(share), fill=fill))
+    parts.append(svg_text(8 + track_width + 8, y + 13, _figures(share), fill=fill))
     return format_html('<g class="share-chart__theme">{}</g>', join_parts(parts))
 
 
-def _axis(top: float) -> SafeString:
+def _axis(top: float, track_width: int) -> SafeString:
     """0%, 50% and 100% under the bars."""
     labels = [
         svg_text(
-            8 + TRACK_WIDTH * value / 100, top + 14, f"{value}%", fill=MUTED, text_anchor=anchor
+            8 + track_width * value / 100, top + 14, f"{value}%", fill=MUTED, text_anchor=anchor
         )
         for value, anchor in ((0, "start"), (50, "middle"), (100, "end"))
     ]
@@ -206,15 +221,20 @@ def _axis(top: float) -> SafeString:
 
 
 def mvi_share_chart_svg(
-    shares: Sequence[ThemeShareItem], *, id_prefix: str = "mvi-share-chart"
+    shares: Sequence[ThemeShareItem], *, id_prefix: str = "mvi-share-chart", width: int = WIDTH
 ) -> SafeString:
-    """Per theme, the share of the tenders in the register that apply it."""
-    rows = [_row(share, 4 + index * ROW) for index, share in enumerate(shares)]
+    """Per theme, the share of the tenders in the register that apply it, `width` wide
+    (NARROW_WIDTH: the variant for a phone)."""
+    track_width = width - 16 - (FIGURES if width >= WIDTH else NARROW_FIGURES)
+    label_chars = int((width - 16) / CHAR)  # the full name is in the description
+    rows = [
+        _row(share, 4 + index * ROW, track_width, label_chars) for index, share in enumerate(shares)
+    ]
     axis_top = 4 + len(shares) * ROW
     title = _("Share of tenders with MVI per theme")
     description = share_description(list(shares)) or _("There are no themes.")
-    body = join_parts([*rows, _axis(axis_top)])
-    return svg_document(id_prefix, title, description, axis_top + 22, body, False)
+    body = join_parts([*rows, _axis(axis_top, track_width)])
+    return svg_document(id_prefix, title, description, axis_top + 22, body, False, width)
 
 
 # -- the section's Excel sheets ------------------------------------------------------------

@@ -16,7 +16,7 @@ from mvimonitor.organisations.access import organisation_view
 from mvimonitor.targets import services
 from mvimonitor.targets.forms import DateChoiceForm, DeleteForm, TargetForm
 from mvimonitor.targets.models import Target
-from mvimonitor.targets.rendering import target_chart_svg
+from mvimonitor.targets.rendering import WIDTH, target_chart_svg
 from mvimonitor.targets.selectors import (
     kpi_label,
     plan_targets,
@@ -27,6 +27,7 @@ from mvimonitor.targets.selectors import (
 from mvimonitor.targets.states import STATE_CLASS, TargetState
 from mvimonitor.utils.dates import today
 from mvimonitor.utils.numbers import whole_percentage
+from mvimonitor.utils.svg import NARROW_WIDTH
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, may_manage
 
@@ -78,14 +79,21 @@ def target_detail(request: OrganisationRequest, plan_slug: str, pk: int) -> Http
     value = target_value_on(target=target, on=on)
     series = target_series(target=target, until=now)
     unit = value.unit
-    chart = target_chart_svg(
-        series,
-        title=_("%(kpi)s: value over time against the line to the target")
-        % {"kpi": kpi_label(target)},
-        target=target.target_value,
-        unit=unit,
-        today=now,
-    )
+    title = _("%(kpi)s: value over time against the line to the target") % {
+        "kpi": kpi_label(target)
+    }
+    chart = {
+        name: target_chart_svg(
+            series,
+            title=title,
+            target=target.target_value,
+            unit=unit,
+            today=now,
+            id_prefix=f"target-chart{suffix}",
+            width=width,
+        )
+        for name, suffix, width in (("wide", "", WIDTH), ("narrow", "-narrow", NARROW_WIDTH))
+    }
     context = {
         "plan": plan,
         "target": target,

@@ -32,7 +32,8 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
-from django.views import defaults
+
+from mvimonitor.web import errors
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     if error is not None and is_lock_error(error):
         return busy_response(request, error, saved_nothing=False)
-    return defaults.server_error(request)
+    return errors.server_error(request)
 
 
 def busy_response(

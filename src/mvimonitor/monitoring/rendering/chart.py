@@ -36,8 +36,8 @@ COMPLETED = STATUS_STYLE[Status.COMPLETED].colour
 
 ROW = 50  # period name, bar and gap
 BAR_HEIGHT = 22
-BAR_WIDTH = WIDTH - 16 - 56  # room on the right for the period's total
-LABEL_CHARS = 82  # what fits on one line at 13 px; the full name is in the description
+BAR_ROOM = 16 + 56  # the margins, and room on the right for the period's total
+CHAR = 7.6  # the width of an average character at 13 px
 DIGIT = 7.8  # width of a digit at 12 px, to decide whether a count fits in its segment
 
 
@@ -88,29 +88,36 @@ def _segment(
     )
 
 
-def _bar(period: PeriodFigures, top: float, scale: float, link: LinkFor | None) -> SafeString:
-    parts = [svg_text(8, top + 14, shorten(period.name, LABEL_CHARS))]
+def _label_chars(width: int) -> int:
+    """What fits on one line at 13 px; the full name is in the description."""
+    return int((width - 16) / CHAR)
+
+
+def _bar(
+    period: PeriodFigures, top: float, scale: float, link: LinkFor | None, width: int
+) -> SafeString:
+    parts = [svg_text(8, top + 14, shorten(period.name, _label_chars(width)))]
     x, y = 8.0, top + 20
     for status in STATUS_ORDER:
         count = period.counts.get(status.value, 0)
         if count:
-            width = max(count * scale, 2.0)
-            parts.append(_segment(period, status.value, x, y, width, link))
-            x += width
+            segment = max(count * scale, 2.0)
+            parts.append(_segment(period, status.value, x, y, segment, link))
+            x += segment
     total = period.total if period.total else _("no actions")
     parts.append(svg_text(x + 6, y + 16, total, fill=MUTED if not period.total else TEXT))
     return format_html('<g class="status-chart__period">{}</g>', join_parts(parts))
 
 
 def _legend(
-    entries: Sequence[tuple[str, str]], top: float, *, line: bool = False
+    entries: Sequence[tuple[str, str]], top: float, *, line: bool = False, width: int = WIDTH
 ) -> tuple[SafeString, float]:
     """Swatches with their labels, wrapped over lines; returns the SVG and its height."""
     parts: list[SafeString] = []
     x, y = 8.0, top
     for colour, label in entries:
-        width = 30 + len(label) * 7.6
-        if x + width > WIDTH and x > 8:
+        room = 30 + len(label) * CHAR
+        if x + room > width and x > 8:
             x, y = 8.0, y + 22
         swatch = (
             '<rect x="{}" y="{}" width="16" height="4" fill="{}"/>'
@@ -119,38 +126,43 @@ def _legend(
         )
         parts.append(format_html(swatch, x, y + (5 if line else 0), colour))
         parts.append(svg_text(x + 20, y + 12, label))
-        x += width + 16
+        x += room + 16
     return format_html('<g class="chart-legend">{}</g>', join_parts(parts)), y + 22 - top
 
 
 def status_chart_svg(
-    report: Report, *, link: LinkFor | None = None, id_prefix: str = "status-chart"
+    report: Report,
+    *,
+    link: LinkFor | None = None,
+    id_prefix: str = "status-chart",
+    width: int = WIDTH,
 ) -> SafeString:
-    """Stacked horizontal bars of the actions per status, one bar per period.
+    """Stacked horizontal bars of the actions per status, one bar per period, `width`
+    wide (NARROW_WIDTH: the variant for a phone).
 
     With `link`, every segment is a link to the list of exactly those actions."""
     largest = max((p.total for p in report.periods), default=0)
-    scale = BAR_WIDTH / largest if largest else 0.0
-    bars = [_bar(p, 8 + i * ROW, scale, link) for i, p in enumerate(report.periods)]
+    scale = (width - BAR_ROOM) / largest if largest else 0.0
+    bars = [_bar(p, 8 + i * ROW, scale, link, width) for i, p in enumerate(report.periods)]
     legend_top = 8 + len(report.periods) * ROW
     legend, legend_height = _legend(
-        [(STATUS_STYLE[s].colour, status_label(s.value)) for s in STATUS_ORDER], legend_top
+        [(STATUS_STYLE[s].colour, status_label(s.value)) for s in STATUS_ORDER],
+        legend_top,
+        width=width,
     )
     title = _("Number of actions per status per period")
     description = status_chart_description(report) or _("The plan has no periods yet.")
     height = legend_top + legend_height + 4
-    return svg_document(
-        id_prefix, title, description, height, join_parts([*bars, legend]), link is not None
-    )
+    body = join_parts([*bars, legend])
+    return svg_document(id_prefix, title, description, height, body, link is not None, width)
 
 
 # -- the trend --------------------------------------------------------------------------
 
-PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT = 56, 24, 160
-PLOT_WIDTH = WIDTH - PLOT_LEFT - 24
+PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT, PLOT_RIGHT = 56, 24, 160, 24
 INSET = 28  # between the axis labels and the first and last point
-MAX_DATE_LABELS = 6
-MAX_POINT_LABELS = 16
+DATE_LABEL = 88  # a short date at 13 px ("20-12-2017") and a gap
+POINT_LABEL_ROOM = 35  # the count above a point
 
 
 def trend_chart_description(points: Sequence[TrendPoint]) -> str:
@@ -168,22 +180,22 @@ def _nice_maximum(value: int) -> int:
     return -(-value // unit) * unit
 
 
-def _position(index: int, count: int, value: int, top: int) -> tuple[float, float]:
-    span = PLOT_WIDTH - 2 * INSET
+def _position(index: int, count: int, value: int, top: int, plot_width: int) -> tuple[float, float]:
+    span = plot_width - 2 * INSET
     x = PLOT_LEFT + INSET + (span * index / (count - 1) if count > 1 else span / 2)
     return round(x, 1), round(PLOT_TOP + PLOT_HEIGHT * (1 - value / top), 1)
 
 
-def _grid(top: int) -> SafeString:
+def _grid(top: int, plot_width: int) -> SafeString:
     parts = []
     for value in (0, top // 2, top) if top > 1 else (0, top):
-        _, y = _position(0, 1, value, top)
+        _, y = _position(0, 1, value, top, plot_width)
         parts.append(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#bdbdbd" stroke-width="1"/>',
                 PLOT_LEFT,
                 y,
-                PLOT_LEFT + PLOT_WIDTH,
+                PLOT_LEFT + plot_width,
                 y,
             )
         )
@@ -205,38 +217,61 @@ def _series(points: Sequence[tuple[float, float]], colour: str, dashed: bool) ->
     return mark_safe(line + dots)  # noqa: S308 -- see above
 
 
-def _date_labels(dates: Sequence[date]) -> SafeString:
+def _chosen_dates(xs: Sequence[float]) -> list[int]:
+    """The first and the last date, and those between that keep clear of the label before
+    them; the outer labels are aligned inwards, so they stay inside the picture."""
+    count = len(xs)
+
+    def extent(i: int) -> tuple[float, float]:
+        if count > 1 and i == 0:
+            return xs[i], xs[i] + DATE_LABEL
+        if count > 1 and i == count - 1:
+            return xs[i] - DATE_LABEL, xs[i]
+        return xs[i] - DATE_LABEL / 2, xs[i] + DATE_LABEL / 2
+
+    chosen = [0]
+    for i in range(1, count):
+        while i == count - 1 and len(chosen) > 1 and extent(chosen[-1])[1] > extent(i)[0]:
+            chosen.pop()  # the last date is named rather than an inner one
+        if extent(chosen[-1])[1] <= extent(i)[0]:
+            chosen.append(i)
+    return chosen
+
+
+def _date_labels(dates: Sequence[date], plot_width: int) -> SafeString:
     count = len(dates)
-    step = max(1, -(-count // MAX_DATE_LABELS))
-    chosen = sorted({*range(0, count, step), count - 1})
+    xs = [_position(i, count, 0, 1, plot_width)[0] for i in range(count)]
     y = PLOT_TOP + PLOT_HEIGHT + 20
-    # The outer labels are aligned inwards, so they stay inside the picture.
     anchors = {0: "start", count - 1: "end"} if count > 1 else {}
     return join_parts(
         [
             svg_text(
-                _position(i, count, 0, 1)[0],
+                xs[i],
                 y,
                 date_format(dates[i], "SHORT_DATE_FORMAT"),
                 fill=MUTED,
                 text_anchor=anchors.get(i, "middle"),
             )
-            for i in chosen
+            for i in _chosen_dates(xs)
         ]
     )
 
 
-def trend_chart_svg(points: Sequence[TrendPoint], *, id_prefix: str = "trend-chart") -> SafeString:
-    """Completed actions (and all actions in the plan) at each monitor, as lines."""
+def trend_chart_svg(
+    points: Sequence[TrendPoint], *, id_prefix: str = "trend-chart", width: int = WIDTH
+) -> SafeString:
+    """Completed actions (and all actions in the plan) at each monitor, as lines, `width`
+    wide (NARROW_WIDTH: the variant for a phone, with fewer labels)."""
+    plot_width = width - PLOT_LEFT - PLOT_RIGHT
     top = _nice_maximum(max((max(p.total, p.completed) for p in points), default=0) or 1)
     count = len(points)
-    completed = [_position(i, count, p.completed, top) for i, p in enumerate(points)]
-    totals = [_position(i, count, p.total, top) for i, p in enumerate(points)]
-    parts = [_grid(top)]
+    completed = [_position(i, count, p.completed, top, plot_width) for i, p in enumerate(points)]
+    totals = [_position(i, count, p.total, top, plot_width) for i, p in enumerate(points)]
+    parts = [_grid(top, plot_width)]
     if points:
         parts += [_series(totals, TOTAL, True), _series(completed, COMPLETED, False)]
-        parts.append(_date_labels([p.date for p in points]))
-    if count <= MAX_POINT_LABELS:
+        parts.append(_date_labels([p.date for p in points], plot_width))
+    if count <= plot_width // POINT_LABEL_ROOM:
         parts += [
             svg_text(x, y - 8, p.completed, text_anchor="middle")
             for (x, y), p in zip(completed, points, strict=True)
@@ -246,8 +281,10 @@ def trend_chart_svg(points: Sequence[TrendPoint], *, id_prefix: str = "trend-cha
         [(COMPLETED, _("completed actions")), (TOTAL, _("actions in the plan"))],
         legend_top,
         line=True,
+        width=width,
     )
     title = _("Completed actions per monitor")
     description = trend_chart_description(points) or _("There are no monitors yet.")
     height = legend_top + legend_height + 4
-    return svg_document(id_prefix, title, description, height, join_parts([*parts, legend]), False)
+    body = join_parts([*parts, legend])
+    return svg_document(id_prefix, title, description, height, body, False, width)

@@ -33,6 +33,7 @@ from mvimonitor.monitoring.sections import (
 )
 from mvimonitor.monitoring.variants import ReportVariant
 from mvimonitor.plans.workflow import STATUS_ORDER, Status
+from mvimonitor.utils.svg import NARROW_WIDTH
 
 #: The commentary under a section, on the page and in the PDF.
 COMMENTARY_PAGE = "monitoring/report/commentary.html"
@@ -121,6 +122,15 @@ def report_context(
         "status_chart": status_chart_svg(report, link=link),
         "trend": trend,
         "trend_chart": trend_chart_svg(trend),
+        # The page's variants for a phone (ADR 0033); paper has the width for the others.
+        "status_chart_narrow": ""
+        if print_version
+        else status_chart_svg(
+            report, link=link, id_prefix="status-chart-narrow", width=NARROW_WIDTH
+        ),
+        "trend_chart_narrow": ""
+        if print_version
+        else trend_chart_svg(trend, id_prefix="trend-chart-narrow", width=NARROW_WIDTH),
         "planned": [(item, status_label(item.status)) for item in report.planned],
         "attention_points": [(kind_label(p.kind), p) for p in report.attention_points],
         "communication": [

@@ -1,7 +1,9 @@
 """The pipeline's timeline: one row per tender, a bar from its planned publication to its
 planned contract start in the colour of its phase, a month and quarter axis, today
-marked with a line and its date, and a legend. Made to be read on a projector: large
-type, strong colours, nothing that needs a mouse.
+marked with a line and its date. Made to be read on a projector: large type, strong
+colours, nothing that needs a mouse. Its legend is HTML beside it (the page's
+procurement/pipeline.html), so that it wraps on a phone while the timeline scrolls
+(ADR 0033).
 
 A pure function from data to an SVG string, like monitoring.rendering.chart: every
 piece of outside text is escaped, and there are no style attributes (the CSP forbids
@@ -16,7 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from mvimonitor.procurement.phases import PHASE_COLOUR, PHASE_ORDER, Phase
+from mvimonitor.procurement.phases import PHASE_COLOUR, Phase
 from mvimonitor.procurement.selectors.pipeline import PipelineTender, quarter_label
 
 WIDTH = 1000
@@ -35,6 +37,11 @@ HEADER = 64  # today's label, the quarter and month labels
 ROW = 30
 BAR = 18
 LABEL_CHARS = 34  # what fits in the label column at 14 px
+# The variant for a phone (ADR 0033): drawn at its own size too, scrolling in its box, but
+# with the reference alone in the label column, so the bars start in view.
+NARROW_WIDTH = 640
+NARROW_LABEL_WIDTH = 120
+NARROW_LABEL_CHARS = 13
 FONT_SIZE = 14
 
 
@@ -74,11 +81,14 @@ def timeline_range(tenders: Sequence[PipelineTender], today: date) -> tuple[date
 
 
 class _Scale:
-    def __init__(self, first: date, last: date) -> None:
+    def __init__(self, first: date, last: date, width: int = WIDTH) -> None:
         self.first, self.days = first, max((last - first).days, 1)
+        self.width, self.narrow = width, width < WIDTH
+        self.left = (NARROW_LABEL_WIDTH if self.narrow else LABEL_WIDTH) + 8
+        self.plot_width = width - self.left - RIGHT
 
     def x(self, day: date) -> float:
-        return round(LEFT + PLOT_WIDTH * (day - self.first).days / self.days, 1)
+        return round(self.left + self.plot_width * (day - self.first).days / self.days, 1)
 
 
 def _axis(scale: _Scale, first: date, last: date, height: float) -> list[str]:
@@ -87,7 +97,7 @@ def _axis(scale: _Scale, first: date, last: date, height: float) -> list[str]:
     today lies years after the tenders) only years are named, and month lines left out."""
     parts = []
     bottom = HEADER + height
-    month_width = PLOT_WIDTH * 31 / scale.days
+    month_width = scale.plot_width * 31 / scale.days
     quarters_named = month_width * 3 >= 70
     day = first
     while day < last:
@@ -111,17 +121,22 @@ def _axis(scale: _Scale, first: date, last: date, height: float) -> list[str]:
             )
         day = _next_month(day)
     parts.append(
-        f'<line x1="{LEFT}" y1="{bottom}" x2="{LEFT + PLOT_WIDTH}" y2="{bottom}" '
+        f'<line x1="{scale.left}" y1="{bottom}" x2="{scale.left + scale.plot_width}" y2="{bottom}" '
         f'stroke="{QUARTER_GRID}" stroke-width="1"/>'
     )
     return parts
 
 
 def _row(scale: _Scale, tender: PipelineTender, top: float, index: int) -> list[str]:
-    label = _shorten(f"{tender.reference} {tender.title}", LABEL_CHARS)
+    if scale.narrow:  # the title is in the description and in the tables under it
+        label = _shorten(tender.reference, NARROW_LABEL_CHARS)
+    else:
+        label = _shorten(f"{tender.reference} {tender.title}", LABEL_CHARS)
     parts = []
     if index % 2:  # every other row shaded, so a row is easy to follow across the screen
-        parts.append(f'<rect x="0" y="{top}" width="{WIDTH}" height="{ROW}" fill="{STRIPE}"/>')
+        parts.append(
+            f'<rect x="0" y="{top}" width="{scale.width}" height="{ROW}" fill="{STRIPE}"/>'
+        )
     parts.append(_text(8, top + 20, label))
     colour = PHASE_COLOUR[tender.phase]
     start, end = tender.planned_publication_on, tender.planned_start_on
@@ -146,33 +161,12 @@ def _row(scale: _Scale, tender: PipelineTender, top: float, index: int) -> list[
 def _today(scale: _Scale, today: date, height: float) -> list[str]:
     x = scale.x(today)
     label = _("today, %(date)s") % {"date": date_format(today, "SHORT_DATE_FORMAT")}
-    anchor = "end" if x > LEFT + PLOT_WIDTH - 120 else "start"
+    anchor = "end" if x > scale.left + scale.plot_width - 120 else "start"
     return [
         f'<line class="timeline__today" x1="{x}" y1="{HEADER - 50}" x2="{x}" '
         f'y2="{HEADER + height}" stroke="{TODAY}" stroke-width="3"/>',
         _text(x + (-6 if anchor == "end" else 6), HEADER - 42, label, fill=TODAY, anchor=anchor),
     ]
-
-
-def _legend(top: float) -> tuple[list[str], float]:
-    """A swatch per phase, and the diamond of a tender with one planned date."""
-    entries = [(PHASE_COLOUR[p], str(p.label), False) for p in PHASE_ORDER]
-    entries.append((MUTED, _("one planned date only"), True))
-    parts, x, y = [], 8.0, top
-    for colour, label, diamond in entries:
-        width = 30 + len(label) * 8.4
-        if x + width > WIDTH:
-            x, y = 8.0, y + 26
-        if diamond:
-            parts.append(
-                f'<polygon points="{x + 9},{y} {x + 18},{y + 9} {x + 9},{y + 18} {x},{y + 9}" '
-                f'fill="{colour}"/>'
-            )
-        else:
-            parts.append(f'<rect x="{x}" y="{y}" width="18" height="18" rx="3" fill="{colour}"/>')
-        parts.append(_text(x + 24, y + 14, label))
-        x += width + 20
-    return parts, y + 26 - top
 
 
 def _day(day: date | None) -> str:
@@ -197,31 +191,35 @@ def timeline_description(tenders: Sequence[PipelineTender], today: date) -> str:
 
 
 def timeline_svg(
-    tenders: Sequence[PipelineTender], *, today: date, id_prefix: str = "pipeline-timeline"
+    tenders: Sequence[PipelineTender],
+    *,
+    today: date,
+    id_prefix: str = "pipeline-timeline",
+    width: int = WIDTH,
 ) -> SafeString:
     """The timeline of the tenders that have at least one planned date, in the given
-    order, with today marked."""
+    order, with today marked; `width` wide (NARROW_WIDTH: the variant for a phone, its
+    rows named by reference only)."""
     rows = [t for t in tenders if t.has_dates]
     first, last = timeline_range(rows, today)
-    scale = _Scale(first, last)
+    scale = _Scale(first, last, width)
     height = len(rows) * ROW
     parts: list[str] = []
     for i, tender in enumerate(rows):
         parts += _row(scale, tender, HEADER + i * ROW, i)
     parts = _axis(scale, first, last, height) + parts
     parts += _today(scale, today, height)
-    legend, legend_height = _legend(HEADER + height + 16)
-    parts += legend
     body = mark_safe("".join(parts))  # noqa: S308 -- numbers, constants and escaped text
-    total = HEADER + height + 16 + legend_height + 8
+    total = HEADER + height + 8
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" role="img" '
         'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc">'
         '<title id="{prefix}-title">{title}</title><desc id="{prefix}-desc">{desc}</desc>'
         "{body}</svg>",
         prefix=id_prefix,
-        width=WIDTH,
+        kind="timeline-narrow chart--narrow" if scale.narrow else "timeline",
+        width=width,
         height=round(total),
         title=_("Timeline of the tenders: planned publication to planned contract start"),
         desc=timeline_description(rows, today),

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.procurement.forms.pipeline import PipelineFilterForm
-from mvimonitor.procurement.rendering.timeline import timeline_svg
+from mvimonitor.procurement.phases import PHASE_ORDER
+from mvimonitor.procurement.rendering.timeline import NARROW_WIDTH, timeline_svg
 from mvimonitor.procurement.selectors.pipeline import (
     pipeline_by_phase,
     pipeline_tenders,
@@ -25,11 +26,20 @@ def pipeline(request: OrganisationRequest) -> HttpResponse:
     tenders = pipeline_tenders(organisation=request.organisation, **form.filters())
     now = today()
     phases, quarters = quarter_counts(tenders)
+    dated = any(t.has_dates for t in tenders)
     context = {
         "form": form,
         "on": now,
         "tenders": tenders,
-        "timeline": timeline_svg(tenders, today=now) if any(t.has_dates for t in tenders) else "",
+        "timeline": timeline_svg(tenders, today=now) if dated else "",
+        "timeline_narrow": (
+            timeline_svg(
+                tenders, today=now, id_prefix="pipeline-timeline-narrow", width=NARROW_WIDTH
+            )
+            if dated
+            else ""
+        ),
+        "phases": PHASE_ORDER,  # the timeline's legend
         "undated": [t for t in tenders if not t.has_dates],
         "groups": pipeline_by_phase(tenders),
         "count_phases": phases,

@@ -26,3 +26,27 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   const notice = document.getElementById("busy-notice");
   if (notice) notice.replaceChildren();
 });
+
+// The site menu on a narrow screen (ADR 0033): folded behind its "Menu" button, which
+// says whether it is open (aria-expanded); Escape closes it and gives the focus back.
+// Without JavaScript the button stays hidden and the menu open.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector(".site-header__menu-button");
+  const header = document.querySelector(".site-header");
+  if (!button || !header) return;
+  const setOpen = (open) => {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    header.classList.toggle("site-header--open", open);
+  };
+  header.classList.add("site-header--foldable");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  header.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+});
