@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.kernel.texts import max_length_of
 from mvimonitor.plans.models import (
     Action,
@@ -260,7 +261,7 @@ def report_action_rows(*, plan: ActionPlan, on: date, baseline: date) -> list[di
             status_before=status_on_expression(baseline),
             period_name=F("period__name"),
         )
-        .order_by("period__position", "period_id", "code")
+        .order_by("period__position", "period_id", "code_sort_key")
         .values(*REPORT_ACTION_FIELDS)
     )
 
@@ -413,11 +414,13 @@ def actions_changed_after(
         changed |= {
             action_id for pk, action_id in later.values_list("pk", "action_id") if pk not in own
         }
-    return sorted(codes.get(pk, f"#{pk}") for pk in changed)
+    return sorted((codes.get(pk, f"#{pk}") for pk in changed), key=natural_sort_key)
 
 
 def action_codes(*, plan: ActionPlan, action_ids: Iterable[int]) -> list[str]:
     """The codes of these actions of the plan, in order."""
-    return sorted(
-        Action.objects.filter(plan=plan, pk__in=list(action_ids)).values_list("code", flat=True)
+    return list(
+        Action.objects.filter(plan=plan, pk__in=list(action_ids))
+        .order_by("code_sort_key")
+        .values_list("code", flat=True)
     )
