@@ -16,10 +16,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.utils import translation
 from hypothesis import HealthCheck, settings
 
 from mvimonitor.accounts.models import User
+from mvimonitor.kernel.natural import NaturalSortKeyField, natural_sort_key
 from mvimonitor.organisations.models import Organisation
 from mvimonitor.organisations.roles import MEMBER_ROLES, Role
 from mvimonitor.plans.models import Action, ActionPlan
@@ -196,3 +199,48 @@ def frozen_today(time_machine) -> Callable[[date], date]:
 
     freeze()
     return freeze
+
+
+_DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "live_server",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+    }
+)
+
+
+def sort_keys_out_of_date() -> list[str]:
+    """Every stored natural sort key that is not the key of its source as stored."""
+    found = []
+    for model in django_apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, NaturalSortKeyField):
+                continue
+            rows = model._base_manager.order_by().values_list("pk", field.source, field.attname)
+            found += [
+                f"{model.__name__} {pk}: {source!r} has the key {key!r}"
+                for pk, source, key in rows
+                if key != natural_sort_key(source)
+            ]
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _sort_keys_kept(request) -> Iterator[None]:
+    """After every test that used the database: each code's and reference's stored sort
+    key is its key (kernel.natural), whatever path wrote it (services, imports, undo,
+    copies, the demo, factories)."""
+    marked = request.node.get_closest_marker("django_db") is not None
+    if not marked and _DATABASE_FIXTURES.isdisjoint(request.fixturenames):
+        yield
+        return
+    # The database first, so that this check runs before its rollback or flush.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    if connection.needs_rollback:
+        return  # the test left its transaction unusable (it tested an error)
+    out_of_date = sort_keys_out_of_date()
+    assert not out_of_date, out_of_date

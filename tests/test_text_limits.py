@@ -149,6 +149,9 @@ NOT_USER_TEXT: dict[str, str] = {
     "accounts.User.password": "a hash",
     "accounts.LoginLock.login_name": "written by the lockout: the name a login was tried with",
     "monitoring.SectionCommentary.section_id": "a registered section's id, checked by the service",
+    "plans.Action.code_sort_key": "derived from the code (kernel.natural)",
+    "procurement.Tender.reference_sort_key": "derived from the reference (kernel.natural)",
+    "procurement.Contract.reference_sort_key": "derived from the reference (kernel.natural)",
 }
 
 

@@ -13,18 +13,29 @@ from typing import Any, ClassVar
 
 from django.db import models
 
+from mvimonitor.kernel.natural import sort_key_names, with_sort_keys
+
 
 class AuditedQuerySet(models.QuerySet):
     """Records the bulk writes that skip model signals: update(), bulk_update() (which
     Django implements with update()) and bulk_create(); and, for thousands of records
     at once (an import), the leaner `create_many` and `update_many`, and the
     many-to-many links made or removed by `link_many` and `unlink_many`, which a
-    relation's own add() and remove() would make one record at a time."""
+    relation's own add() and remove() would make one record at a time.
+
+    Each of these writes also writes the natural sort key of a code or reference it
+    writes (kernel.natural), which a model's save() computes by itself."""
 
     def update(self, **kwargs: Any) -> int:
         from mvimonitor.audit.recording import record_queryset_update
 
-        return record_queryset_update(self, kwargs, super().update)
+        return record_queryset_update(self, with_sort_keys(self.model, kwargs), super().update)
+
+    def bulk_update(
+        self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None
+    ) -> int:
+        records: list[Any] = list(objs)
+        return super().bulk_update(records, sort_key_names(records, fields), batch_size)
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
         from mvimonitor.audit.recording import record_created
@@ -46,7 +57,7 @@ class AuditedQuerySet(models.QuerySet):
         as update() records."""
         from mvimonitor.audit.recording import update_many
 
-        update_many(self.model, objs, fields)
+        update_many(self.model, objs, sort_key_names(objs, fields))
 
     def link_many(self, field: str, links: Mapping[models.Model, Iterable[Any]]) -> None:
         """Link each record to the given ids through its many-to-many `field` (ids not

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from mvimonitor.calendar_feed.models import FeedToken
+from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.monitoring.selectors import (
     communication_moments_of_plans,
     dated_attention_points_of_plans,
@@ -43,7 +44,8 @@ COMMUNICATION, ATTENTION_POINT, ACTION_DUE = "communication", "attention-point",
 class FeedEvent:
     """One all-day event. `uid` is the kind and the record's primary key ("monitor-12");
     the feed adds "@<host>", so a client recognises the event in every refresh. `path`
-    is the page in the app, made absolute by the feed."""
+    is the page in the app, made absolute by the feed. Events of one day and category
+    follow `order` (an action's code in natural order), then their uid in natural order."""
 
     uid: str
     day: date
@@ -51,6 +53,7 @@ class FeedEvent:
     description: str
     path: str
     category: str
+    order: str = ""
 
 
 def user_by_feed_token(*, token: str) -> User | None:
@@ -93,7 +96,7 @@ def feed_events(*, user: User, today: date) -> list[FeedEvent]:
         events += _communication_events(by_id, full)
         events += _attention_point_events(by_id, full)
     events += _action_events(by_id, list(by_id))
-    return sorted(events, key=lambda e: (e.day, e.category, e.uid))
+    return sorted(events, key=lambda e: (e.day, e.category, e.order, natural_sort_key(e.uid)))
 
 
 def _plan_kwargs(plan: ActionPlan) -> dict[str, str]:
@@ -234,4 +237,5 @@ def _action_events(by_id: dict[int, ActionPlan], plan_ids: list[int]) -> Iterabl
             ),
             path=reverse("plans:action_detail", kwargs={**_plan_kwargs(plan), "pk": pk}),
             category=_("Action"),
+            order=natural_sort_key(code),
         )

@@ -19,6 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mvimonitor.kernel.natural import with_sort_keys
+
 #: The code of a StaleRecordError, also on the errors an import or a bulk change
 #: collects from it (`is_stale`).
 STALE = "stale"
@@ -104,7 +106,7 @@ def locked_update(
     command, a change made on another page): nothing to compare, but the version is
     still raised, so that a form opened before it gets the conflict."""
     model = record.__class__  # not type(): request.user is a lazy object standing in for one
-    columns = dict(values)
+    columns = with_sort_keys(model, values)
     has_updated_at = any(field.name == "updated_at" for field in model._meta.concrete_fields)
     if has_updated_at:
         columns["updated_at"] = timezone.now()
@@ -116,5 +118,7 @@ def locked_update(
     if expected_version is None:
         expected_version = rows.values_list("version", flat=True).get() - 1
     setattr(record, "version", expected_version + 1)  # noqa: B010  # any versioned model
+    for name in columns.keys() - values.keys() - {"updated_at"}:
+        setattr(record, name, columns[name])  # the sort keys derived from the values
     if has_updated_at:
         setattr(record, "updated_at", columns["updated_at"])  # noqa: B010

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from django.utils.translation import ngettext
 
+from mvimonitor.kernel.natural import natural_sort_key
+
 if TYPE_CHECKING:
     from mvimonitor.plans.models import ActionPlan
 
@@ -74,7 +76,7 @@ CODES_NAMED = 10
 def codes_text(codes: Collection[str]) -> str:
     """ "A1, A2, A3" for a reason's sentence: sorted, at most CODES_NAMED of them and
     then how many more."""
-    ordered = sorted(set(codes))
+    ordered = sorted(set(codes), key=natural_sort_key)
     named = ", ".join(ordered[:CODES_NAMED])
     rest = len(ordered) - CODES_NAMED
     if rest <= 0:

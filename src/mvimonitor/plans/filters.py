@@ -40,7 +40,7 @@ def _sort_expressions(column: str, descending: bool) -> list[OrderBy]:
         Coalesce(NullIf(F("owner__full_name"), Value("")), F("owner__email"), F("owner_name"))
     )
     expressions: dict[str, list[Any]] = {
-        "code": [F("code")],
+        "code": [F("code_sort_key")],
         "title": [Lower("title")],
         "period": [F("period__position"), F("period_id")],
         "status": [status_rank],
@@ -159,7 +159,9 @@ class ActionFilterSet(django_filters.FilterSet):
 
     def sort_by(self, queryset: QuerySet[Action], name: str, value: str) -> QuerySet[Action]:
         column = value.removeprefix("-")
-        return queryset.order_by(*_sort_expressions(column, value.startswith("-")), "code", "pk")
+        return queryset.order_by(
+            *_sort_expressions(column, value.startswith("-")), "code_sort_key", "pk"
+        )
 
     def filter_queryset(self, queryset: QuerySet[Action]) -> QuerySet[Action]:
         # Hiding withdrawn actions is the default, so it applies when the filter is empty.

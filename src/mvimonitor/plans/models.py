@@ -9,6 +9,7 @@ from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
 from mvimonitor.kernel.labels import in_language
 from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.natural import NaturalSortKeyField, sort_key_length
 from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.plans.workflow import Status
 
@@ -173,6 +174,10 @@ class Action(AuditedModel):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
     code = models.CharField(_("code"), max_length=30, validators=text_validators())
+    # The code in natural order ("2.2" before "2.10"), for the database to sort on.
+    code_sort_key = NaturalSortKeyField(
+        _("code in natural order"), source="code", max_length=sort_key_length(30)
+    )
     title = models.CharField(_("title"), max_length=300, validators=text_validators())
     description = models.TextField(
         _("description"),
@@ -242,7 +247,7 @@ class Action(AuditedModel):
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")
-        ordering = ["period__position", "code"]
+        ordering = ["period__position", "code_sort_key"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="action_code_unique"),
             models.CheckConstraint(

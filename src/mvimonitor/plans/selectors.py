@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.kernel.texts import max_length_of
 from mvimonitor.plans.lateness import Lateness, late_reason_expression, lateness
 from mvimonitor.plans.models import (
@@ -274,7 +275,7 @@ def report_action_rows(*, plan: ActionPlan, on: date, baseline: date) -> list[di
             period_name=F("period__name"),
         )
         .annotate(late_reason=late_reason_expression(on))
-        .order_by("period__position", "period_id", "code")
+        .order_by("period__position", "period_id", "code_sort_key")
         .values(*REPORT_ACTION_FIELDS)
     )
 
@@ -427,13 +428,15 @@ def actions_changed_after(
         changed |= {
             action_id for pk, action_id in later.values_list("pk", "action_id") if pk not in own
         }
-    return sorted(codes.get(pk, f"#{pk}") for pk in changed)
+    return sorted((codes.get(pk, f"#{pk}") for pk in changed), key=natural_sort_key)
 
 
 def action_codes(*, plan: ActionPlan, action_ids: Iterable[int]) -> list[str]:
     """The codes of these actions of the plan, in order."""
-    return sorted(
-        Action.objects.filter(plan=plan, pk__in=list(action_ids)).values_list("code", flat=True)
+    return list(
+        Action.objects.filter(plan=plan, pk__in=list(action_ids))
+        .order_by("code_sort_key")
+        .values_list("code", flat=True)
     )
 
 
@@ -472,7 +475,7 @@ def late_actions_on(*, plan: ActionPlan, on: date, limit: int | None = None) -> 
     rows = (
         with_late_reason(Action.objects.filter(plan=plan), on=on)
         .filter(late_reason__isnull=False)
-        .order_by("period__position", "period_id", "code")
+        .order_by("period__position", "period_id", "code_sort_key")
         .values_list("pk", "code", "title", "period__name", "late_reason", "start_date", "due_date")
     )
     if limit is not None:

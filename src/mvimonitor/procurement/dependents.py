@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from mvimonitor.audit.base import audited
+from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.plans.dependents import Dependent, codes_text
 from mvimonitor.procurement.models import Tender
 
@@ -31,12 +32,12 @@ def action_uses(*, plan: ActionPlan, action_ids: Collection[int], since: datetim
             action_id__in=list(action_ids), tender__updated_at__gte=since
         )
         .values_list("action__code", "tender__reference")
-        .order_by("tender__reference")
+        .order_by("tender__reference_sort_key")
     )
     codes = {code for code, _reference in links}
     if not codes:
         return []
-    references = sorted({reference for _code, reference in links})
+    references = sorted({reference for _code, reference in links}, key=natural_sort_key)
     return [
         ngettext(
             "Action %(codes)s was linked to a tender after the import (%(tenders)s).",

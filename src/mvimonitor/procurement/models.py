@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from mvimonitor.audit.base import AppendOnlyModel, AuditedModel
 from mvimonitor.kernel.history import DatedChange
 from mvimonitor.kernel.locking import version_field
+from mvimonitor.kernel.natural import NaturalSortKeyField, sort_key_length
 from mvimonitor.kernel.texts import LONG_TEXT_MAX_LENGTH, text_validators
 from mvimonitor.procurement.phases import Phase
 
@@ -55,6 +56,10 @@ class Tender(AuditedModel):
         related_name="tenders",
     )
     reference = models.CharField(_("reference"), max_length=60, validators=text_validators())
+    # The reference in natural order ("A3" before "A12"), for the database to sort on.
+    reference_sort_key = NaturalSortKeyField(
+        _("reference in natural order"), source="reference", max_length=sort_key_length(60)
+    )
     title = models.CharField(_("title"), max_length=300, validators=text_validators())
     description = models.TextField(
         _("description"),
@@ -116,7 +121,7 @@ class Tender(AuditedModel):
     class Meta:
         verbose_name = _("tender")
         verbose_name_plural = _("tenders")
-        ordering = ["planned_start_on", "reference"]
+        ordering = ["planned_start_on", "reference_sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "reference"], name="tender_reference_unique"
@@ -285,6 +290,10 @@ class Contract(AuditedModel):
         related_name="contracts",
     )
     reference = models.CharField(_("reference"), max_length=60, validators=text_validators())
+    # The reference in natural order ("A3" before "A12"), for the database to sort on.
+    reference_sort_key = NaturalSortKeyField(
+        _("reference in natural order"), source="reference", max_length=sort_key_length(60)
+    )
     title = models.CharField(_("title"), max_length=300, validators=text_validators())
     lot = models.CharField(_("lot"), max_length=100, blank=True, validators=text_validators())
     supplier = models.ForeignKey(
@@ -316,7 +325,7 @@ class Contract(AuditedModel):
     class Meta:
         verbose_name = _("contract")
         verbose_name_plural = _("contracts")
-        ordering = ["-awarded_on", "reference"]
+        ordering = ["-awarded_on", "reference_sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "reference"], name="contract_reference_unique"

@@ -70,7 +70,7 @@ def plan_threads(*, plan: ActionPlan, state: ThreadState = ThreadState.OPEN) -> 
         .order_by(
             F("action").asc(nulls_first=True),
             "action__period__position",
-            "action__code",
+            "action__code_sort_key",
             "created_at",
             "pk",
         )

@@ -106,7 +106,7 @@ class RoundItem(AuditedModel):
     class Meta:
         verbose_name = _("round item")
         verbose_name_plural = _("round items")
-        ordering = ["action__period__position", "action__code"]
+        ordering = ["action__period__position", "action__code_sort_key"]
         constraints = [
             models.UniqueConstraint(fields=["round", "action"], name="round_item_unique"),
             models.CheckConstraint(

@@ -63,7 +63,7 @@ def round_candidates(*, plan: ActionPlan, on: date) -> list[Action]:
         .filter(added_on__lte=on)
         .exclude(withdrawn_on__lte=on)
         .exclude(status__in=DONE_STATUSES)
-        .order_by("period__position", "code")
+        .order_by("period__position", "code_sort_key")
     )
 
 
@@ -135,7 +135,7 @@ def my_round_items(*, user: User) -> QuerySet[RoundItem]:
             "action__plan__name",
             "round__deadline",
             "action__period__position",
-            "action__code",
+            "action__code_sort_key",
         )
     )
 
@@ -311,7 +311,7 @@ def round_result(*, monitor: Monitor, update_round: RoundRead = UNREAD) -> Round
         return None
     missing = (
         RoundItem.objects.filter(round=update_round, state=OPEN)
-        .order_by("action__period__position", "action__code")
+        .order_by("action__period__position", "action__code_sort_key")
         .values_list(
             "action_id",
             "action__code",
@@ -446,7 +446,7 @@ def stale_actions_on(
                 Coalesce(_latest(answers.filter(responded_at__lt=end), "responded_at"), _NEVER),
             ),
         )
-        .order_by("period__position", "code")
+        .order_by("period__position", "code_sort_key")
         .values_list(*_STALE_COLUMNS)
     )
     zone = timezone.get_current_timezone()

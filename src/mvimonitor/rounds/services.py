@@ -358,7 +358,7 @@ def round_open_as_of(
         update_round,
         plan_selectors.actions_of_plan(plan=monitor.plan)
         .filter(pk__in=asked)
-        .order_by("period__position", "code"),
+        .order_by("period__position", "code_sort_key"),
     )
     return update_round
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from mvimonitor.kernel.labels import in_language
+from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.monitoring.sections import storable
 
 
@@ -236,7 +237,9 @@ class TendersTargets:
         """Tenders whose phase on D differs from their phase on the baseline (or that
         were registered after it), by the date of the change."""
         changed = [t for t in self.tenders if t.phase_changed]
-        return sorted(changed, key=lambda t: (t.phase_changed_on or date.min, t.reference))
+        return sorted(
+            changed, key=lambda t: (t.phase_changed_on or date.min, natural_sort_key(t.reference))
+        )
 
     # -- storage (frozen editions) and the public JSON format ----------------------------
 
@@ -287,4 +290,4 @@ def tenders_planned(data: TendersTargets, monitor_date: date, window_end: date) 
         return min(inside, default=date.max)
 
     planned = [t for t in data.tenders if t.in_window]
-    return sorted(planned, key=lambda t: (first_in_window(t), t.reference))
+    return sorted(planned, key=lambda t: (first_in_window(t), natural_sort_key(t.reference)))

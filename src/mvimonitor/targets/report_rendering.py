@@ -21,6 +21,7 @@ from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mvimonitor.kernel.labels import label_or_code
+from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.monitoring.sections import EMPTY
 from mvimonitor.procurement.selectors.report import phase_label, procedure_label
 from mvimonitor.targets.report_data import (
@@ -335,7 +336,7 @@ def _share_chart(sheet: Worksheet, themes: int) -> BarChart:
 
 
 def procurement_sheets(book: Workbook, data: TendersTargets) -> None:
-    tenders: list[TenderItem] = sorted(data.tenders, key=lambda t: t.reference)
+    tenders: list[TenderItem] = sorted(data.tenders, key=lambda t: natural_sort_key(t.reference))
     list_sheet(book, _("Tenders"), _tender_columns(), tenders)
     list_sheet(book, _("Contracts"), _contract_columns(), data.contracts)
     targets = list_sheet(book, _("Targets"), _target_columns(), data.targets)

@@ -100,7 +100,9 @@ def figure_page(request: OrganisationRequest, monitor: Monitor) -> HttpResponse:
         actions = actions.filter(period_id=period_id)
     if status is not None:
         actions = actions.filter(status_on=status.value)
-    rows = list(actions.select_related("period").order_by("period__position", "period_id", "code"))
+    rows = list(
+        actions.select_related("period").order_by("period__position", "period_id", "code_sort_key")
+    )
     figure = frozen_figure(report, period_id, status) if report and edition else len(rows)
     context: dict[str, Any] = {
         "plan": monitor.plan,

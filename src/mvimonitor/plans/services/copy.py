@@ -43,7 +43,7 @@ def copy_candidates(*, plan: ActionPlan) -> list[Action]:
     return list(
         Action.objects.filter(plan=plan, withdrawn_on__isnull=True)
         .select_related("period", "owner")
-        .order_by("period__position", "period_id", "code")
+        .order_by("period__position", "period_id", "code_sort_key")
     )
 
 

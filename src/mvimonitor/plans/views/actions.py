@@ -97,7 +97,9 @@ def action_bulk_status(request: OrganisationRequest, plan_slug: str) -> HttpResp
     form = BulkStatusForm(request.POST, action_ids=ids, prefix="bulk")
     if form.is_valid():
         data = form.cleaned_data
-        actions = list(Action.objects.filter(plan=plan, pk__in=data["actions"]).order_by("code"))
+        actions = list(
+            Action.objects.filter(plan=plan, pk__in=data["actions"]).order_by("code_sort_key")
+        )
         try:
             services.actions_bulk_change_status(
                 actions=actions,

@@ -43,15 +43,17 @@ def exportable_tenders(*, organisation: Organisation) -> QuerySet[Tender]:
                     "theme__position", "theme__name"
                 ),
             ),
-            Prefetch("actions", queryset=plan_selectors.actions_with_plan().order_by("code")),
+            Prefetch(
+                "actions", queryset=plan_selectors.actions_with_plan().order_by("code_sort_key")
+            ),
         )
         .annotate(phase_since=Subquery(latest))
-        .order_by("reference")
+        .order_by("reference_sort_key")
     )
 
 
 def exportable_contracts(*, contracts: QuerySet[Contract]) -> QuerySet[Contract]:
-    return contracts.select_related("supplier", "tender").order_by("reference")
+    return contracts.select_related("supplier", "tender").order_by("reference_sort_key")
 
 
 def organisation_contracts(*, organisation: Organisation) -> QuerySet[Contract]:

@@ -41,7 +41,7 @@ NEW_SUPPLIER_FIELDS = {
 
 
 def organisation_tenders(organisation: Organisation) -> QuerySet[Tender]:
-    return Tender.objects.filter(organisation=organisation).order_by("reference")
+    return Tender.objects.filter(organisation=organisation).order_by("reference_sort_key")
 
 
 class TenderChoiceField(forms.ModelChoiceField):

@@ -37,7 +37,7 @@ def contract_list(
         contracts = contracts.filter(tender=tender)
     if running_on is not None:
         contracts = contracts.filter(starts_on__lte=running_on, ends_on__gte=running_on)
-    return contracts.order_by("-awarded_on", "reference")
+    return contracts.order_by("-awarded_on", "reference_sort_key")
 
 
 def contract_get(*, organisation: Organisation, pk: int) -> Contract | None:
@@ -52,7 +52,7 @@ def contracts_awarded_between(
     return (
         _contracts(organisation)
         .filter(awarded_on__gt=after, awarded_on__lte=until)
-        .order_by("awarded_on", "reference")
+        .order_by("awarded_on", "reference_sort_key")
     )
 
 
@@ -61,7 +61,7 @@ def tender_contracts(*, tender: Tender) -> QuerySet[Contract]:
     return (
         Contract.objects.filter(tender=tender)
         .select_related("supplier")
-        .order_by("lot", "reference")
+        .order_by("lot", "reference_sort_key")
     )
 
 

@@ -96,7 +96,7 @@ def pipeline_tenders(
     rows = tenders.prefetch_related(Prefetch("applied_themes", queryset=applied)).order_by(
         F("planned_start_on").asc(nulls_last=True),
         F("planned_publication_on").asc(nulls_last=True),
-        "reference",
+        "reference_sort_key",
     )
     return [
         PipelineTender(

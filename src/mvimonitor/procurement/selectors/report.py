@@ -47,7 +47,7 @@ def tenders_registered_by(
     queries rather than one join: repeating the tender's columns on every change costs
     more than a query."""
     registered = Tender.objects.filter(organisation=organisation, registered_on__lte=on)
-    tenders = list(registered.order_by("reference", "pk").values(*TENDER_FIELDS))
+    tenders = list(registered.order_by("reference_sort_key", "pk").values(*TENDER_FIELDS))
     history: PhaseHistory = {}
     if tenders:
         changes = TenderPhaseChange.objects.filter(
@@ -108,7 +108,9 @@ def contracts_awarded_by(*, organisation: Organisation, on: date) -> list[dict[s
     awarded (as contracts.contracts_awarded_between), as plain rows with
     CONTRACT_FIELDS: one query."""
     contracts = Contract.objects.filter(organisation=organisation, awarded_on__lte=on)
-    return list(contracts.order_by("awarded_on", "reference", "pk").values(*CONTRACT_FIELDS))
+    return list(
+        contracts.order_by("awarded_on", "reference_sort_key", "pk").values(*CONTRACT_FIELDS)
+    )
 
 
 def phase_label(code: str | None) -> str:

@@ -57,7 +57,7 @@ def organisation_tenders(*, organisation: Organisation) -> QuerySet[Tender]:
                 ),
             )
         )
-        .order_by(F("planned_start_on").asc(nulls_last=True), "reference")
+        .order_by(F("planned_start_on").asc(nulls_last=True), "reference_sort_key")
     )
 
 
@@ -75,7 +75,7 @@ def tender_for_organisation(*, organisation: Organisation, pk: int) -> Tender:
             ),
             Prefetch(
                 "actions",
-                queryset=plan_selectors.actions_with_plan().order_by("plan__name", "code"),
+                queryset=plan_selectors.actions_with_plan().order_by("plan__name", "code_sort_key"),
             ),
         )
         .get(pk=pk)
@@ -94,7 +94,7 @@ def action_tenders(*, action: Action) -> QuerySet[Tender]:
     return (
         action.tenders.annotate(has_mvi=has_mvi_expression())
         .select_related("organisation")
-        .order_by(F("planned_start_on").asc(nulls_last=True), "reference")
+        .order_by(F("planned_start_on").asc(nulls_last=True), "reference_sort_key")
     )
 
 
@@ -102,7 +102,7 @@ def linkable_actions(*, organisation: Organisation) -> QuerySet[Action]:
     """The actions a tender of the organisation may serve: those of its plans that are
     not withdrawn, plan by plan."""
     return plan_selectors.organisation_actions(organisation=organisation, withdrawn=False).order_by(
-        "plan__name", "plan_id", "code"
+        "plan__name", "plan_id", "code_sort_key"
     )
 
 
