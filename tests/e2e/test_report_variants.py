@@ -68,10 +68,10 @@ def test_the_coordinator_composes_the_council_version_by_keyboard(page: Page, mo
     tab_to(page, "#council-planned-up")
     assert_focus_visible(page)
     page.keyboard.press("Enter")  # htmx swaps the list in; the focus stays on the button
-    moved_in_place(page, "staat nu op plaats 4 van 8")
+    moved_in_place(page, "staat nu op plaats 4 van 9")
     expect(page.locator("#council-planned-up")).to_be_focused()
     page.keyboard.press("Enter")
-    moved_in_place(page, "plaats 3 van 8")
+    moved_in_place(page, "plaats 3 van 9")
     expect(page.locator("#council-planned-up")).to_be_focused()
     assert council(world)[:3] == ["summary", "status_chart", "planned"]
 
@@ -122,9 +122,9 @@ def test_finalised_versions_stay_as_they_were_when_the_composition_changes(
 
     page.goto(url("monitoring:compose", **PLAN))
     page.locator("#council-status_table-up").click()
-    moved_in_place(page, "plaats 7 van 8")
+    moved_in_place(page, "plaats 8 van 9")
     page.locator("#full-summary-down").click()
-    expect(page.locator("#composition-status")).to_contain_text("plaats 2 van 12")
+    expect(page.locator("#composition-status")).to_contain_text("plaats 2 van 13")
 
     page.goto(report + "?variant=council")
     assert headings(page) == council_before
@@ -162,6 +162,7 @@ def test_finalised_versions_stay_as_they_were_when_the_composition_changes(
         "Communicatiemomenten",
         "Geplande acties",
         "Gerealiseerde acties",
+        "Te laat",
         "Volgende monitor 22 november 2017",
         "Aantal acties per status",
     ]

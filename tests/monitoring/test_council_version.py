@@ -211,6 +211,7 @@ def test_the_council_json_has_no_round_no_stale_actions_and_no_names(world, logi
         "communication",
         "planned",
         "realised",
+        "late",
         "next_monitor",
         "status_table",
     ]

@@ -76,6 +76,7 @@ def seed_headings() -> list[str]:
                 "Planned actions (coming month)", "Planned actions (coming %(months)s months)", 2
             )
             % {"months": "twee"},
+            gettext("Late actions"),  # a report made by hand: without its data
             gettext("Tenders and targets"),
             gettext("Attention points"),
             gettext("Communication moments"),
@@ -125,6 +126,7 @@ def test_the_council_version_has_the_seeds_sections_in_the_seeds_order(report):
         dutch("Communication moments"),
         "Geplande acties (komende twee maanden)",
         "Gerealiseerde acties (t.o.v. 12 juli 2017)",
+        dutch("Late actions"),
         "Volgende monitor 22 november 2017",
         dutch("Number of actions per status"),  # the table, last, as in the seed
     ]

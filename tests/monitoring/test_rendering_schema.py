@@ -14,7 +14,16 @@ from tests.monitoring.rendering_samples import real_report, sample_report
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
 #: Keys added after the format was published: outputs made before lack them.
-LATER_KEYS = {"round", "stale_after_days", "stale_actions", "variant", "sections", "commentary"}
+LATER_KEYS = {
+    "round",
+    "stale_after_days",
+    "stale_actions",
+    "variant",
+    "sections",
+    "commentary",
+    "late_count",
+    "late_actions",
+}
 
 
 @pytest.fixture(scope="module")

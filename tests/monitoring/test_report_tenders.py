@@ -459,7 +459,9 @@ def test_the_report_command_writes_the_section_in_every_format(full, fmt, tmp_pa
     elif fmt == "docx":
         assert any("GROEN-2018 Groenonderhoud 2018-2021" in text for text in texts(opened(content)))
     else:
-        assert len(load_workbook(io.BytesIO(content)).sheetnames) == 11  # with stale actions
+        assert (
+            len(load_workbook(io.BytesIO(content)).sheetnames) == 12
+        )  # with stale and late actions
 
 
 def test_the_standalone_html_shows_the_section(full):

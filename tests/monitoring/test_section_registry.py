@@ -57,6 +57,7 @@ def test_the_sections_of_monitoring_rounds_and_targets_are_registered_in_report_
         "trend",
         "realised",
         "planned",
+        "late",
         "round",
         "not_updated",
         "tenders_targets",

@@ -36,6 +36,7 @@ SEED_ORDER = [
     "communication",
     "planned",
     "realised",
+    "late",
     "next_monitor",
     "status_table",
 ]
@@ -46,6 +47,7 @@ EVERY_SECTION = [
     "trend",
     "realised",
     "planned",
+    "late",
     "round",
     "not_updated",
     "tenders_targets",
@@ -116,6 +118,7 @@ def test_every_section_has_a_plain_dutch_title():
         "trend": "Trend",
         "realised": "Gerealiseerde acties",
         "planned": "Geplande acties",
+        "late": "Acties te laat",
         "round": "Update-ronde",
         "not_updated": "Niet bijgewerkte acties",
         "tenders_targets": "Aanbestedingen en doelen",

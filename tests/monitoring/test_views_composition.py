@@ -66,6 +66,7 @@ def test_moving_a_section_up_without_javascript_saves_and_comes_back_to_its_butt
         "planned",
         "communication",
         "realised",
+        "late",
         "next_monitor",
         "status_table",
     ]
@@ -73,7 +74,7 @@ def test_moving_a_section_up_without_javascript_saves_and_comes_back_to_its_butt
     assert response["Location"].endswith("?focus=council-planned-up")
     page = client.get(response["Location"]).content.decode()
     assert re.search(r'id="council-planned-up"[^>]* autofocus', page)
-    assert "“Planned actions” is now number 4 of 8." in page
+    assert "“Planned actions” is now number 4 of 9." in page
 
 
 def test_a_section_moved_to_the_top_keeps_the_focus_on_its_other_button(world, login):
@@ -95,7 +96,7 @@ def test_with_htmx_the_versions_list_is_swapped_in_with_the_focus_mark(world, lo
     assert '<section class="report__section composition" id="composition-full"' in body
     assert 'id="composition-council"' not in body
     assert re.search(r'id="full-summary-down"[^>]* data-compose-focus', body)
-    assert 'hx-swap-oob="innerHTML"' in body and "“Summary” is now number 2 of 12." in body
+    assert 'hx-swap-oob="innerHTML"' in body and "“Summary” is now number 2 of 13." in body
     assert 'name="version" value="2"' in body
 
 

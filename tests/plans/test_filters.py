@@ -135,3 +135,23 @@ def test_the_owner_choices_list_members_and_free_text_names(world, actions):
     members = dict(groups["Members"])
     assert f"user:{world.owner.pk}" in members and f"user:{world.outsider.pk}" not in members
     assert dict(groups["Owners without an account"]) == {"name:J. de Vries": "J. de Vries"}
+
+
+def test_the_late_filter_keeps_the_actions_late_today(world, actions, frozen_today):
+    # today 20 September 2017: B2 is due 1 December 2017 (not late); A2 starts 1 May
+    Action = type(actions["B2"])
+    Action.objects.filter(pk=world.unowned_action.pk).update(start_date=date(2017, 5, 1))
+    Action.objects.filter(pk=actions["B2"].pk).update(due_date=date(2017, 9, 19))
+    assert filtered(world, "late=1") == ["A2", "B2"]
+    assert filtered(world, "late=1&status=not_started") == ["A2", "B2"]
+    assert "A1" in filtered(world, "")  # unchecked: every action
+
+
+def test_every_listed_action_says_whether_it_is_late(world, actions, frozen_today):
+    type(actions["B2"]).objects.filter(pk=actions["B2"].pk).update(due_date=date(2017, 9, 20))
+    filterset = ActionFilterSet(QueryDict(""), queryset=selectors.plan_actions(plan=world.plan))
+    reasons = {a.code: a.late_reason for a in filterset.qs}
+    assert reasons["B2"] is None  # due today: not late yet
+    frozen_today(date(2017, 9, 21))
+    filterset = ActionFilterSet(QueryDict(""), queryset=selectors.plan_actions(plan=world.plan))
+    assert {a.code: a.late_reason for a in filterset.qs}["B2"] == "due"

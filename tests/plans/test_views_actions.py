@@ -446,3 +446,21 @@ def test_the_action_page_marks_a_new_action_and_shows_its_history(world, login, 
     ]
     assert world.editor.display_name in html
     assert "status_form" not in response.context  # a viewer changes nothing
+
+
+def test_a_late_row_says_late_and_why_in_words(world, login, frozen_today):
+    Action.objects.filter(pk=world.unowned_action.pk).update(start_date=date(2017, 3, 1))
+    response = login(world.viewer).get(url("action_list"), {"late": "1"})
+    assert codes(response) == ["A2"]
+    page = response.content.decode()
+    assert '<span class="tag tag--late">late</span>' in page
+    assert "start date March 1, 2017 passed" in page
+
+
+def test_the_list_in_dutch_says_te_laat_with_the_reason(world, client, frozen_today):
+    client.cookies.clear()
+    Action.objects.filter(pk=world.unowned_action.pk).update(start_date=date(2017, 3, 1))
+    client.force_login(world.viewer)
+    page = client.get(url("action_list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "te laat</span>" in page and "startdatum 1 maart 2017 verstreken" in page
+    assert "Alleen acties die te laat zijn" in page

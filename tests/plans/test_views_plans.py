@@ -290,3 +290,86 @@ def test_links_carry_ids_above_a_thousand_without_a_thousands_separator(world, l
     del client.cookies["django_language"]  # Dutch, which groups thousands with a dot
     response = client.get(url("detail", plan_slug="helmond-mvi"))
     assert "?period=1377&amp;status=" in response.content.decode()
+
+
+# --- the plan page as a dashboard (issue 15, item 2; ADR 0030) ------------------------
+
+
+def _dashboard_world(world):
+    """A2 not started past its start date, D1 running past its due date, D2 completed
+    past its due date (never late), a draft monitor of 22 November 2017 with a round
+    (one of the two actions asked answered), an open and a closed attention point."""
+    from mvimonitor.monitoring.services import attention_point_create, monitor_create
+    from mvimonitor.rounds.services import round_confirm, round_open
+
+    doorlopend = world.plan.periods.get(name="Actie doorlopend")
+    Action = type(world.unowned_action)
+    Action.objects.filter(pk=world.unowned_action.pk).update(start_date=date(2017, 5, 1))
+    ActionFactory(period=doorlopend, code="D1", status=Status.RUNNING, due_date=date(2017, 9, 1))
+    ActionFactory(period=doorlopend, code="D2", status=Status.COMPLETED, due_date=date(2017, 9, 1))
+    monitor = monitor_create(plan=world.plan, by=None, date=date(2017, 11, 22))
+    update_round = round_open(monitor=monitor, deadline=date(2017, 11, 15), by=world.coordinator)
+    item = update_round.items.get(action=world.owned_action)
+    round_confirm(item=item, by=world.owner)
+    attention_point_create(
+        plan=world.plan, text="Budget voor 2018 onzeker", by=None, raised_on=date(2017, 6, 1)
+    )
+    attention_point_create(
+        plan=world.plan,
+        text="Gesloten punt",
+        by=None,
+        raised_on=date(2017, 6, 1),
+        closed_on=date(2017, 8, 1),
+    )
+
+
+def test_the_plan_page_shows_the_late_actions_with_a_link_to_the_filtered_list(
+    world, login, frozen_today
+):
+    _dashboard_world(world)
+    response = login(world.viewer).get(url("detail", plan_slug="helmond-mvi"))
+    page = response.content.decode()
+    assert response.context["late_count"] == 2  # A2 by its start date, D1 by its due date
+    list_url = url("action_list", plan_slug="helmond-mvi")
+    assert f'href="{list_url}?late=1"' in page
+    assert "start date May 1, 2017 passed" in page
+    assert "due date Sept. 1, 2017 passed" in page
+
+
+def test_the_plan_page_shows_the_next_monitor_its_round_attention_points_and_changes(
+    world, login, frozen_today
+):
+    _dashboard_world(world)
+    page = login(world.coordinator).get(url("detail", plan_slug="helmond-mvi")).content.decode()
+    assert "Next monitor" in page and "Nov. 22, 2017" in page
+    assert "owners answer by Nov. 15, 2017" in page
+    assert "1 of 3 answered" in page  # A1, A2 and D1 asked; A1 confirmed
+    assert "Budget voor 2018 onzeker" in page and "Gesloten punt" not in page
+    assert "Latest status changes" in page and "D2" in page
+
+
+def test_a_reviewer_sees_no_monitor_or_round_on_the_plan_page(world, login, frozen_today):
+    _dashboard_world(world)
+    page = login(world.reviewer).get(url("detail", plan_slug="helmond-mvi")).content.decode()
+    assert "Next monitor" not in page and "Budget voor 2018" not in page
+    assert "Late actions" in page
+
+
+def test_the_plan_page_needs_the_same_number_of_queries_for_a_larger_plan(
+    world, login, frozen_today, django_assert_max_num_queries
+):
+    _dashboard_world(world)
+    client = login(world.coordinator)
+    client.get(url("detail", plan_slug="helmond-mvi"))  # warm up the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(url("detail", plan_slug="helmond-mvi"))
+    doorlopend = world.plan.periods.get(name="Actie doorlopend")
+    for n in range(30):
+        ActionFactory(period=doorlopend, code=f"L{n:02d}", start_date=date(2017, 5, 1))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url("detail", plan_slug="helmond-mvi"))
+    assert response.context["late_count"] == 32
+    assert len(response.context["late_actions"]) == 5

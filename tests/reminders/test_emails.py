@@ -112,3 +112,27 @@ def test_text_is_escaped_in_html_but_not_in_plain_text(world, round):
     message = render(world, round, Kind.OWNER_REMINDER, "en")
     assert 'Inkoop <b>"groen"</b> & eerlijk' in message.body
     assert "Inkoop &lt;b&gt;&quot;groen&quot;&lt;/b&gt; &amp; eerlijk" in message.alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", ("TE LAAT: einddatum 1 maart 2024 verstreken", "1 van deze acties is te laat")),
+        ("en", ("LATE: due date March 1, 2024 passed", "1 of these actions is late")),
+    ],
+)
+def test_the_owner_email_says_which_actions_are_late_and_why(world, round, language, words):
+    from mvimonitor.plans.models import Action
+
+    # the e-mail of 12 March 2024: A1 (running) was due on 1 March
+    Action.objects.filter(pk=world.owned_action.pk).update(due_date=date(2024, 3, 1))
+    message = render(world, round, Kind.OWNER_REMINDER, language)
+    html = message.alternatives[0][0]
+    for text in words:
+        assert text in message.body
+    assert words[0].split(": ", 1)[1] in html
+
+
+def test_the_owner_email_says_nothing_late_when_nothing_is(world, round):
+    message = render(world, round, Kind.OWNER_REMINDER, "en")
+    assert "LATE" not in message.body and "late" not in message.alternatives[0][0]

@@ -395,3 +395,41 @@ def test_an_invited_owner_who_accepts_on_the_web_finds_their_actions(client, wor
     page = my_actions(client).content.decode()
     assert nameless.title in page
     assert item_of(update_round, nameless).owner.email == "pj@example.nl"
+
+
+def test_my_actions_marks_a_late_action_with_why(world, login, update_round):
+    # today 1 September 2017; A1 (mine, running) was due on 31 August
+    Action.objects.filter(pk=world.owned_action.pk).update(due_date=date(2017, 8, 31))
+    page = my_actions(login(world.owner)).content.decode()
+    assert '<span class="tag tag--late">late</span>' in page
+    assert "due date Aug. 31, 2017 passed" in page
+
+
+def test_my_actions_marks_nothing_due_today(world, login, update_round):
+    Action.objects.filter(pk=world.owned_action.pk).update(due_date=date(2017, 9, 1))
+    assert "tag--late" not in my_actions(login(world.owner)).content.decode()
+
+
+def test_the_swapped_in_row_keeps_its_late_mark(world, login, update_round):
+    Action.objects.filter(pk=world.owned_action.pk).update(due_date=date(2017, 8, 31))
+    response = login(world.owner).post(item_url("item_confirm", world.owned_action), headers=HTMX)
+    assert "due date Aug. 31, 2017 passed" in response.content.decode()
+
+
+def test_my_actions_reads_lateness_once_for_the_page(world, login, update_round):
+    client = login(world.owner)
+    my_actions(client)
+    with CaptureQueriesContext(connection) as one:
+        my_actions(client)
+    for n in range(5):
+        action = ActionFactory(
+            period=world.owned_action.period,
+            code=f"M{n}",
+            owner=world.owner,
+            start_date=date(2017, 5, 1),
+        )
+        RoundItem.objects.create(round=update_round, action=action, owner=world.owner)
+    with CaptureQueriesContext(connection) as six:
+        page = my_actions(client).content.decode()
+    assert len(six.captured_queries) == len(one.captured_queries)
+    assert page.count("start date May 1, 2017 passed") == 5

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
 
+from mvimonitor.monitoring.late_section import LateActionsSection
 from mvimonitor.monitoring.sections import Section, register
 from mvimonitor.utils.sheets import Column, list_sheet, yes_no
 
@@ -120,7 +121,8 @@ class CommunicationSection(CoreSection):
 
 def register_core_sections() -> None:
     """The sections of the report's core, at their places in the report (the other apps'
-    sections take the places between: rounds 70 and 80, targets 90)."""
+    sections take the places between: rounds 70 and 80, targets 90), and the late
+    actions, drawn from the core's read (65)."""
     for section in (
         CoreSection("summary", 10, pgettext_lazy("report section", "Summary")),
         CoreSection("status_chart", 20, pgettext_lazy("report section", "Status chart")),
@@ -133,6 +135,7 @@ def register_core_sections() -> None:
         CoreSection("trend", 40, pgettext_lazy("report section", "Trend")),
         RealisedSection("realised", 50, pgettext_lazy("report section", "Realised actions")),
         PlannedSection("planned", 60, pgettext_lazy("report section", "Planned actions")),
+        LateActionsSection(),
         AttentionPointsSection(
             "attention_points", 100, pgettext_lazy("report section", "Attention points")
         ),

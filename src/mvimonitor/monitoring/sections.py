@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from mvimonitor.monitoring.models import Monitor
     from mvimonitor.monitoring.report import Report
     from mvimonitor.plans.models import ActionPlan
+    from mvimonitor.plans.selectors import LateAction
     from mvimonitor.utils.word import WordDocument
 
 
@@ -63,6 +64,9 @@ class SectionInput:
     # should_have_moved: running or postponed on D, or not started on D with a start
     # date on or before D): the ones a section may call "not updated".
     moving_action_ids: frozenset[int]
+    # The actions late on D (plans.lateness, ADR 0030), in report order, from the same
+    # read: the section "late" lists them.
+    late_actions: "tuple[LateAction, ...]" = ()
     # Reads shared within one request by the sections and the monitor page's boxes (a
     # section that reads a record for its box and for the report reads it once).
     memo: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -47,7 +47,9 @@ from mvimonitor.monitoring.variants import (
     effective_section_ids,
     variant_report,
 )
+from mvimonitor.plans.lateness import lateness
 from mvimonitor.plans.selectors import (
+    LateAction,
     is_in_plan_on,
     period_names,
     report_action_rows,
@@ -87,6 +89,37 @@ def monitors_of_plans(*, plan_ids: Iterable[int]) -> list[Monitor]:
         Monitor.objects.filter(plan_id__in=plan_ids)
         .only("pk", "plan_id", "date", "state", "next_monitor_on")
         .order_by("plan_id", "-date", "-pk")
+    )
+
+
+def next_monitor(*, plan: ActionPlan) -> Monitor | None:
+    """The plan's next monitor: its earliest draft (the next to finalise), None without
+    one; its plan is the one given."""
+    monitor = (
+        Monitor.objects.filter(plan=plan, state=Monitor.State.DRAFT).order_by("date", "pk").first()
+    )
+    if monitor is not None:
+        monitor.plan = plan
+    return monitor
+
+
+def planned_next_monitor_on(*, plan: ActionPlan) -> date | None:
+    """The date the plan's latest finalised monitor names for the next one, if any."""
+    return (
+        Monitor.objects.filter(plan=plan, state=Monitor.State.FINAL)
+        .order_by("-date")
+        .values_list("next_monitor_on", flat=True)
+        .first()
+    )
+
+
+def open_attention_points(*, plan: ActionPlan, on: date) -> list[AttentionPoint]:
+    """The plan's attention points open on `on` (raised by then, not closed), the
+    oldest first: one query (a plan has a few dozen at most)."""
+    return list(
+        AttentionPoint.objects.filter(plan=plan, raised_on__lte=on)
+        .exclude(closed_on__lte=on)
+        .order_by("raised_on", "id")
     )
 
 
@@ -309,9 +342,18 @@ def _section_input(
             for a in actions
             if should_have_moved(status=a["status_on"], start_date=a["start_date"], on=on)
         ),
+        late_actions=tuple(_late_actions(actions)),
         memo=memo if memo is not None else {},
     )
     return source, actions
+
+
+def _late_actions(actions: list[dict[str, Any]]) -> Iterable[LateAction]:
+    """The actions the core's read found late on D (its `late_reason`), in its order."""
+    for a in actions:
+        late = lateness(a["late_reason"], start_date=a["start_date"], due_date=a["due_date"])
+        if late is not None:
+            yield LateAction(a["pk"], a["code"], a["title"], a["period_name"], late)
 
 
 def _action_marks(sections: dict[str, Any]) -> dict[str, frozenset[int]]:

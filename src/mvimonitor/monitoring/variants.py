@@ -4,8 +4,9 @@ version ("volledige versie"), each an ordered choice of the registered sections.
 A plan keeps a composition per variant (models.ReportComposition); without one, the
 variant's default applies: the council version in the order of Helmond's monitor of
 2017 (summary, chart, attention points, communication, planned, realised, next monitor,
-status table), the full version every registered section in report order, so a section
-registered later (a new app) appears in it by itself. The council version never holds a
+status table; the late actions after the realised ones since issue 15), the full
+version every registered section in report order, so a section registered later (a new
+app) appears in it by itself. The council version never holds a
 section that names people (Section.names_people), whatever the composition says.
 
 `variant_report` turns the computed (or frozen) report into what one variant shows;
@@ -29,7 +30,8 @@ class ReportVariant(models.TextChoices):
     FULL = "full", gettext_lazy("full version")
 
 
-#: The council version's sections by default: the seed's order (docs/adr/0025).
+#: The council version's sections by default: the seed's order (docs/adr/0025), with the
+#: late actions after the realised ones (ADR 0030: they name nobody).
 COUNCIL_DEFAULT = (
     "summary",
     "status_chart",
@@ -37,6 +39,7 @@ COUNCIL_DEFAULT = (
     "communication",
     "planned",
     "realised",
+    "late",
     "next_monitor",
     "status_table",
 )

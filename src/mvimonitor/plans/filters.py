@@ -4,7 +4,9 @@
 
 Pass `plan=` when rendering the form (the list page does); without it the plan is read
 from the queryset. Withdrawn actions are left out unless the `withdrawn` filter asks
-for them. Unknown filter or sort values are ignored, never an error.
+for them. Every action comes annotated with `late_reason` today (plans.lateness), which
+the list shows and the filter "late" keeps. Unknown filter or sort values are ignored,
+never an error.
 """
 
 from typing import Any
@@ -17,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mvimonitor.organisations.selectors import member_users
 from mvimonitor.plans.models import Action, ActionPlan, Period, Theme
-from mvimonitor.plans.selectors import themes_for_organisation
+from mvimonitor.plans.selectors import themes_for_organisation, with_late_reason
 from mvimonitor.plans.workflow import STATUS_ORDER
+from mvimonitor.utils.dates import today
 
 NO_OWNER = "none"
 WITHDRAWN_INCLUDE = "include"
@@ -69,6 +72,11 @@ class ActionFilterSet(django_filters.FilterSet):
     owner = django_filters.ChoiceFilter(
         method="filter_owner", label=_("Owner"), empty_label=_("All owners")
     )
+    late = django_filters.BooleanFilter(
+        method="filter_late",
+        label=_("Only late actions"),
+        widget=forms.CheckboxInput,
+    )
     withdrawn = django_filters.ChoiceFilter(
         method="filter_withdrawn",
         label=_("Withdrawn actions"),
@@ -87,7 +95,7 @@ class ActionFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["q", "period", "status", "theme", "owner", "withdrawn", "sort"]
+        fields = ["q", "period", "status", "theme", "owner", "late", "withdrawn", "sort"]
 
     def __init__(
         self,
@@ -138,6 +146,10 @@ class ActionFilterSet(django_filters.FilterSet):
             return queryset.filter(owner_id=int(key))
         return queryset.filter(owner_name=key)
 
+    def filter_late(self, queryset: QuerySet[Action], name: str, value: bool) -> QuerySet[Action]:
+        # late_reason: annotated by filter_queryset, before the filters run
+        return queryset.filter(Q(late_reason__isnull=False)) if value else queryset
+
     def filter_withdrawn(
         self, queryset: QuerySet[Action], name: str, value: str
     ) -> QuerySet[Action]:
@@ -155,6 +167,8 @@ class ActionFilterSet(django_filters.FilterSet):
         # Hiding withdrawn actions is the default, so it applies when the filter is empty.
         if not self.form.cleaned_data.get("withdrawn"):
             queryset = queryset.filter(withdrawn_on__isnull=True)
+        # Late today (plans.lateness): the list marks each late row, the filter keeps them.
+        queryset = with_late_reason(queryset, on=today())
         return super().filter_queryset(queryset)
 
     @property

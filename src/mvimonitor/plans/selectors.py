@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 
 from mvimonitor.kernel.natural import natural_sort_key
 from mvimonitor.kernel.texts import max_length_of
+from mvimonitor.plans.lateness import Lateness, late_reason_expression, lateness
 from mvimonitor.plans.models import (
     Action,
     ActionPlan,
@@ -209,6 +210,16 @@ def status_changes_recorded_since(
     )
 
 
+def recent_status_changes(*, plan: ActionPlan, limit: int) -> list[StatusChange]:
+    """The plan's `limit` status changes recorded last (the latest first), with their
+    action and who recorded them: one query."""
+    return list(
+        StatusChange.objects.filter(action__plan=plan)
+        .select_related("action", "recorded_by")
+        .order_by("-recorded_at", "-id")[:limit]
+    )
+
+
 def status_corrections_since(
     *, plan: ActionPlan, since: datetime, touching_until: date
 ) -> QuerySet[StatusCorrection]:
@@ -246,6 +257,7 @@ REPORT_ACTION_FIELDS = (
     "due_date",
     "status_on",
     "status_before",
+    "late_reason",
 )
 
 
@@ -253,7 +265,8 @@ def report_action_rows(*, plan: ActionPlan, on: date, baseline: date) -> list[di
     """Every action of the plan added by `on` or `baseline`, with its status on both
     (`status_on`, `status_before`), in report order (period, then code), as plain rows:
     ONE query, from which a monitor's figures and lists are taken (the statuses follow
-    the definition above, checked against it by the tests)."""
+    the definition above, checked against it by the tests); `late_reason` says why an
+    action is late on `on` (plans.lateness), None when it is not."""
     return list(
         Action.objects.filter(plan=plan, added_on__lte=max(on, baseline))
         .annotate(
@@ -261,6 +274,7 @@ def report_action_rows(*, plan: ActionPlan, on: date, baseline: date) -> list[di
             status_before=status_on_expression(baseline),
             period_name=F("period__name"),
         )
+        .annotate(late_reason=late_reason_expression(on))
         .order_by("period__position", "period_id", "code_sort_key")
         .values(*REPORT_ACTION_FIELDS)
     )
@@ -424,3 +438,71 @@ def action_codes(*, plan: ActionPlan, action_ids: Iterable[int]) -> list[str]:
         .order_by("code_sort_key")
         .values_list("code", flat=True)
     )
+
+
+# -- late actions ("te laat", plans.lateness: the rule; ADR 0030) -------------------------
+
+
+class LateReasonAnnotation(TypedDict):
+    late_reason: str | None
+
+
+def with_late_reason(
+    actions: QuerySet[Action], *, on: date
+) -> QuerySet[WithAnnotations[Action, LateReasonAnnotation]]:
+    """`actions` annotated with `late_reason` on `on` (plans.lateness: "due", "start",
+    or None for an action not late, or not in the plan, on `on`), its status on `on`
+    from the history; filter on `late_reason__isnull=False` for the late ones."""
+    return actions.alias(status_for_lateness=status_on_expression(on)).annotate(
+        late_reason=late_reason_expression(on, status="status_for_lateness")
+    )
+
+
+@dataclass(frozen=True)
+class LateAction:
+    """An action late on a date, with why."""
+
+    action_id: int
+    code: str
+    title: str
+    period: str
+    lateness: Lateness
+
+
+def late_actions_on(*, plan: ActionPlan, on: date, limit: int | None = None) -> list[LateAction]:
+    """The plan's actions late on `on`, in plan order (the first `limit` of them): one
+    query."""
+    rows = (
+        with_late_reason(Action.objects.filter(plan=plan), on=on)
+        .filter(late_reason__isnull=False)
+        .order_by("period__position", "period_id", "code_sort_key")
+        .values_list("pk", "code", "title", "period__name", "late_reason", "start_date", "due_date")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        LateAction(pk, code, title, period, late)
+        for pk, code, title, period, reason, start, due in rows
+        if (late := lateness(reason, start_date=start, due_date=due)) is not None
+    ]
+
+
+def late_action_count(*, plan: ActionPlan, on: date) -> int:
+    """How many of the plan's actions are late on `on`: one query."""
+    actions = with_late_reason(Action.objects.filter(plan=plan), on=on)
+    return actions.filter(late_reason__isnull=False).count()
+
+
+def late_actions_among(*, action_ids: Iterable[int], on: date) -> dict[int, Lateness]:
+    """Of these actions, those late on `on` with why, by id (Mijn acties, the owners'
+    reminders): one query."""
+    rows = (
+        with_late_reason(Action.objects.filter(pk__in=list(action_ids)), on=on)
+        .filter(late_reason__isnull=False)
+        .values_list("pk", "late_reason", "start_date", "due_date")
+    )
+    return {
+        pk: late
+        for pk, reason, start, due in rows
+        if (late := lateness(reason, start_date=start, due_date=due)) is not None
+    }

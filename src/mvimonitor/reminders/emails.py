@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from mvimonitor.plans.selectors import late_actions_among
 from mvimonitor.reminders import links
 from mvimonitor.reminders.models import ReminderDispatch
 from mvimonitor.reminders.selectors import DueReminder
@@ -47,14 +48,20 @@ def _context(reminder: DueReminder, *, today: date, nudged_by: User | None) -> d
         context["updated_total"] = sum(row.updated for row in rows)
         context["round_url"] = links.round_url(round=round)
     else:
+        items = list(reminder.open_items)
+        # Why each action is late today (plans.lateness), said in the recipient's
+        # language when the template renders `late.text`.
+        late = late_actions_among(action_ids=[item.action_id for item in items], on=today)
         context["actions"] = [
             {
                 "code": item.action.code,
                 "title": item.action.title,
                 "url": links.action_url(round=round, action=item.action),
+                "late": late.get(item.action_id),
             }
-            for item in reminder.open_items
+            for item in items
         ]
+        context["late_count"] = len(late)
         context["my_actions_url"] = links.my_actions_url(round=round)
     return context
 

@@ -25,7 +25,7 @@ from mvimonitor.monitoring.selectors import monitor_of_plan_on
 from mvimonitor.organisations.access import organisation_view
 from mvimonitor.organisations.roles import can_reopen_cancelled
 from mvimonitor.organisations.selectors import member_roles
-from mvimonitor.plans.selectors import plan_action
+from mvimonitor.plans.selectors import late_actions_among, plan_action
 from mvimonitor.plans.workflow import Status, allowed_targets
 from mvimonitor.rounds import selectors, services
 from mvimonitor.rounds.forms import ItemUpdateForm, OwnerEmailsForm, RoundOpenForm
@@ -214,6 +214,14 @@ def _targets(item: RoundItem, roles: dict[int, str]) -> list[Status]:
     return allowed_targets(Status(item.action.status), is_coordinator=can_reopen_cancelled(role))
 
 
+def _mark_late(items: list[RoundItem]) -> None:
+    """Give each item `late`: why its action is late today (plans.lateness), or None.
+    One query for the whole page."""
+    late = late_actions_among(action_ids=[item.action_id for item in items], on=today())
+    for item in items:
+        item.late = late.get(item.action_id)  # type: ignore[attr-defined]
+
+
 def _item_form(item: RoundItem, roles: dict[int, str], data: Any = None) -> ItemUpdateForm:
     return ItemUpdateForm(
         data, action=item.action, targets=_targets(item, roles), prefix=f"item-{item.pk}"
@@ -225,6 +233,7 @@ def _my_actions_page(
 ) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     items = list(selectors.my_round_items(user=user))
+    _mark_late(items)
     roles = member_roles(user=user)
     bound = bound or {}
     rows = [(item, bound.get(item.pk) or _item_form(item, roles)) for item in items]
@@ -286,6 +295,7 @@ def _item_answer(
         messages.success(request, saved)
         return redirect(reverse("my_actions:list") + f"#item-{item.pk}")
     roles = {request.organisation.pk: request.membership.role}
+    _mark_late([item])
     context = {
         "item": item,
         "form": form or _item_form(item, roles),

@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from mvimonitor.plans.lateness import Lateness, late_badge_html, lateness
 from mvimonitor.plans.models import PlanTheme, Theme
 from mvimonitor.plans.workflow import Status, status_badge_html
 from mvimonitor.utils.words import in_words, one_full_stop
@@ -78,3 +79,13 @@ def ambition(level: int | None) -> str:
     if level is None:
         return _("no ambition level")
     return str(PlanTheme.Ambition(level).label)
+
+
+@register.simple_tag
+def late_badge(item: Any) -> SafeString | str:
+    """The mark "te laat" with its reason (plans.lateness) of a Lateness, or of an
+    action read with its `late_reason` annotated; nothing when it is not late."""
+    if item is None or isinstance(item, Lateness):
+        return late_badge_html(item)
+    reason = getattr(item, "late_reason", None)
+    return late_badge_html(lateness(reason, start_date=item.start_date, due_date=item.due_date))

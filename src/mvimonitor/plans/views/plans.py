@@ -1,4 +1,9 @@
-"""Plan pages: the plan with its figures, and setting a plan up (coordinators)."""
+"""Plan pages: the plan as a dashboard, and setting a plan up (coordinators).
+
+The plan page shows plans' own figures (the counts per period and status, the late
+actions, the latest status changes); the panels of the apps above plans (the next monitor
+and its round, the open attention points, the open discussions) are their template
+tags, which read through their own selectors."""
 
 from typing import Any
 
@@ -14,11 +19,20 @@ from mvimonitor.organisations.access import organisation_view
 from mvimonitor.plans import services
 from mvimonitor.plans.forms import PeriodsForm, PlanCreateForm, PlanForm, PlanThemesForm
 from mvimonitor.plans.models import ActionPlan
-from mvimonitor.plans.selectors import status_counts_per_period
+from mvimonitor.plans.selectors import (
+    late_action_count,
+    late_actions_on,
+    recent_status_changes,
+    status_counts_per_period,
+)
 from mvimonitor.plans.workflow import STATUS_ORDER
 from mvimonitor.utils.dates import today
 from mvimonitor.web.forms import add_service_errors
 from mvimonitor.web.kit import OrganisationRequest, get_plan, may_edit_all, may_manage
+
+#: How many late actions and latest status changes the plan page names.
+LATE_SHOWN = 5
+CHANGES_SHOWN = 5
 
 
 def _to_plan(request: OrganisationRequest, plan: ActionPlan, message: str) -> HttpResponse:
@@ -43,6 +57,9 @@ def plan_detail(request: OrganisationRequest, plan_slug: str) -> HttpResponse:
         "plan_themes": plan.plan_themes.select_related("theme").order_by(
             "theme__position", "theme__name"
         ),
+        "late_count": late_action_count(plan=plan, on=on),
+        "late_actions": late_actions_on(plan=plan, on=on, limit=LATE_SHOWN),
+        "recent_changes": recent_status_changes(plan=plan, limit=CHANGES_SHOWN),
         "may_edit": may_edit_all(request),
         "may_manage": may_manage(request),
     }

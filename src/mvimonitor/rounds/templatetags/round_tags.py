@@ -1,6 +1,7 @@
 """Template helpers of the rounds app for other apps' pages: the count of open items in
-the menu and the stale marks in the action list and the report, so those pages need no
-change to their views."""
+the menu, the stale marks in the action list and the report, and the plan page's panel
+of the next monitor with its round's progress, so those pages need no change to their
+views."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mvimonitor.monitoring.sections import EMPTY, linked_title, stale_mark
+from mvimonitor.monitoring.selectors import next_monitor, planned_next_monitor_on
 from mvimonitor.rounds import selectors
 from mvimonitor.rounds.report_data import RoundActionItem
 from mvimonitor.utils.dates import today
@@ -41,6 +43,32 @@ def my_open_item_count(context: dict[str, Any]) -> int:
 def stale_action_ids(plan: ActionPlan) -> set[int]:
     """Ids of the plan's actions that are stale today."""
     return selectors.stale_action_ids(plan=plan, on=today())
+
+
+@register.inclusion_tag("rounds/_plan_next_monitor.html", takes_context=True)
+def plan_next_monitor(context: template.Context) -> dict[str, Any]:
+    """The plan page's panel: the plan's next monitor (its earliest draft) and its
+    round's progress (answers received of those asked, the deadline), or the date the
+    last finalised monitor planned for the next one. Two or three queries."""
+    plan = context["plan"]
+    monitor = next_monitor(plan=plan)
+    update_round = selectors.round_for_monitor(monitor=monitor) if monitor else None
+    return {
+        "request": context["request"],
+        "plan": plan,
+        "monitor": monitor,
+        "planned_on": None if monitor else planned_next_monitor_on(plan=plan),
+        "update_round": update_round,
+        "progress": selectors.ProgressRow(
+            label="",
+            updated=update_round.updated,  # type: ignore[attr-defined]
+            confirmed=update_round.confirmed,  # type: ignore[attr-defined]
+            open=update_round.open,  # type: ignore[attr-defined]
+        )
+        if update_round
+        else None,
+        "may_manage": context.get("may_manage", False),
+    }
 
 
 @register.simple_tag
