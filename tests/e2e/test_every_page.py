@@ -221,15 +221,21 @@ def _new_page(browser: Browser, base_url: str, checked: Checked) -> tuple[Browse
     return context, page
 
 
+@pytest.fixture
+def reference_data(live_server, django_db_serialized_rollback) -> None:
+    """The national themes and CPV codes, seeded before `world` and `objects` are built
+    (they look themes up): a browser test before this one emptied the database."""
+    _seed_reference_data()
+
+
 def test_every_page_fits_a_phone_has_legible_charts_and_no_axe_violation(
     browser: Browser,
     live_server,
-    django_db_serialized_rollback,
+    reference_data: None,
     world: World,
     objects: Objects,  # noqa: F811 -- the fixture imported above
     walks: list[Checked],
 ):
-    _seed_reference_data()
     site_admin = SiteAdminFactory()
     logins = {
         "anonymous": None,
