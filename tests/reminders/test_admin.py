@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from mvimonitor.reminders.models import ReminderDispatch
 from mvimonitor.reminders.services import send_due_reminders
@@ -15,7 +16,7 @@ def test_operators_read_what_was_sent_but_cannot_change_it(client, world, round)
 
     response = client.get(reverse("admin:reminders_reminderdispatch_changelist"))
     assert response.status_code == 200
-    assert world.owner.display_name in response.content.decode()
+    assert escape(world.owner.display_name) in response.content.decode()
     detail = client.get(reverse("admin:reminders_reminderdispatch_change", args=[dispatch.pk]))
     assert detail.status_code == 200
     assert client.get(reverse("admin:reminders_reminderdispatch_add")).status_code == 403
